@@ -1,0 +1,261 @@
+"""Plotly figure builders: one colour per theme, Chinese fonts, never two units on one axis."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import textwrap
+
+import pandas as pd
+import plotly.graph_objects as go
+from plotly.subplots import make_subplots
+
+FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
+NO_DATA = "暂无数据"
+
+# The same theme has the same colour on every page; themes the rules add later get a
+# stable colour from FALLBACK_COLOURS chosen by a hash of the name.
+THEME_COLOURS: dict[str, str] = {
+    "拆违清拆": "#d62728",
+    "隐患整改": "#ff7f0e",
+    "水环境": "#1f77b4",
+    "耕地保护": "#2ca02c",
+    "大气环境": "#17becf",
+    "道路桥梁": "#8c564b",
+    "产业用地": "#9467bd",
+    "集体经济与农业": "#bcbd22",
+    "农文旅": "#e377c2",
+    "学习会议": "#393b79",
+    "培训宣传": "#637939",
+    "干部队伍": "#8c6d31",
+    "民生服务": "#843c39",
+    "党风廉政": "#7b4173",
+    "其他": "#7f7f7f",
+}
+FALLBACK_COLOURS = ("#3182bd", "#e6550d", "#31a354", "#756bb1", "#636363", "#fd8d3c", "#74c476")
+STATUS_COLOURS = {"已完成": "#2ca02c", "推进中": "#ff7f0e", "长期": "#1f77b4"}
+
+
+def theme_colour(theme: str | None) -> str:
+    """The colour of a theme, identical on every chart."""
+    name = theme or "其他"
+    if name in THEME_COLOURS:
+        return THEME_COLOURS[name]
+    digest = hashlib.sha256(name.encode("utf-8")).digest()
+    return FALLBACK_COLOURS[digest[0] % len(FALLBACK_COLOURS)]
+
+
+def chart_config(name: str) -> dict[str, object]:
+    """st.plotly_chart config: the modebar's PNG download is named after the chart."""
+    return {
+        "displaylogo": False,
+        "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2},
+    }
+
+
+def _layout(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
+    fig.update_layout(
+        title={"text": html.escape(title)},
+        font={"family": FONT_FAMILY, "size": 13},
+        hoverlabel={"font": {"family": FONT_FAMILY}, "align": "left"},
+        margin={"l": 10, "r": 10, "t": 50, "b": 10},
+        height=height,
+    )
+    return fig
+
+
+def empty_figure(title: str) -> go.Figure:
+    """A chart that says 暂无数据 instead of drawing an empty frame."""
+    fig = go.Figure()
+    fig.add_annotation(
+        text=NO_DATA,
+        x=0.5,
+        y=0.5,
+        xref="paper",
+        yref="paper",
+        showarrow=False,
+        font={"size": 18, "color": "#888"},
+    )
+    fig.update_xaxes(visible=False)
+    fig.update_yaxes(visible=False)
+    return _layout(fig, title, height=220)
+
+
+def hover_sentence(sentence: object, width: int = 32, limit: int = 240) -> str:
+    """A report sentence made safe for a Plotly hover: escaped, cut and wrapped."""
+    text = (
+        ""
+        if sentence is None or (isinstance(sentence, float) and pd.isna(sentence))
+        else str(sentence)
+    )
+    if len(text) > limit:
+        text = text[:limit] + "…"
+    return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width)) or "—"
+
+
+def _figure_label(row: pd.Series) -> str:
+    qualifier = (
+        "" if pd.isna(row.get("qualifier")) or not row.get("qualifier") else str(row["qualifier"])
+    )
+    return f"{qualifier}{row['value']:g} {row['unit'] or ''}".strip()
+
+
+def figures_by_unit(df: pd.DataFrame, title: str) -> go.Figure:
+    """One horizontal bar per figure, one panel per unit (units never share an axis).
+
+    Bars are coloured by theme; hover shows metric, value, unit, qualifier and sentence;
+    customdata carries [link, indicator_id] so a selected bar leads to its sentence.
+    """
+    df = df[df["value"].notna()] if len(df) else df
+    if df.empty:
+        return empty_figure(title)
+    units = df["unit"].fillna("（无单位）").value_counts().index.tolist()
+    counts = [int((df["unit"].fillna("（无单位）") == u).sum()) for u in units]
+    fig = make_subplots(
+        rows=len(units),
+        cols=1,
+        subplot_titles=[f"单位：{html.escape(u)}" for u in units],
+        row_heights=[max(c, 2) for c in counts],
+        vertical_spacing=min(0.08, 0.3 / len(units)),
+    )
+    seen_themes: set[str] = set()
+    for row_no, unit in enumerate(units, start=1):
+        part = df[df["unit"].fillna("（无单位）") == unit]
+        labels = _unique_labels(part)
+        for theme, group in part.groupby(part["theme"].fillna("其他"), sort=False):
+            fig.add_trace(
+                go.Bar(
+                    x=group["value"],
+                    y=labels.loc[group.index],
+                    orientation="h",
+                    name=str(theme),
+                    legendgroup=str(theme),
+                    showlegend=theme not in seen_themes,
+                    marker_color=theme_colour(str(theme)),
+                    text=[_figure_label(r) for _, r in group.iterrows()],
+                    textposition="auto",
+                    customdata=list(zip(group["link"], group["indicator_id"], strict=True))
+                    if "link" in group
+                    else None,
+                    hovertext=[_hover(r) for _, r in group.iterrows()],
+                    hoverinfo="text",
+                ),
+                row=row_no,
+                col=1,
+            )
+            seen_themes.add(str(theme))
+        fig.update_xaxes(title_text=html.escape(unit), row=row_no, col=1)
+        fig.update_yaxes(autorange="reversed", row=row_no, col=1)
+    return _layout(fig, title, height=160 + 28 * len(df) + 40 * len(units))
+
+
+def _unique_labels(part: pd.DataFrame) -> pd.Series:
+    """Bar labels: the metric, made unique with the item number where metrics repeat."""
+    base = part["metric"].fillna("（未命名）").astype(str).str.slice(0, 24)
+    labels = base.copy()
+    dup = base.duplicated(keep=False)
+    labels[dup] = [
+        f"{b}·{'' if pd.isna(n) else f'({int(n)})'}#{i}"
+        for b, n, i in zip(
+            base[dup], part.loc[dup, "item_no"], part.loc[dup, "indicator_id"], strict=True
+        )
+    ]
+    return labels
+
+
+def _hover(row: pd.Series) -> str:
+    qualifier = row.get("qualifier")
+    qualifier = "—" if qualifier is None or pd.isna(qualifier) or qualifier == "" else qualifier
+    return (
+        f"<b>{html.escape(str(row['metric']))}</b><br>"
+        f"数值：{row['value']:g}　单位：{html.escape(str(row['unit'] or ''))}"
+        f"　限定：{html.escape(str(qualifier))}<br>"
+        f"主题：{html.escape(str(row.get('theme') or '其他'))}<br>"
+        f"原句：{hover_sentence(row.get('sentence'))}"
+    )
+
+
+def theme_count_bar(df: pd.DataFrame, title: str = "各主题指标数") -> go.Figure:
+    """Number of figures per theme (a count, so themes of different units can stand together)."""
+    if df.empty:
+        return empty_figure(title)
+    fig = go.Figure(
+        go.Bar(
+            x=df["theme"],
+            y=df["figures"],
+            marker_color=[theme_colour(t) for t in df["theme"]],
+            text=df["figures"],
+            textposition="auto",
+            hovertemplate="主题：%{x}<br>指标数：%{y} 条<extra></extra>",
+        )
+    )
+    fig.update_yaxes(title_text="指标数（条）")
+    return _layout(fig, title, height=360)
+
+
+def status_bar(df: pd.DataFrame, title: str = "整改事项状态") -> go.Figure:
+    """Items per status."""
+    if df.empty:
+        return empty_figure(title)
+    fig = go.Figure(
+        go.Bar(
+            x=df["status"].fillna("未标注"),
+            y=df["items"],
+            marker_color=[STATUS_COLOURS.get(s, "#7f7f7f") for s in df["status"]],
+            text=df["items"],
+            textposition="auto",
+            hovertemplate="状态：%{x}<br>事项数：%{y} 项<extra></extra>",
+        )
+    )
+    fig.update_yaxes(title_text="事项数（项）")
+    return _layout(fig, title, height=300)
+
+
+def progress_chart(df: pd.DataFrame, title: str = "完成进度") -> go.Figure:
+    """Share done of each 'done of total' pair, in percent (one unit: %)."""
+    df = df[df["share"].notna()] if len(df) else df
+    if df.empty:
+        return empty_figure(title)
+    hover = [
+        f"<b>{html.escape(str(r.metric))}</b><br>已完成 {r.done:g} / 共 {r.total:g} "
+        f"{html.escape(str(r.unit or ''))}<br>原句：{hover_sentence(r.sentence)}"
+        for r in df.itertuples()
+    ]
+    fig = go.Figure(
+        go.Bar(
+            x=df["share"] * 100,
+            y=df["metric"].astype(str).str.slice(0, 24),
+            orientation="h",
+            marker_color="#2ca02c",
+            text=[f"{s:.0%}" for s in df["share"]],
+            textposition="auto",
+            hovertext=hover,
+            hoverinfo="text",
+            customdata=df["link"] if "link" in df else None,
+        )
+    )
+    fig.update_xaxes(title_text="完成比例（%）", range=[0, 100])
+    fig.update_yaxes(autorange="reversed")
+    return _layout(fig, title, height=140 + 32 * len(df))
+
+
+def village_theme_heatmap(df: pd.DataFrame, title: str = "村(社区) × 主题 指标数") -> go.Figure:
+    """Count of figures for each village and theme."""
+    if df.empty:
+        return empty_figure(title)
+    matrix = df.pivot_table(
+        index="village", columns="theme", values="figures", fill_value=0, aggfunc="sum"
+    )
+    fig = go.Figure(
+        go.Heatmap(
+            z=matrix.values,
+            x=matrix.columns.tolist(),
+            y=matrix.index.tolist(),
+            colorscale="Blues",
+            text=matrix.values,
+            texttemplate="%{text}",
+            hovertemplate="村(社区)：%{y}<br>主题：%{x}<br>指标数：%{z} 条<extra></extra>",
+            colorbar={"title": {"text": "指标数"}},
+        )
+    )
+    return _layout(fig, title, height=160 + 30 * len(matrix.index))

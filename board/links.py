@@ -1,0 +1,14 @@
+"""Links from any figure or mention to its sentence on the 原文 page."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+SOURCE_PAGE = "source"  # url_path of pages/source.py, relative to the app root
+
+
+def sentence_link(doc_id: str | None, offset: int | None) -> str | None:
+    """Relative URL of the 原文 page opened at the sentence holding character `offset`."""
+    if doc_id is None or offset is None:
+        return None
+    return f"{SOURCE_PAGE}?{urlencode({'doc': doc_id, 'sentence': int(offset)})}"

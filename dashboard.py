@@ -1,0 +1,35 @@
+"""整改指标看板: entry point (`streamlit run dashboard.py`): navigation and shared filters."""
+
+import streamlit as st
+
+from board.db import DatabaseUnavailable
+from ui.database import connection, ensure_database
+from ui.sidebar import sidebar_filters
+
+st.set_page_config(page_title="整改指标看板", page_icon=":material/fact_check:", layout="wide")
+
+PAGES = [
+    st.Page("pages/overview.py", title="总览", icon=":material/dashboard:", default=True),
+    st.Page("pages/themes.py", title="主题", icon=":material/category:", url_path="themes"),
+    st.Page(
+        "pages/villages.py", title="村(社区)", icon=":material/home_work:", url_path="villages"
+    ),
+    st.Page("pages/ledger.py", title="整改台账", icon=":material/checklist:", url_path="ledger"),
+    st.Page("pages/source.py", title="原文", icon=":material/article:", url_path="source"),
+    st.Page("pages/export.py", title="导出", icon=":material/download:", url_path="export"),
+]
+
+page = st.navigation(PAGES)
+
+if not ensure_database():
+    st.stop()
+try:
+    filters = sidebar_filters(connection())
+except DatabaseUnavailable as exc:
+    st.error(str(exc))
+    st.stop()
+if filters is None:
+    st.info("数据库中还没有通报，请先用 `python -m loaders ingest 文件` 导入。")
+    st.stop()
+
+page.run()

@@ -1,0 +1,23 @@
+"""导出: CSV and Excel snapshots of exactly the filtered figures."""
+
+import streamlit as st
+
+from board import queries
+from ui.page import page_context
+from ui.widgets import downloads, figure_table
+
+ctx = page_context()
+st.title("导出")
+
+figures = queries.indicators(ctx.conn, ctx.filters)
+described = ctx.filters.describe()
+st.markdown(
+    f"当前筛选：{'；'.join(f'{k}：{v}' for k, v in described) or '全部'}　·　共 **{len(figures)}** 条指标"
+)
+st.caption(
+    "CSV 为带 BOM 的 UTF-8，可在 Excel 中直接打开；以 = + - @ 开头的文字前加 ' 以防被当作公式。"
+    "Excel 文件另含“说明”工作表，记录筛选条件、来源通报和导出时间。"
+)
+downloads(figures, ctx.filters, ctx.doc, key="export_dl")
+st.subheader("预览")
+figure_table(figures, key="export_table")

@@ -1,0 +1,62 @@
+"""整改台账: every item with its status; open one to see its measures and figures."""
+
+import streamlit as st
+
+from board import queries
+from board.text import markdown_escape
+from ui.page import page_context
+from ui.widgets import LINK_COLUMN, downloads, figure_table, sentence_link
+
+STATUS_ICONS = {"已完成": "✅", "推进中": "⏳", "长期": "♾️"}
+
+ctx = page_context()
+st.title("整改台账")
+
+items = queries.ledger(ctx.conn, ctx.filters)
+status = items["status"].fillna("未标注").value_counts()
+st.caption("　".join(f"{s}：{n} 项" for s, n in status.items()) or "暂无数据")
+st.dataframe(
+    items,
+    key="ledger_table",
+    hide_index=True,
+    column_order=[
+        "part",
+        "item_no",
+        "title",
+        "topic",
+        "status",
+        "status_evidence",
+        "figures",
+        "link",
+    ],
+    column_config={
+        "part": st.column_config.TextColumn("部分", width="small"),
+        "item_no": st.column_config.NumberColumn("序号", format="%d", width="small"),
+        "title": st.column_config.TextColumn("整改事项", width="large"),
+        "topic": "议题",
+        "status": "状态",
+        "status_evidence": "判定依据",
+        "figures": st.column_config.NumberColumn("指标数", format="%d"),
+        "link": LINK_COLUMN,
+    },
+)
+
+figures = queries.indicators(ctx.conn, ctx.filters)
+downloads(figures, ctx.filters, ctx.doc, key="ledger_dl")
+measures = queries.measures(ctx.conn, ctx.filters)
+
+st.subheader("逐项查看")
+for item in items.itertuples():
+    icon = STATUS_ICONS.get(item.status, "•")
+    label = f"{icon} {item.part}-({item.item_no}) {item.title or ''} · {item.status or '未标注'}"
+    with st.expander(label):
+        if isinstance(item.status_evidence, str) and item.status_evidence:
+            st.caption("判定依据：" + markdown_escape(item.status_evidence))
+        mine = measures[(measures["part"] == item.part) & (measures["item_no"] == item.item_no)]
+        for measure in mine.itertuples():
+            st.markdown(markdown_escape(measure.text))
+        if mine.empty:
+            st.caption("未识别到分项措施。")
+        sentence_link(item.link, label="在原文中查看本项")
+        own = figures[(figures["part"] == item.part) & (figures["item_no"] == item.item_no)]
+        figure_table(own, key=f"ledger_figures_{item.part}_{item.item_no}")

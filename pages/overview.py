@@ -1,0 +1,50 @@
+"""总览: headline tiles, item status and progress, figures by theme."""
+
+import streamlit as st
+
+from board import charts, queries
+from ui.page import page_context
+from ui.widgets import chart, downloads, figure_table, headline_tile, sentence_link
+
+HEADLINE_THEMES = ("拆违清拆", "隐患整改", "水环境", "耕地保护")
+
+ctx = page_context()
+st.title("总览")
+st.caption(f"{ctx.doc.get('title', '')}")
+
+for column, theme in zip(st.columns(len(HEADLINE_THEMES)), HEADLINE_THEMES, strict=True):
+    with column:
+        headline_tile(theme, queries.headline_figures(ctx.conn, ctx.filters, theme))
+
+st.header("整改事项进展")
+status = queries.item_status_counts(ctx.conn, ctx.filters)
+counts = dict(zip(status["status"], status["items"], strict=True))
+for column, name in zip(st.columns(3), ("已完成", "推进中", "长期"), strict=True):
+    column.metric(name, f"{int(counts.get(name, 0))} 项")
+left, right = st.columns([1, 2])
+with left:
+    chart(charts.status_bar(status), "整改事项状态", key="overview_status")
+with right:
+    st.subheader("完成进度")
+    progress = queries.progress(ctx.conn, ctx.filters)
+    if progress.empty:
+        st.caption("暂无数据")
+    for row in progress.itertuples():
+        bar, link = st.columns([4, 1])
+        share = 0.0 if row.share != row.share else min(max(row.share, 0.0), 1.0)
+        bar.progress(
+            share, text=f"{row.metric}：已完成 {row.done:g}/{row.total:g} {row.unit or ''}"
+        )
+        with link:
+            sentence_link(row.link, label="原句")
+
+st.header("各主题指标")
+figures = queries.indicators(ctx.conn, ctx.filters)
+chart(
+    charts.theme_count_bar(queries.theme_counts(ctx.conn, ctx.filters)),
+    "各主题指标数",
+    "overview_themes",
+)
+st.caption(f"共 {len(figures)} 条指标；点击“查看原句”可定位到原文。")
+figure_table(figures, key="overview_table")
+downloads(figures, ctx.filters, ctx.doc, key="overview_dl")

@@ -1,0 +1,55 @@
+"""原文: the report with figures highlighted, a search box, and ?sentence=<offset> deep links."""
+
+import streamlit as st
+
+from board import queries
+from board.text import (
+    Span,
+    paragraph_bounds,
+    paragraphs_html,
+    query_spans,
+    search_hits,
+    sentence_bounds,
+)
+from ui.page import page_context
+from ui.widgets import figure_table
+
+ctx = page_context()
+st.title("原文")
+
+doc = queries.document(ctx.conn, ctx.filters.doc_id) if ctx.filters.doc_id else {}
+text = str(doc.get("text") or "")
+if not text:
+    st.info("暂无数据：未找到通报原文。")
+    st.stop()
+st.caption(str(doc.get("title") or ""))
+
+spans = [
+    Span(int(r.char_start), int(r.char_end), f"{r.metric}：{r.value:g} {r.unit or ''}")
+    for r in queries.figure_spans(ctx.conn, ctx.filters.doc_id).itertuples()
+]
+# All HTML below comes from paragraphs_html, which escapes every piece of report text
+# before adding its own <p>, <mark> and <span> tags.
+
+raw_offset = st.query_params.get("sentence", "")
+focus = None
+if raw_offset.isdigit() and int(raw_offset) < len(text):
+    focus = sentence_bounds(text, int(raw_offset))
+    with st.container(border=True):
+        st.subheader("定位的句子")
+        paragraph = paragraph_bounds(text, focus[0])
+        st.markdown(paragraphs_html(text, spans, focus, window=paragraph), unsafe_allow_html=True)
+        figures = queries.indicators(ctx.conn, ctx.filters)
+        in_sentence = figures[figures["char_start"].between(focus[0], focus[1] - 1)]
+        figure_table(in_sentence, key="source_focus")
+
+query = st.text_input("搜索原文", key="source_search", placeholder="输入关键词，如 水浸点、沙仔村")
+if query.strip():
+    hits = search_hits(text, query)
+    st.caption(f"找到 {len(hits)} 句（最多显示 50 句）")
+    for start, end in hits:
+        html_hit = paragraphs_html(text, query_spans(text, query, start, end), window=(start, end))
+        st.markdown(html_hit, unsafe_allow_html=True)
+
+with st.expander("通报全文（数字已高亮）", expanded=not (focus or query.strip())):
+    st.markdown(paragraphs_html(text, spans, focus), unsafe_allow_html=True)

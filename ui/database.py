@@ -1,0 +1,69 @@
+"""Finding, building on first start, and caching the read-only database connection."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+import streamlit as st
+
+from board.db import DatabaseUnavailable, FileSignature, connect, file_signature
+
+APP_ROOT = Path(__file__).resolve().parent.parent
+REPORTS_DIR = APP_ROOT / "data" / "reports"
+
+
+def db_path() -> Path:
+    """$RECTIFY_DB, else data/rectify.duckdb beside the app (not the working directory)."""
+    configured = os.environ.get("RECTIFY_DB")
+    return Path(configured) if configured else APP_ROOT / "data" / "rectify.duckdb"
+
+
+@st.cache_resource(max_entries=4, show_spinner=False)
+def _open(path: str, signature: FileSignature) -> duckdb.DuckDBPyConnection:
+    """One connection per file version: a new signature (the loader replaced it) reopens."""
+    del signature  # part of the cache key only
+    return connect(Path(path))
+
+
+def connection() -> duckdb.DuckDBPyConnection:
+    """The shared read-only connection; queries take their own cursor from it."""
+    path = db_path()
+    signature = file_signature(path)
+    if signature is None:
+        raise DatabaseUnavailable(f"数据库文件不存在：{path}")
+    return _open(str(path), signature)
+
+
+def ensure_database() -> bool:
+    """Build the database from data/reports/* on first start, showing progress.
+
+    Returns False (after showing why) when there is no database and it cannot be built.
+    """
+    path = db_path()
+    if path.exists():
+        return True
+    reports = sorted(p for p in REPORTS_DIR.glob("*") if p.is_file())
+    if not reports:
+        st.error(f"没有数据库（{path}），且 {REPORTS_DIR} 中没有可导入的通报。")
+        return False
+    try:
+        from loaders import ReportError, ingest_files
+    except ImportError as exc:
+        st.error(f"导入模块不可用，无法建立数据库：{exc}")
+        return False
+    bar = st.progress(0.0, text="首次启动：正在从通报建立数据库……")
+
+    def report_progress(done: int, total: int, name: str) -> None:
+        bar.progress(min(done / max(total, 1), 1.0), text=f"正在导入 {name}（{done}/{total}）")
+
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        ingest_files(reports, path, progress=report_progress)
+    except ReportError as exc:
+        st.error(f"建立数据库失败：{exc}")
+        return False
+    bar.progress(1.0, text="数据库已建立")
+    bar.empty()
+    return True

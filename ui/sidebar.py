@@ -1,0 +1,90 @@
+"""The shared sidebar filters: kept in session state across pages, mirrored to the URL."""
+
+from __future__ import annotations
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+from board import queries
+from board.export import date_text
+from board.filters import KIND_LABELS, QUERY_KEYS, Filters
+
+# Widget key of each Filters field.
+WIDGET_KEYS = {name: f"filter_{name}" for name in QUERY_KEYS}
+_URL_READ = "_filters_read_from_url"
+
+
+def _url_filters() -> Filters:
+    return Filters.from_query_params({k: st.query_params.get_all(k) for k in QUERY_KEYS.values()})
+
+
+def _seed_from_url(docs: pd.DataFrame) -> None:
+    """On a session's first run, put the URL's filters into the widgets (invalid ones dropped)."""
+    if st.session_state.get(_URL_READ):
+        return
+    st.session_state[_URL_READ] = True
+    wanted = _url_filters()
+    if wanted.doc_id in set(docs["doc_id"]):
+        st.session_state[WIDGET_KEYS["doc_id"]] = wanted.doc_id
+    for name in ("themes", "topics", "items", "villages", "kinds", "periods"):
+        if getattr(wanted, name):
+            st.session_state[WIDGET_KEYS[name]] = list(getattr(wanted, name))
+
+
+def _multiselect(label: str, name: str, options: list[str], fmt=str) -> tuple[str, ...]:
+    key = WIDGET_KEYS[name]
+    if key in st.session_state:  # a value from the URL or another report may not exist here
+        st.session_state[key] = [v for v in st.session_state[key] if v in options]
+    chosen = st.sidebar.multiselect(label, options, key=key, format_func=fmt, placeholder="全部")
+    return tuple(chosen)
+
+
+def sidebar_filters(conn: duckdb.DuckDBPyConnection) -> Filters | None:
+    """Draw the filters and return them; None when the database holds no report."""
+    docs = queries.documents(conn)
+    if docs.empty:
+        st.sidebar.warning("数据库中还没有通报。")
+        return None
+    _seed_from_url(docs)
+    st.sidebar.header("筛选")
+    labels = {
+        r.doc_id: f"{date_text(r.published)} {r.title or r.source_file}" for r in docs.itertuples()
+    }
+    doc_id = st.sidebar.selectbox(
+        "通报", list(labels), key=WIDGET_KEYS["doc_id"], format_func=lambda d: labels[d]
+    )
+    options = queries.filter_options(conn, doc_id)
+    items = queries.item_options(conn, doc_id)
+    item_labels = dict(zip(items["key"], items["display"], strict=True))
+    filters = Filters(
+        doc_id=doc_id,
+        themes=_multiselect("主题", "themes", options["themes"]),
+        topics=_multiselect("议题", "topics", options["topics"]),
+        items=_multiselect("整改事项", "items", list(item_labels), lambda k: item_labels[k]),
+        villages=_multiselect("村(社区)", "villages", options["villages"]),
+        kinds=_multiselect("类型", "kinds", options["kinds"], lambda k: KIND_LABELS.get(k, k)),
+        periods=_multiselect("时期", "periods", options["periods"]),
+    )
+    _mirror_to_url(filters)
+    st.session_state["filters"] = filters
+    return filters
+
+
+def _mirror_to_url(filters: Filters) -> None:
+    """Write the filters to the query string so a copied link reproduces the view."""
+    wanted = filters.to_query_params()
+    for key in QUERY_KEYS.values():
+        value = wanted.get(key)
+        new = [value] if isinstance(value, str) else list(value or [])
+        if st.query_params.get_all(key) == new:
+            continue
+        if new:
+            st.query_params[key] = new
+        elif key in st.query_params:
+            del st.query_params[key]
+
+
+def current_filters() -> Filters:
+    """The filters the sidebar set on this run (pages call this)."""
+    return st.session_state.get("filters") or Filters()

@@ -1,0 +1,114 @@
+"""Page building blocks: charts that lead to their sentence, figure tables, downloads."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from urllib.parse import parse_qsl, urlsplit
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from board import export
+from board.charts import chart_config
+from board.filters import Filters
+from board.text import markdown_escape
+
+SOURCE_PAGE = "pages/source.py"
+
+LINK_COLUMN = st.column_config.LinkColumn("原文", display_text="查看原句", width="small")
+FIGURE_COLUMNS = {
+    "metric": st.column_config.TextColumn("指标"),
+    "value": st.column_config.NumberColumn("数值", format="%g"),
+    "unit": st.column_config.TextColumn("单位", width="small"),
+    "qualifier": st.column_config.TextColumn("限定", width="small"),
+    "theme": st.column_config.TextColumn("主题"),
+    "item_no": st.column_config.NumberColumn("事项", format="%d", width="small"),
+    "period": st.column_config.TextColumn("时期"),
+    "villages": st.column_config.ListColumn("村(社区)"),
+    "sentence": st.column_config.TextColumn("原句", width="large"),
+    "link": LINK_COLUMN,
+}
+
+
+def figure_table(df: pd.DataFrame, key: str) -> None:
+    """The figures as a table; each row links to its sentence in 原文."""
+    if df.empty:
+        st.info("暂无数据：当前筛选下没有指标。")
+        return
+    st.dataframe(
+        df,
+        key=key,
+        hide_index=True,
+        column_order=list(FIGURE_COLUMNS),
+        column_config=FIGURE_COLUMNS,
+    )
+
+
+def chart(fig: go.Figure, name: str, key: str) -> None:
+    """Draw a figure; selecting a bar shows its sentence with a link to 原文."""
+    event = st.plotly_chart(
+        fig, key=key, config=chart_config(name), on_select="rerun", selection_mode="points"
+    )
+    points = event.selection.points if event and event.selection else []
+    for point in points[:5]:
+        link = (point.get("customdata") or [None])[0]
+        if isinstance(link, str):
+            sentence_link(link, label=f"查看所选指标的原句（{point.get('y', '')}）")
+
+
+def sentence_link(link: str, label: str = "在原文中查看") -> None:
+    """A link to the 原文 page opened at one sentence (link from board.links.sentence_link)."""
+    params = dict(parse_qsl(urlsplit(link).query))
+    st.page_link(SOURCE_PAGE, label=label, icon=":material/article:", query_params=params)
+
+
+def downloads(df: pd.DataFrame, filters: Filters, doc: dict[str, object], key: str) -> None:
+    """CSV and Excel buttons for exactly the figures in `df`."""
+    now = datetime.now()
+    table = export.figure_table(df)
+    published = doc.get("published")
+    notes = export.snapshot_notes(
+        filters, str(doc.get("title") or doc.get("source_file") or ""), published, len(table), now
+    )
+    left, right = st.columns(2)
+    left.download_button(
+        "下载 CSV",
+        export.csv_bytes(table),
+        key=f"{key}_csv",
+        on_click="ignore",
+        file_name=export.snapshot_filename(published, filters, now, "csv"),
+        mime="text/csv",
+        icon=":material/download:",
+    )
+    right.download_button(
+        "下载 Excel",
+        export.xlsx_bytes(table, notes),
+        key=f"{key}_xlsx",
+        on_click="ignore",
+        file_name=export.snapshot_filename(published, filters, now, "xlsx"),
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/table:",
+    )
+
+
+def number_text(value: float, qualifier: object = None, unit: object = None) -> str:
+    """331 处 / 约1900 亩 / 95.1 %: a figure as the report would say it."""
+    q = qualifier if isinstance(qualifier, str) else ""
+    u = unit if isinstance(unit, str) else ""
+    return f"{q}{value:,.10g} {u}".strip()
+
+
+def headline_tile(theme: str, figures: pd.DataFrame) -> None:
+    """One headline theme: its key figures, each naming the item and sentence it came from."""
+    with st.container(border=True):
+        st.subheader(theme)
+        if figures.empty:
+            st.caption("暂无数据")
+            return
+        for row in figures.itertuples():
+            st.metric(label=str(row.metric), value=number_text(row.value, row.qualifier, row.unit))
+            where = f"第({int(row.item_no)})项" if pd.notna(row.item_no) else "总体情况"
+            st.caption(f"来源：{where} · {markdown_escape(str(row.sentence)[:60])}…")
+            if isinstance(row.link, str):
+                sentence_link(row.link, label="查看原句")
