@@ -1,0 +1,109 @@
+"""What a figure means in its sentence: kind, change, period, metric."""
+
+from __future__ import annotations
+
+import re
+
+from loaders.figures import Figure, inside_name
+
+CLAUSE_BREAK = re.compile(r"[,;:。!?\n]")
+TARGET_WORDS = re.compile(r"计划|预计|力争|目标|争取|潜力|拟|有望|预期|规划建设")
+RULE_EVERY = re.compile(r"每(?:个)?(?:年|月|季度|季|周|半年|天|日|星期|学期)")
+RULE_WORDS = re.compile(r"期满|距离|以内|之内|限期|时限")
+BASELINE = re.compile(r"(?:由|从)[^,;。由从]{0,8}$")
+# A forecast verb governs the rest of its sentence: "预计新增…300亩,可带动就业1500人".
+FORECAST = re.compile(r"预计|力争|争取|有望|预期")
+UP_WORDS = ("提升", "提高", "增长", "增加", "上升", "改善", "扩大", "增幅", "增")
+DOWN_WORDS = ("下降", "减少", "降低", "缩短", "缩减", "下滑", "降幅", "减")
+COMPARISON = re.compile(r"同比|环比|较|相较|相比|对比|比上年|比去年|与上年|提升了|下降了")
+YEAR_PERIOD = re.compile(r"(?<![\d—-])(\d{4})年(?:全年|度)?(?![\d—-])(?!以来|底|末)")
+PERIODS = (
+    (re.compile(r"截至\s*(\d{4})年(?:底|末)|至\s*(\d{4})年(?:底|末)"), "截至{}年底"),
+    (re.compile(r"截至(?:目前|当前|现在)"), "截至目前"),
+    (re.compile(r"(\d{4})年以来"), "{}年以来"),
+    (re.compile(r"巡察以来|巡察反馈以来"), "巡察以来"),
+    (re.compile(r"集中整改(?:期间|期|以来|阶段)"), "集中整改期"),
+)
+LEADING_NOISE = re.compile(r"^(?:其中|共计|累计|合计|总计|共|全年|同时|另有|此外|并|已|均|还|再|及|和|对|在|为)+")
+TRAILING_NOISE = re.compile(
+    r"(?:共计|累计|合计|总计|共约|共|约|近|超过|超|逾|达到|达|为|等|计|有|至少|不低于|不少于|"
+    r"同比|较巡察前|较|提升|提高|增长|增加|下降|减少|降低|改善)+$"
+)
+
+
+def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
+    """The comma-delimited clause around [start, end), kept within the sentence [lo, hi)."""
+    left = lo
+    for m in CLAUSE_BREAK.finditer(text, lo, start):
+        left = m.end()
+    m = CLAUSE_BREAK.search(text, end, hi)
+    return left, (m.start() if m else hi)
+
+
+def figure_kind(
+    text: str, fig: Figure, clause: tuple[int, int], sentence: tuple[int, int]
+) -> str:
+    """target for plans and forecasts, rule for standing rules and deadlines, baseline, result."""
+    words = text[clause[0] : clause[1]]
+    before = text[clause[0] : fig.start]
+    if TARGET_WORDS.search(words) or FORECAST.search(text, sentence[0], fig.start):
+        return "target"
+    if fig.deadline or RULE_EVERY.search(before) or RULE_WORDS.search(before):
+        return "rule"
+    if fig.qualifier in ("至少", "不低于"):
+        return "rule"  # "列出至少1个", "不低于5名": a requirement, not an outcome
+    if fig.unit in ("个月", "天", "周", "工作日", "个工作日") and re.match(r"内|以内|之内", text[fig.end :]):
+        return "rule"
+    if BASELINE.search(before) and re.match(r"\s*(?:[^,。;]{0,12})(?:提升|提高|增加|增长|下降|减少|降低)?(?:至|到)", text[fig.end : clause[1]]):
+        return "baseline"
+    return "result"
+
+
+def figure_change(text: str, fig: Figure, clause: tuple[int, int]) -> str | None:
+    """up or down where the figure is a stated change (同比下降57.3%, 较巡察前提升425.6亩)."""
+    before = text[clause[0] : fig.start]
+    tail = re.sub(r"(?:了|约|近|超过|超|逾|达到|达|幅度为|为)+$", "", before)
+    compared = COMPARISON.search(before) or fig.unit in ("%", "倍", "个百分点", "百分点")
+    if not compared:
+        return None
+    if tail.endswith(UP_WORDS):
+        return "up"
+    if tail.endswith(DOWN_WORDS):
+        return "down"
+    return None
+
+
+def figure_period(text: str, fig: Figure, sentence: tuple[int, int]) -> str | None:
+    """The latest period marker before the figure in its sentence (2024年, 集中整改期, …)."""
+    lo = sentence[0]
+    best: tuple[int, str] | None = None
+    for regex, template in PERIODS:
+        for m in regex.finditer(text, lo, fig.start):
+            if inside_name(text, m.start()):
+                continue
+            year = next((g for g in m.groups() if g), "")
+            best = max(best or (-1, ""), (m.start(), template.format(year)))
+    for m in YEAR_PERIOD.finditer(text, lo, fig.start):
+        if inside_name(text, m.start()):
+            continue
+        if re.search(r"(?:同比|较|相较|相比|对比|比)\s*$", text[max(lo, m.start() - 3) : m.start()]):
+            continue
+        if best is None or m.start() > best[0]:
+            best = (m.start(), m.group(1))
+    return best[1] if best else None
+
+
+def figure_metric(text: str, fig: Figure, clause: tuple[int, int]) -> str:
+    """A few Chinese words from the clause that say what is counted."""
+    after = text[fig.end : clause[1]]
+    after = re.sub(r"^(?:以上|左右|以下|以内|之多|内)", "", after)
+    noun = re.split(r"[、的并已及和与等,]|进行|开展|完成|成为|参与|参加", after, maxsplit=1)[0]
+    before = text[clause[0] : fig.start]
+    before = TRAILING_NOISE.sub("", LEADING_NOISE.sub("", before.strip()))
+    if len(noun) >= 2 and not re.match(r"[\d一二三四五六七八九十]", noun):
+        subject = before[-8:] if before and len(before) <= 10 else ""
+        metric = (subject + noun) if subject and len(subject + noun) <= 16 else noun
+        return metric[:16]
+    if before:
+        return before[:16] if len(before) <= 16 else before[:16]
+    return fig.unit

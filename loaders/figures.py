@@ -1,0 +1,220 @@
+"""Find the figures in a stretch of report text: value, unit, qualifier and exact span."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from loaders.numerals import chinese_to_number
+
+# Longest first: the unit is the longest measure word written after the figure.
+UNITS = sorted(
+    """
+    个百分点 百分点 平方公里 平方千米 平方米 立方米 公顷 公里 千米 厘米 毫米 米 亩 吨 千克 公斤 斤
+    元 美元 人次 家次 场次 户次 车次 宗次 批次 架次 班次 期次 个次 队次 件次 台次 条次 人 名 位 户 家 个月 个工作日
+    工作日 个季度 个 项 件 宗 起 条 处 座 栋 幢 间 套 台 辆 艘 株 棵 只 头 次 场 期 篇 份 本 册 张 所 支 队
+    组 批 类 种 块 段 层 盏 根 口 眼 道 轮 部 课时 学时 小时 分钟 天 周 岁 倍 % ‰ 成 分 万人 个点
+    """.split(),
+    key=len,
+    reverse=True,
+)
+UNIT_RE = "|".join(re.escape(u) for u in UNITS if u not in ("万人", "个点"))
+ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
+CHINESE = r"(?:[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*|零)(?:点[零〇一二三四五六七八九]+)?"
+MAGNITUDE = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4}
+FIGURE = re.compile(
+    rf"(?P<num>{ARABIC}|{CHINESE})(?P<approx>余|多)?(?P<mag>万亿|千万|百万|万|亿)?"
+    rf"(?P<approx2>余|多)?\s?(?P<unit>{UNIT_RE})(?P<deadline>内|以内)?"
+)
+RATIO = re.compile(r"(?P<a>\d+(?:\.\d+)?):(?P<b>\d+(?:\.\d+)?)")
+PERCENT_WORDS = re.compile(rf"百分之(?P<num>{ARABIC}|{CHINESE})")
+QUALIFIER_BEFORE = {
+    "将近": "近", "接近": "近", "近": "近", "大约": "约", "约": "约", "超过": "超", "超": "超",
+    "逾": "逾", "不低于": "不低于", "不少于": "至少", "至少": "至少", "最少": "至少", "不足": "不足",
+    "不到": "不足", "多达": "超", "高达": None,
+}  # fmt: skip
+QUALIFIER_AFTER = {"以上": "以上", "左右": "左右", "以下": "以下", "之多": "多", "多": "多"}
+FAR_QUALIFIERS = ("至少", "不少于", "不低于", "最少")
+# 一 on its own is mostly the indefinite article (一批, 一个美丽乡镇入口通道); it is a
+# figure only with these units, or where a rule says how often (每月至少开展一次).
+LONE_ONE_UNITS = {"倍", "成"}
+TIME_UNITS = {"个月", "天", "周", "工作日", "个工作日", "小时", "分钟", "个季度", "年"}
+PHASE_WORDS = ("工程", "项目", "道路", "提升", "建设", ")", "、")
+
+
+@dataclass
+class Figure:
+    """One figure as written: folded value, base unit, qualifier, and its span in the text."""
+
+    value: float
+    unit: str
+    qualifier: str | None
+    start: int
+    end: int
+    raw: str
+    deadline: bool = False
+
+
+class Protected:
+    """Spans of text whose numbers are not figures: names, titles, dates, codes, labels."""
+
+    PATTERNS = (
+        r"《[^《》\n]{0,80}》",
+        r"“[^“”\n]{0,30}”",
+        r"\"[^\"\n]{0,30}\"",
+        r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+        r"https?://\S+|www\.\S+",
+        r"\d{3,4}-\d{7,8}(?:-\d+)?|\b1[3-9]\d{9}\b",
+        r"(?:上午|下午|晚上|早上)?\d{1,2}:\d{2}(?:\s*[-—~至]\s*\d{1,2}:\d{2})?",
+        r"\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}",
+        r"(?:\d{4}|[一二三四五六七八九〇零]{4})\s*年(?:度)?(?:\s*[-—至]\s*\d{4}\s*年)?",
+        r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*月(?!份?内)|[一二三四五六七八九十]{1,2}月",
+        r"[A-Za-z]+\d+[A-Za-z\d]*|\d+[A-Za-z]+",
+        r"(?:邮政编码|邮编)\s*[:：]?\s*\d{6}",
+        r"第[零〇一二两三四五六七八九十百千\d]+",
+        r"[零〇一二两三四五六七八九十\d]+号",
+        r"[百千万亿][县镇村乡户人企亩]",
+    )
+    REGEX = re.compile("|".join(f"(?:{p})" for p in PATTERNS))
+
+    def __init__(self, text: str, extra: list[tuple[int, int]] | None = None) -> None:
+        spans = [(m.start(), m.end()) for m in self.REGEX.finditer(text)]
+        spans.extend(extra or [])
+        spans.sort()
+        self.starts = [s for s, _ in spans]
+        self.spans = spans
+
+    def covers(self, start: int, end: int) -> bool:
+        i = bisect_right(self.starts, end - 1) - 1
+        while i >= 0 and self.spans[i][0] < end:
+            s, e = self.spans[i]
+            if s < end and start < e:
+                return True
+            i -= 1
+            if i >= 0 and self.spans[i][1] <= start and self.starts[i] < start - 200:
+                break
+        return False
+
+
+def find_figures(text: str, start: int, end: int, protected: Protected) -> list[Figure]:
+    """Every figure between start and end, left to right."""
+    found: list[Figure] = []
+    taken: list[tuple[int, int]] = []
+    for fig in _ratios(text, start, end, protected):
+        found.append(fig)
+        taken.append((fig.start, fig.end))
+    for m in PERCENT_WORDS.finditer(text, start, end):
+        value = _number(m.group("num"))
+        if value is not None and not protected.covers(m.start(), m.end()):
+            found.append(Figure(value, "%", _qualifier(text, m.start(), m.end()), *m.span(), m.group()))
+            taken.append(m.span())
+    for m in FIGURE.finditer(text, start, end):
+        if any(s < m.end() and m.start() < e for s, e in taken):
+            continue
+        fig = _figure(text, m, protected)
+        if fig is not None:
+            found.append(fig)
+    found.sort(key=lambda f: f.start)
+    return found
+
+
+def _ratios(text: str, start: int, end: int, protected: Protected) -> list[Figure]:
+    out = []
+    for m in RATIO.finditer(text, start, end):
+        before = text[max(start, m.start() - 8) : m.start()]
+        if "比" not in before:
+            continue
+        a, b = float(m.group("a")), float(m.group("b"))
+        if a == 0:
+            continue
+        out.append(Figure(round(b / a, 6), "比", None, m.start(), m.end(), m.group()))
+    return out
+
+
+def _figure(text: str, m: re.Match[str], protected: Protected) -> Figure | None:
+    num, unit = m.group("num"), m.group("unit")
+    s, e = m.start(), m.end("unit")
+    is_chinese = not num[0].isdigit()
+    if protected.covers(s, m.end("num")) or _glued_to_code(text, s):
+        return None
+    before = text[max(0, s - 6) : s]
+    after = text[e : e + 4]
+    if before.endswith(("第", "首", "初", "周", "星期")) or (
+        before.endswith(("前", "后")) and unit in ("名", "位")
+    ):
+        return None
+    if is_chinese and not _chinese_ok(text, num, unit, s, before, after):
+        return None
+    if unit == "期" and (is_chinese or after.startswith(PHASE_WORDS)):
+        return None
+    if unit == "分" and is_chinese:
+        return None
+    if is_chinese and unit == "项" and after.startswith("规定"):
+        return None  # 中央八项规定 is a name
+    if num == "二" and unit == "次" and re.match(r"[\u4e00-\u9fff]", after[:1]):
+        return None  # 二次复核, 二次供水: "second", not a count
+    if num.isdigit() and len(num) == 4 and unit in ("个", "项") and before.endswith("年"):
+        return None
+    value = _number(num)
+    if value is None:
+        return None
+    value *= MAGNITUDE.get(m.group("mag") or "", 1.0)
+    if unit == "成":
+        value, unit = value * 10, "%"
+    approx = m.group("approx") or m.group("approx2")
+    qualifier = _qualifier(text, s, e) or ({"余": "余", "多": "多"}[approx] if approx else None)
+    deadline = bool(m.group("deadline")) and unit in TIME_UNITS
+    return Figure(round(value, 6), unit, qualifier, s, e, text[s:e], deadline=deadline)
+
+
+def _chinese_ok(text: str, num: str, unit: str, s: int, before: str, after: str) -> bool:
+    """Chinese numerals are figures only where they count; 一 alone rarely does."""
+    if unit in ("类", "层", "口", "眼", "道", "篇", "本", "张", "块", "段", "根", "组"):
+        return False
+    if num == "一":
+        if unit in LONE_ONE_UNITS:
+            return True
+        clause = before[-6:]
+        return unit == "次" and bool(re.search(r"每[年月周日天季]|每季度|至少|不少于|最少", clause))
+    if num == "两" and unit == "个" and after.startswith(("确立", "维护", "责任")):
+        return False
+    prev = text[s - 1] if s > 0 else ""
+    # a numeral glued to the word before it is part of a name (民三联围, 海口三社)
+    return not (prev and re.match(r"[\u4e00-\u9fff]", prev) and prev in "民口墩沙新老大小东西南北中")
+
+
+def _glued_to_code(text: str, s: int) -> bool:
+    prev = text[s - 1] if s > 0 else ""
+    return bool(prev) and (prev.isascii() and (prev.isalpha() or prev in "-+/.#"))
+
+
+def _number(num: str) -> float | None:
+    if num[0].isdigit():
+        return float(num.replace(",", ""))
+    return chinese_to_number(num)
+
+
+def _qualifier(text: str, s: int, e: int) -> str | None:
+    for word in sorted(QUALIFIER_BEFORE, key=len, reverse=True):
+        if text.startswith(word, s - len(word)):
+            return QUALIFIER_BEFORE[word]
+    for word in ("以上", "左右", "以下", "之多"):
+        if text.startswith(word, e):
+            return QUALIFIER_AFTER[word]
+    clause = re.split(r"[,，。;；:：!?、\n]", text[max(0, s - 10) : s])[-1]
+    for word in FAR_QUALIFIERS:
+        if word in clause:
+            return QUALIFIER_BEFORE[word]
+    return None
+
+
+def inside_name(text: str, pos: int) -> bool:
+    """True inside a 《document title》 or a short “quoted name”."""
+    for opener, closer, reach in (("《", "》", 80), ("“", "”", 30)):
+        left = text.rfind(opener, max(0, pos - reach), pos)
+        if left != -1 and text.find(closer, left, pos) == -1:
+            right = text.find(closer, pos, pos + reach)
+            if right != -1:
+                return True
+    return False

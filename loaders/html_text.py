@@ -1,0 +1,102 @@
+"""Saved web page -> the article's text: no navigation, footer, scripts; entities decoded."""
+
+from __future__ import annotations
+
+import re
+
+from bs4 import BeautifulSoup, Comment, Tag
+
+DROP_TAGS = (
+    "script", "style", "noscript", "template", "iframe", "svg", "nav", "footer",
+    "aside", "form", "button", "select", "input", "textarea", "object", "embed",
+)  # fmt: skip
+CHROME = re.compile(
+    r"(^|[-_\s])(nav|navbar|menu|footer|foot|breadcrumb|crumbs?|share|sidebar|side|copyright|"
+    r"toolbar|banner|topbar|top-bar|related|comment|login|search|guide|position|location)([-_\s]|$)",
+    re.IGNORECASE,
+)
+BLOCKS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section")
+DATE_LINE = re.compile(r"(发布(?:日期|时间)|日期)\s*[:：]\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}")
+
+
+def html_to_text(html: str) -> str:
+    """The title, the publication line and the article body of a saved page, one line a block."""
+    soup = BeautifulSoup(html, "lxml")
+    title = _title(soup)
+    date_line = _date_line(soup)
+    for node in soup.find_all(string=lambda s: isinstance(s, Comment)):
+        node.extract()
+    for tag in soup.find_all(DROP_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(_is_chrome):
+        tag.decompose()
+    body = _article(soup)
+    text = _block_text(body) if body is not None else ""
+    lines = [title] if title and title not in text[:400] else []
+    if date_line and date_line not in text:
+        lines.append(date_line)
+    lines.append(text)
+    return "\n".join(lines)
+
+
+def _is_chrome(tag: Tag) -> bool:
+    if not isinstance(tag, Tag) or tag.name in ("html", "body") or tag.attrs is None:
+        return False
+    marks = " ".join([*(tag.get("class") or []), tag.get("id") or "", tag.get("role") or ""])
+    return bool(marks.strip()) and bool(CHROME.search(marks))
+
+
+def _title(soup: BeautifulSoup) -> str:
+    for tag in soup.find_all(["h1", "h2"]):
+        text = tag.get_text(" ", strip=True)
+        if "通报" in text or "情况" in text:
+            return text
+    if soup.title and soup.title.string:
+        return re.split(r"\s*[-_|]\s*", soup.title.string.strip())[0]
+    return ""
+
+
+def _date_line(soup: BeautifulSoup) -> str:
+    match = DATE_LINE.search(soup.get_text(" ", strip=True))
+    return match.group(0) if match else ""
+
+
+def _article(soup: BeautifulSoup) -> Tag | None:
+    """The element whose <p> children hold the most Chinese text (a readability-style vote)."""
+    votes: dict[int, tuple[Tag, int]] = {}
+    for p in soup.find_all(["p", "br"]):
+        parent = p.parent
+        text = p.get_text("", strip=True) if p.name == "p" else _tail(p)
+        weight = len(re.findall(r"[\u4e00-\u9fff]", text))
+        if parent is not None and weight:
+            key = id(parent)
+            votes[key] = (parent, votes.get(key, (parent, 0))[1] + weight)
+    if votes:
+        best, _ = max(votes.values(), key=lambda pair: pair[1])
+        return best
+    candidates = soup.find_all(["article", "main", "div", "td", "body"])
+    if not candidates:
+        return soup
+    return max(candidates, key=lambda t: _own_cjk(t))
+
+
+def _tail(br: Tag) -> str:
+    sibling = br.next_sibling
+    return str(sibling) if sibling is not None and not isinstance(sibling, Tag) else ""
+
+
+def _own_cjk(tag: Tag) -> int:
+    text = tag.get_text("", strip=True)
+    links = sum(len(a.get_text("", strip=True)) for a in tag.find_all("a"))
+    return len(re.findall(r"[\u4e00-\u9fff]", text)) - 2 * links
+
+
+def _block_text(root: Tag) -> str:
+    for br in root.find_all("br"):
+        br.replace_with("\n")
+    for block in root.find_all(BLOCKS):
+        block.insert_before("\n")
+        block.insert_after("\n")
+    text = root.get_text("")
+    lines = [line.strip() for line in text.splitlines()]
+    return "\n".join(line for line in lines if line)

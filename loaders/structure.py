@@ -1,0 +1,354 @@
+"""Parse a notice's outline: parts 一、, subsections (一), groups 1., items (1), measures 一是."""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from loaders.numerals import chinese_to_number
+
+CN = "一二三四五六七八九十"
+PART = re.compile(rf"([{CN}]{{1,3}})、")
+SUBSECTION = re.compile(rf"\(([{CN}]{{1,3}})\)\s*")
+GROUP = re.compile(r"(\d{1,2})\s*[.、](?!\d)\s*")
+ITEM = re.compile(r"\((\d{1,3})\)\s*")
+# Some items lose their brackets: "15 全力破解…", "5发挥资源优势…".
+BARE_ITEM = re.compile(r"(\d{1,3})(?:\s+|(?=[\u4e00-\u9fff“\"]))")
+MEASURE = re.compile(rf"([{CN}]{{1,3}})是\s*")
+# A measure whose 二是 lost its first character: "是强化日常督导检查。"
+CLIPPED_MEASURE = re.compile(r"是(?=[\u4e00-\u9fff“\"])")
+LONG_TERM = ("长期", "持续整改", "需持续")
+ITEM_PART = ("整改落实", "问题整改", "整改情况", "整改进展", "反馈问题", "反馈意见")
+NOT_ITEM_PART = ("下一步", "工作打算", "主体责任", "履行")
+SENTENCE_END = re.compile(r"[。!?]")
+UNIT_START = re.compile(r"[个项件宗处条座名人家次场万亿%]")
+
+
+@dataclass
+class Section:
+    """One heading or measure, with the span of text it governs."""
+
+    section_id: int
+    parent_id: int | None
+    level: int
+    kind: str
+    label: str
+    title: str
+    part: str | None
+    item_no: int | None
+    char_start: int
+    char_end: int = -1
+
+
+@dataclass
+class Item:
+    """A numbered rectification item of part 二, or a long-term item of part 三."""
+
+    item_no: int
+    part: str
+    label: str
+    title: str
+    topic: str
+    char_start: int
+    char_end: int = -1
+    status: str = ""
+    status_evidence: str = ""
+    measures: list[Section] = field(default_factory=list)
+
+
+@dataclass
+class Outline:
+    """The whole outline of one notice, with lookups from an offset to its place."""
+
+    sections: list[Section]
+    items: list[Item]
+    label_spans: list[tuple[int, int]]
+    paragraphs: list[tuple[int, int]]
+
+    def __post_init__(self) -> None:
+        self._item_starts = [i.char_start for i in self.items]
+        self._parts = [s for s in self.sections if s.kind == "part"]
+        self._part_starts = [s.char_start for s in self._parts]
+        self._topics = [s for s in self.sections if s.kind in ("subsection", "group")]
+        self._topic_starts = [s.char_start for s in self._topics]
+        self._para_starts = [p[0] for p in self.paragraphs]
+
+    def item_at(self, offset: int) -> Item | None:
+        i = bisect_right(self._item_starts, offset) - 1
+        if i >= 0 and offset < self.items[i].char_end:
+            return self.items[i]
+        return None
+
+    def part_at(self, offset: int) -> str | None:
+        i = bisect_right(self._part_starts, offset) - 1
+        if i >= 0 and offset < self._parts[i].char_end:
+            return self._parts[i].label.rstrip("、")
+        return None
+
+    def topic_at(self, offset: int) -> str | None:
+        item = self.item_at(offset)
+        if item is not None:
+            return item.topic
+        i = bisect_right(self._topic_starts, offset) - 1
+        if i >= 0 and offset < self._topics[i].char_end:
+            return self._topics[i].title
+        return None
+
+    def paragraph_at(self, offset: int) -> tuple[int, int]:
+        i = bisect_right(self._para_starts, offset) - 1
+        return self.paragraphs[max(i, 0)]
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty line; normalised text holds one paragraph a line."""
+    spans, pos = [], 0
+    for line in text.split("\n"):
+        if line.strip():
+            spans.append((pos, pos + len(line)))
+        pos += len(line) + 1
+    return spans
+
+
+def heading_title(line: str) -> str:
+    """A heading's title: up to its first full stop, or a short prefix where one is missing."""
+    line = line.strip()
+    match = SENTENCE_END.search(line)
+    title = line[: match.start()] if match else line
+    return title[:60].strip(" ,;:")
+
+
+def parse_outline(text: str) -> Outline:
+    """Walk the paragraphs once and build sections, items and label spans."""
+    return _OutlineBuilder(text).build()
+
+
+class _OutlineBuilder:
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.paras = paragraphs(text)
+        self.sections: list[Section] = []
+        self.items: list[Item] = []
+        self.labels: list[tuple[int, int]] = []
+        self.stack: dict[int, Section] = {}
+        self.part_role = ""
+        self.part_label: str | None = None
+        self.item_level = 0
+        self.item: Item | None = None
+        self.measure_count = 0
+        self.last_item_label = 0
+        self.group_title: str | None = None
+        self.sub_title: str | None = None
+
+    def build(self) -> Outline:
+        roles = self._part_roles()
+        for start, end in self.paras:
+            line = self.text[start:end]
+            m = PART.match(line)
+            if m and (start, end) in roles:
+                self._open_part(m, start, end, roles[(start, end)])
+                continue
+            if self.part_label is None:
+                continue
+            if self._heading(line, start, end):
+                continue
+            if self.item is not None:
+                self._measure(line, start, end)
+        self._close_all(len(self.text))
+        for item in self.items:
+            item.status, item.status_evidence = _status(self.text, item, self.part_role_of(item))
+        return Outline(self.sections, self.items, self.labels, self.paras)
+
+    def part_role_of(self, item: Item) -> str:
+        return "long" if item.part in self._long_parts else "item"
+
+    def _part_roles(self) -> dict[tuple[int, int], str]:
+        """Which 一、二、… lines are parts, and which parts hold items or long-term items."""
+        roles, expected = {}, 1
+        self._long_parts: set[str] = set()
+        for start, end in self.paras:
+            line = self.text[start:end]
+            m = PART.match(line)
+            if not m or chinese_to_number(m.group(1)) != expected:
+                continue
+            expected += 1
+            title = heading_title(line[m.end() :])
+            if any(w in title for w in LONG_TERM):
+                roles[(start, end)] = "long"
+                self._long_parts.add(m.group(1))
+            elif any(w in title for w in NOT_ITEM_PART) and not any(w in title for w in ITEM_PART):
+                roles[(start, end)] = "plain"
+            elif any(w in title for w in ITEM_PART):
+                roles[(start, end)] = "item"
+            else:
+                roles[(start, end)] = "plain"
+        return roles
+
+    def _open_part(self, m: re.Match[str], start: int, end: int, role: str) -> None:
+        self._close_levels(1, start)
+        self.part_label = m.group(1)
+        self.part_role = role
+        self.item_level = self._item_level(start, role)
+        self.last_item_label = 0
+        self.group_title = self.sub_title = None
+        self.labels.append((start, start + m.end()))
+        self._push(1, "part", m.group(1) + "、", heading_title(self.text[start + m.end() : end]), start)
+
+    def _item_level(self, part_start: int, role: str) -> int:
+        """Items are the deepest numbered level the part uses: (1), else 1., else (一)."""
+        if role == "plain":
+            return 0
+        found = set()
+        for start, end in self.paras:
+            if start <= part_start:
+                continue
+            line = self.text[start:end]
+            if PART.match(line) and chinese_to_number(PART.match(line).group(1)) is not None:
+                if start > part_start and self._is_next_part(line):
+                    break
+            if ITEM.match(line):
+                found.add(4)
+            elif GROUP.match(line):
+                found.add(3)
+            elif SUBSECTION.match(line):
+                found.add(2)
+        if role == "long":
+            return min(found) if found else 0
+        return max(found) if found else 0
+
+    def _is_next_part(self, line: str) -> bool:
+        m = PART.match(line)
+        if not m or self.part_label is None:
+            return m is not None
+        return chinese_to_number(m.group(1)) == (chinese_to_number(self.part_label) or 0) + 1
+
+    def _heading(self, line: str, start: int, end: int) -> bool:
+        for level, kind, regex in ((2, "subsection", SUBSECTION), (3, "group", GROUP), (4, "item", ITEM)):
+            m = regex.match(line)
+            if m and not (kind == "group" and UNIT_START.match(line, m.end(1))):
+                self._open(level, kind, m, line, start, end)
+                return True
+        m = BARE_ITEM.match(line)
+        if (
+            m
+            and self.item_level == 4
+            and int(m.group(1)) == self.last_item_label + 1
+            and not UNIT_START.match(line, m.end(1))
+            and len(heading_title(line)) < 60
+        ):
+            self._open(4, "item", m, line, start, end)
+            return True
+        return False
+
+    def _open(self, level: int, kind: str, m: re.Match[str], line: str, start: int, end: int) -> None:
+        self._close_levels(level, start)
+        label = m.group(0).strip()
+        title = heading_title(line[m.end() :])
+        self.labels.append((start, start + m.end()))
+        section = self._push(level, kind, label, title, start)
+        if kind == "subsection":
+            self.sub_title, self.group_title = title, None
+        elif kind == "group":
+            self.group_title = title
+        if level == self.item_level:
+            self._open_item(section, m, title, start)
+
+    def _open_item(self, section: Section, m: re.Match[str], title: str, start: int) -> None:
+        written = chinese_to_number(m.group(1)) if not m.group(1).isdigit() else int(m.group(1))
+        previous = self.items[-1].item_no if self.items and self.items[-1].part == self.part_label else 0
+        number = int(written) if written and written > previous else previous + 1
+        self.last_item_label = int(written or number)
+        if self.part_role == "long":
+            topic = self.sub_title if self.item_level > 2 and self.sub_title else title
+        else:
+            topic = self.group_title or self.sub_title or title
+        self.item = Item(number, self.part_label or "", section.label, title, topic or title, start)
+        section.item_no = number
+        self.items.append(self.item)
+        self.measure_count = 0
+
+    def _measure(self, line: str, start: int, end: int) -> None:
+        """Each paragraph of an item is a measure, numbered by its 一是 or by its place."""
+        m = MEASURE.match(line)
+        if m:
+            number = int(chinese_to_number(m.group(1)) or self.measure_count + 1)
+            self.labels.append((start, start + m.end()))
+            body = line[m.end() :]
+        else:
+            number = self.measure_count + 1
+            clipped = CLIPPED_MEASURE.match(line)
+            if clipped and self.measure_count:
+                self.labels.append((start, start + 1))
+                body = line[1:]
+            else:
+                body = line
+        self.measure_count = number
+        label = _cn(number) + "是"
+        self._close_levels(5, start)
+        section = self._push(5, "measure", label, heading_title(body), start)
+        section.item_no = self.item.item_no if self.item else None
+        self.item.measures.append(section)
+        self._close_levels(5, end)
+
+    def _push(self, level: int, kind: str, label: str, title: str, start: int) -> Section:
+        parent = max((lv for lv in self.stack if lv < level), default=None)
+        section = Section(
+            len(self.sections) + 1,
+            self.stack[parent].section_id if parent else None,
+            level,
+            kind,
+            label,
+            title,
+            self.part_label,
+            self.item.item_no if self.item and level > self.item_level else None,
+            start,
+        )
+        self.sections.append(section)
+        self.stack[level] = section
+        return section
+
+    def _close_levels(self, level: int, at: int) -> None:
+        for lv in sorted(self.stack):
+            if lv >= level:
+                self.stack[lv].char_end = at
+                del self.stack[lv]
+        if self.item is not None and level <= self.item_level:
+            self.item.char_end = at
+            self.item = None
+
+    def _close_all(self, at: int) -> None:
+        self._close_levels(0, at)
+
+
+def _cn(n: int) -> str:
+    digits = "零一二三四五六七八九"
+    if n < 10:
+        return digits[n]
+    if n < 20:
+        return "十" + (digits[n % 10] if n % 10 else "")
+    return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
+
+
+ONGOING = re.compile(
+    r"正在|目前正|正加快|正陆续|陆续开展|尚未|未完成|推进中|全速建设|有序推动建设|有序推进建设|"
+    r"计划\d{4}年\d{1,2}月|预计\d{4}年|待完成|逐步推进|加快推进建设"
+)
+DONE = re.compile(r"已全部完成|全部完成|已完成|顺利完工|完成验收|已整改|整改到位|已落实|已建成|完成|已")
+
+
+def _status(text: str, item: Item, role: str) -> tuple[str, str]:
+    """已完成 / 推进中 / 长期, and the phrase in the item that decided it."""
+    if role == "long":
+        return "长期", "需长期整改事项"
+    body = text[item.char_start : item.char_end]
+    for regex, status in ((ONGOING, "推进中"), (DONE, "已完成")):
+        m = regex.search(body)
+        if m:
+            return status, _clause(body, m.start(), m.end())
+    return "已完成", item.title
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(c, 0, start) for c in ",;。:\n") + 1
+    ends = [i for i in (text.find(c, end) for c in ",;。\n") if i != -1]
+    return text[left : min(ends) if ends else len(text)].strip()
