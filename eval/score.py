@@ -99,12 +99,30 @@ def score(report: Path, annotations: list[Path], verbose: bool = True) -> dict:
     }
     if verbose:
         for row, pos in misses:
-            print("MISS", row["span"], row["value"], row["unit"], "@", pos, "|", row.get("context_before"), "|", row.get("note", "")[:60])
+            print(
+                "MISS",
+                row["span"],
+                row["value"],
+                row["unit"],
+                "@",
+                pos,
+                "|",
+                row.get("context_before"),
+                "|",
+                row.get("note", "")[:60],
+            )
         for row, ind in wrong:
             print("  got", ind["raw"], ind["value"], ind["unit"])
         for ind in extra:
             s = ind["char_start"]
-            print("EXTRA", ind["raw"], ind["value"], ind["unit"], "|", text[max(0, s - 10) : s].replace("\n", "/"))
+            print(
+                "EXTRA",
+                ind["raw"],
+                ind["value"],
+                ind["unit"],
+                "|",
+                text[max(0, s - 10) : s].replace("\n", "/"),
+            )
         print({k: round(v, 3) if isinstance(v, float) else v for k, v in result.items()})
     return result
 

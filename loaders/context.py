@@ -24,7 +24,9 @@ PERIODS = (
     (re.compile(r"巡察以来|巡察反馈以来"), "巡察以来"),
     (re.compile(r"集中整改(?:期间|期|以来|阶段)"), "集中整改期"),
 )
-LEADING_NOISE = re.compile(r"^(?:其中|共计|累计|合计|总计|共|全年|同时|另有|此外|并|已|均|还|再|及|和|对|在|为)+")
+LEADING_NOISE = re.compile(
+    r"^(?:其中|共计|累计|合计|总计|共|全年|同时|另有|此外|并|已|均|还|再|及|和|对|在|为)+"
+)
 TRAILING_NOISE = re.compile(
     r"(?:共计|累计|合计|总计|共约|共|约|近|超过|超|逾|达到|达|为|等|计|有|至少|不低于|不少于|"
     r"同比|较巡察前|较|提升|提高|增长|增加|下降|减少|降低|改善)+$"
@@ -40,9 +42,7 @@ def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[in
     return left, (m.start() if m else hi)
 
 
-def figure_kind(
-    text: str, fig: Figure, clause: tuple[int, int], sentence: tuple[int, int]
-) -> str:
+def figure_kind(text: str, fig: Figure, clause: tuple[int, int], sentence: tuple[int, int]) -> str:
     """target for plans and forecasts, rule for standing rules and deadlines, baseline, result."""
     words = text[clause[0] : clause[1]]
     before = text[clause[0] : fig.start]
@@ -52,9 +52,14 @@ def figure_kind(
         return "rule"
     if fig.qualifier in ("至少", "不低于"):
         return "rule"  # "列出至少1个", "不低于5名": a requirement, not an outcome
-    if fig.unit in ("个月", "天", "周", "工作日", "个工作日") and re.match(r"内|以内|之内", text[fig.end :]):
+    if fig.unit in ("个月", "天", "周", "工作日", "个工作日") and re.match(
+        r"内|以内|之内", text[fig.end :]
+    ):
         return "rule"
-    if BASELINE.search(before) and re.match(r"\s*(?:[^,。;]{0,12})(?:提升|提高|增加|增长|下降|减少|降低)?(?:至|到)", text[fig.end : clause[1]]):
+    if BASELINE.search(before) and re.match(
+        r"\s*(?:[^,。;]{0,12})(?:提升|提高|增加|增长|下降|减少|降低)?(?:至|到)",
+        text[fig.end : clause[1]],
+    ):
         return "baseline"
     return "result"
 
@@ -86,7 +91,9 @@ def figure_period(text: str, fig: Figure, sentence: tuple[int, int]) -> str | No
     for m in YEAR_PERIOD.finditer(text, lo, fig.start):
         if inside_name(text, m.start()):
             continue
-        if re.search(r"(?:同比|较|相较|相比|对比|比)\s*$", text[max(lo, m.start() - 3) : m.start()]):
+        if re.search(
+            r"(?:同比|较|相较|相比|对比|比)\s*$", text[max(lo, m.start() - 3) : m.start()]
+        ):
             continue
         if best is None or m.start() > best[0]:
             best = (m.start(), m.group(1))

@@ -72,7 +72,9 @@ def parse_report(raw: RawReport, data_dir: Path = DATA_DIR) -> ParsedReport:
     text = normalise(raw.text)
     outline = parse_outline(text)
     if not outline.items and not any(s.kind == "part" for s in outline.sections):
-        raise ReportError(raw.path, "没有找到通报结构(无“一、二、”部分或编号事项) (no report structure)")
+        raise ReportError(
+            raw.path, "没有找到通报结构(无“一、二、”部分或编号事项) (no report structure)"
+        )
     themes, gazetteer = load_rules(data_dir)
     meta = read_metadata(text)
     doc_id = document_id(text, meta.title, meta.published)
@@ -127,7 +129,9 @@ def _sentence_of(spans: list[tuple[int, int]], starts: list[int], offset: int) -
     return spans[i]
 
 
-def _mention_rows(report: ParsedReport, text: str, outline: Outline, mentions: list[Mention]) -> None:
+def _mention_rows(
+    report: ParsedReport, text: str, outline: Outline, mentions: list[Mention]
+) -> None:
     spans = sentence_spans(text, outline.paragraphs)
     starts = [s for s, _ in spans]
     for m in mentions:
@@ -146,7 +150,9 @@ def _mention_rows(report: ParsedReport, text: str, outline: Outline, mentions: l
         )
 
 
-def _villages_for(fig: Figure, sentence, paragraph, mentions: list[Mention], text: str) -> list[str]:
+def _villages_for(
+    fig: Figure, sentence, paragraph, mentions: list[Mention], text: str
+) -> list[str]:
     """Villages of a figure: those its sentence names; else the one village its paragraph
     named before it, unless the sentence speaks of the whole town (全镇, 全街道)."""
     own = _distinct(m.village.name for m in mentions if sentence[0] <= m.start < sentence[1])

@@ -107,7 +107,9 @@ def find_figures(text: str, start: int, end: int, protected: Protected) -> list[
     for m in PERCENT_WORDS.finditer(text, start, end):
         value = _number(m.group("num"))
         if value is not None and not protected.covers(m.start(), m.end()):
-            found.append(Figure(value, "%", _qualifier(text, m.start(), m.end()), *m.span(), m.group()))
+            found.append(
+                Figure(value, "%", _qualifier(text, m.start(), m.end()), *m.span(), m.group())
+            )
             taken.append(m.span())
     for m in FIGURE.finditer(text, start, end):
         if any(s < m.end() and m.start() < e for s, e in taken):
@@ -181,7 +183,9 @@ def _chinese_ok(text: str, num: str, unit: str, s: int, before: str, after: str)
         return False
     prev = text[s - 1] if s > 0 else ""
     # a numeral glued to the word before it is part of a name (民三联围, 海口三社)
-    return not (prev and re.match(r"[\u4e00-\u9fff]", prev) and prev in "民口墩沙新老大小东西南北中")
+    return not (
+        prev and re.match(r"[\u4e00-\u9fff]", prev) and prev in "民口墩沙新老大小东西南北中"
+    )
 
 
 def _glued_to_code(text: str, s: int) -> bool:

@@ -7,10 +7,32 @@ from dataclasses import dataclass
 
 from loaders.figures import Figure
 
-DONE_BEFORE = re.compile(r"(?:已完成|完成|已|整改|整治|动工|完工|建成|解决|销号|到位|实现)[\u4e00-\u9fff]{0,6}$")
+DONE_BEFORE = re.compile(
+    r"(?:已完成|完成|已|整改|整治|动工|完工|建成|解决|销号|到位|实现)[\u4e00-\u9fff]{0,6}$"
+)
 BETWEEN = re.compile(r"其中|已完成|已|完成|中")
-ALL_DONE = re.compile(r"^[^,;。]{0,12}?(?:已全部完成|全部完成|均已[\u4e00-\u9fff]{0,4}完成|已全部[\u4e00-\u9fff]{0,4}|均已完成)")
-COUNT_UNITS = {"个", "处", "项", "件", "宗", "条", "座", "家", "所", "名", "人", "户", "间", "栋", "幢", "台", "辆"}
+ALL_DONE = re.compile(
+    r"^[^,;。]{0,12}?(?:已全部完成|全部完成|均已[\u4e00-\u9fff]{0,4}完成|已全部[\u4e00-\u9fff]{0,4}|均已完成)"
+)
+COUNT_UNITS = {
+    "个",
+    "处",
+    "项",
+    "件",
+    "宗",
+    "条",
+    "座",
+    "家",
+    "所",
+    "名",
+    "人",
+    "户",
+    "间",
+    "栋",
+    "幢",
+    "台",
+    "辆",
+}
 
 
 @dataclass

@@ -91,7 +91,9 @@ def docx_to_text(path: Path, data: bytes) -> str:
     try:
         document = docx.Document(io.BytesIO(data))
     except Exception as exc:  # python-docx raises several unrelated types on bad files
-        raise ReportError(path, f"无法读取 .docx 文档 (unreadable .docx: {type(exc).__name__})") from None
+        raise ReportError(
+            path, f"无法读取 .docx 文档 (unreadable .docx: {type(exc).__name__})"
+        ) from None
     lines: list[str] = []
     body = document.element.body
     for child in body.iterchildren():
@@ -104,7 +106,9 @@ def docx_to_text(path: Path, data: bytes) -> str:
                     cells = []
                     for cell in row.iterchildren():
                         if cell.tag.endswith("}tc"):
-                            cells.append("".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t")))
+                            cells.append(
+                                "".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t"))
+                            )
                     lines.append("\t".join(cells))
     return "\n".join(lines)
 

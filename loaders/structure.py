@@ -192,7 +192,9 @@ class _OutlineBuilder:
         self.last_item_label = 0
         self.group_title = self.sub_title = None
         self.labels.append((start, start + m.end()))
-        self._push(1, "part", m.group(1) + "、", heading_title(self.text[start + m.end() : end]), start)
+        self._push(
+            1, "part", m.group(1) + "、", heading_title(self.text[start + m.end() : end]), start
+        )
 
     def _item_level(self, part_start: int, role: str) -> int:
         """Items are the deepest numbered level the part uses: (1), else 1., else (一)."""
@@ -223,7 +225,11 @@ class _OutlineBuilder:
         return chinese_to_number(m.group(1)) == (chinese_to_number(self.part_label) or 0) + 1
 
     def _heading(self, line: str, start: int, end: int) -> bool:
-        for level, kind, regex in ((2, "subsection", SUBSECTION), (3, "group", GROUP), (4, "item", ITEM)):
+        for level, kind, regex in (
+            (2, "subsection", SUBSECTION),
+            (3, "group", GROUP),
+            (4, "item", ITEM),
+        ):
             m = regex.match(line)
             if m and not (kind == "group" and UNIT_START.match(line, m.end(1))):
                 self._open(level, kind, m, line, start, end)
@@ -240,7 +246,9 @@ class _OutlineBuilder:
             return True
         return False
 
-    def _open(self, level: int, kind: str, m: re.Match[str], line: str, start: int, end: int) -> None:
+    def _open(
+        self, level: int, kind: str, m: re.Match[str], line: str, start: int, end: int
+    ) -> None:
         self._close_levels(level, start)
         label = m.group(0).strip()
         title = heading_title(line[m.end() :])
@@ -255,7 +263,9 @@ class _OutlineBuilder:
 
     def _open_item(self, section: Section, m: re.Match[str], title: str, start: int) -> None:
         written = chinese_to_number(m.group(1)) if not m.group(1).isdigit() else int(m.group(1))
-        previous = self.items[-1].item_no if self.items and self.items[-1].part == self.part_label else 0
+        previous = (
+            self.items[-1].item_no if self.items and self.items[-1].part == self.part_label else 0
+        )
         number = int(written) if written and written > previous else previous + 1
         self.last_item_label = int(written or number)
         if self.part_role == "long":
@@ -333,7 +343,9 @@ ONGOING = re.compile(
     r"正在|目前正|正加快|正陆续|陆续开展|尚未|未完成|推进中|全速建设|有序推动建设|有序推进建设|"
     r"计划\d{4}年\d{1,2}月|预计\d{4}年|待完成|逐步推进|加快推进建设"
 )
-DONE = re.compile(r"已全部完成|全部完成|已完成|顺利完工|完成验收|已整改|整改到位|已落实|已建成|完成|已")
+DONE = re.compile(
+    r"已全部完成|全部完成|已完成|顺利完工|完成验收|已整改|整改到位|已落实|已建成|完成|已"
+)
 
 
 def _status(text: str, item: Item, role: str) -> tuple[str, str]:

@@ -17,7 +17,9 @@ SHARED_SUFFIX_LIST = re.compile(
     r"(?:\d+|[一二两三四五六七八九十]+)?(?:个)?(?P<suffix>社区|行政村|村)(?![级委民务干庄容落头里内集]|卫生|\(社区\))"
 )
 NAME_BEFORE_SUFFIX = re.compile(rf"(?P<name>{CJK}{{2,3}}?)(?P<suffix>社区|居委会|村)")
-STOP_CHARS = set("各本该全每驻进入到的了和与及在对为将把被向从等个些其这那此所有级区乡镇市县省街道的是以、")
+STOP_CHARS = set(
+    "各本该全每驻进入到的了和与及在对为将把被向从等个些其这那此所有级区乡镇市县省街道的是以、"
+)
 # Place names that end like this are roads, rivers, sites or bodies, not villages.
 BAD_ENDINGS = tuple("路街道桥河涌区园厂场站馆校所院队组会中期号批程农乡城强驻")
 VERBS = {
@@ -42,8 +44,21 @@ INTRODUCERS = (
     "剩余", "是", "的", "同", "跟", "了", "共",
 )  # fmt: skip
 # "接源、沿江片区", "锦标、沙仔四大片区": areas named after villages, not the villages.
-AREA_AFTER = re.compile(r"(?:等)?(?:\d+|[一二两三四五六七八九十]+)?(?:个|大)?(?:片区|区域|园区|工业园)")
-GENERIC_COMMUNITY_WORDS = ("卫生", "养老", "财务", "服务", "治理", "工作", "居民", "干部", "党", "管理")
+AREA_AFTER = re.compile(
+    r"(?:等)?(?:\d+|[一二两三四五六七八九十]+)?(?:个|大)?(?:片区|区域|园区|工业园)"
+)
+GENERIC_COMMUNITY_WORDS = (
+    "卫生",
+    "养老",
+    "财务",
+    "服务",
+    "治理",
+    "工作",
+    "居民",
+    "干部",
+    "党",
+    "管理",
+)
 BAD_FOLLOWERS = (*"级民务干庄容落头里内组集均道", "(社区)", "(居)", "居")
 
 
