@@ -125,8 +125,8 @@ def figures_by_unit(df: pd.DataFrame, title: str) -> go.Figure:
         for theme, group in part.groupby(part["theme"].fillna("其他"), sort=False):
             fig.add_trace(
                 go.Bar(
-                    x=group["value"],
-                    y=labels.loc[group.index],
+                    x=group["value"].tolist(),
+                    y=labels.loc[group.index].tolist(),
                     orientation="h",
                     name=str(theme),
                     legendgroup=str(theme),
@@ -181,10 +181,10 @@ def theme_count_bar(df: pd.DataFrame, title: str = "各主题指标数") -> go.F
         return empty_figure(title)
     fig = go.Figure(
         go.Bar(
-            x=df["theme"],
-            y=df["figures"],
+            x=df["theme"].tolist(),
+            y=df["figures"].tolist(),
             marker_color=[theme_colour(t) for t in df["theme"]],
-            text=df["figures"],
+            text=df["figures"].tolist(),
             textposition="auto",
             hovertemplate="主题：%{x}<br>指标数：%{y} 条<extra></extra>",
         )
@@ -200,9 +200,9 @@ def status_bar(df: pd.DataFrame, title: str = "整改事项状态") -> go.Figure
     fig = go.Figure(
         go.Bar(
             x=df["status"].fillna("未标注"),
-            y=df["items"],
+            y=df["items"].tolist(),
             marker_color=[STATUS_COLOURS.get(s, "#7f7f7f") for s in df["status"]],
-            text=df["items"],
+            text=df["items"].tolist(),
             textposition="auto",
             hovertemplate="状态：%{x}<br>事项数：%{y} 项<extra></extra>",
         )
@@ -223,15 +223,15 @@ def progress_chart(df: pd.DataFrame, title: str = "完成进度") -> go.Figure:
     ]
     fig = go.Figure(
         go.Bar(
-            x=df["share"] * 100,
-            y=df["metric"].astype(str).str.slice(0, 24),
+            x=(df["share"] * 100).tolist(),
+            y=df["metric"].astype(str).str.slice(0, 24).tolist(),
             orientation="h",
             marker_color="#2ca02c",
             text=[f"{s:.0%}" for s in df["share"]],
             textposition="auto",
             hovertext=hover,
             hoverinfo="text",
-            customdata=df["link"] if "link" in df else None,
+            customdata=df["link"].tolist() if "link" in df else None,
         )
     )
     fig.update_xaxes(title_text="完成比例（%）", range=[0, 100])
@@ -248,11 +248,11 @@ def village_theme_heatmap(df: pd.DataFrame, title: str = "村(社区) × 主题 
     )
     fig = go.Figure(
         go.Heatmap(
-            z=matrix.values,
+            z=matrix.values.tolist(),
             x=matrix.columns.tolist(),
             y=matrix.index.tolist(),
             colorscale="Blues",
-            text=matrix.values,
+            text=matrix.values.tolist(),
             texttemplate="%{text}",
             hovertemplate="村(社区)：%{y}<br>主题：%{x}<br>指标数：%{z} 条<extra></extra>",
             colorbar={"title": {"text": "指标数"}},

@@ -111,7 +111,7 @@ def score(report: Path, annotations: list[Path], verbose: bool = True) -> dict:
                 "|",
                 row.get("note", "")[:60],
             )
-        for row, ind in wrong:
+        for _row, ind in wrong:
             print("  got", ind["raw"], ind["value"], ind["unit"])
         for ind in extra:
             s = ind["char_start"]
