@@ -74,7 +74,6 @@ class Protected:
         r"(?:邮政编码|邮编)\s*[:：]?\s*\d{6}",
         r"第[零〇一二两三四五六七八九十百千\d]+",
         r"[零〇一二两三四五六七八九十\d]+号",
-        r"[百千万亿][县镇村乡户人企亩]",
     )
     REGEX = re.compile("|".join(f"(?:{p})" for p in PATTERNS))
 

@@ -149,8 +149,8 @@ def _find(text: str, gazetteer: Gazetteer, lo: int, hi: int) -> list[Mention]:
             start = lo + m.start()
             if name.endswith("社区") and text.startswith("卫生", start + len(name)):
                 continue
-            if name.endswith("村") and text.startswith(BAD_FOLLOWERS, start + len(name)):
-                continue
+            if name.endswith("村") and text.startswith(("道", "级"), start + len(name)):
+                continue  # 新建村道 is "newly built village roads", not 新建村
             found.setdefault(start, Mention(village, start, start + len(name)))
     for mention in _bare_lists(text, lo, hi, gazetteer):
         found.setdefault(mention.start, mention)

@@ -1,0 +1,20 @@
+"""Shared fixtures: paths to the notices written for the tests and the bundled report."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+FIXTURES = ROOT / "tests" / "fixtures"
+NOTICES = sorted((FIXTURES / "notices").glob("notice_*.txt"))
+BUNDLED = ROOT / "data" / "reports" / "minzhong_2025-04-27.txt"
+
+
+@pytest.fixture(scope="session")
+def bundled_report() -> Path:
+    return BUNDLED
