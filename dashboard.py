@@ -4,6 +4,7 @@ import streamlit as st
 
 from board.db import DatabaseUnavailable
 from ui.database import connection, ensure_database
+from ui.shell import resume_page, run_page
 from ui.sidebar import sidebar_filters
 
 st.set_page_config(page_title="整改指标看板", page_icon=":material/fact_check:", layout="wide")
@@ -20,6 +21,7 @@ PAGES = [
 ]
 
 page = st.navigation(PAGES)
+resume_page()
 
 if not ensure_database():
     st.stop()
@@ -32,4 +34,4 @@ if filters is None:
     st.info("数据库中还没有通报，请先用 `python -m loaders ingest 文件` 导入。")
     st.stop()
 
-page.run()
+run_page(page, filters)

@@ -90,7 +90,7 @@ GROUP BY ALL
 ORDER BY figures DESC, theme
 """
 
-# Per unit, the largest result figure; units ordered by how often the theme uses them.
+# Per unit, the largest result figure; counts before rates, then units the theme uses most.
 # Values of different units are never compared with one another.
 _HEADLINE = """
 WITH fi AS (
@@ -107,7 +107,7 @@ SELECT doc_id, indicator_id, part, item_no, topic, theme, metric, value, unit, q
        kind, period, sentence, coalesce(sentence_start, char_start) AS sentence_at
 FROM per_unit
 WHERE rank_in_unit = 1
-ORDER BY (kind = 'result') DESC, unit_uses DESC, value DESC
+ORDER BY (kind = 'result') DESC, (unit IN ('%', '比', '倍')) ASC, unit_uses DESC, value DESC
 LIMIT ?
 """
 

@@ -6,7 +6,7 @@ from board import queries
 from ui.page import page_context
 from ui.widgets import downloads, figure_table
 
-ctx = page_context()
+ctx = page_context(__file__)
 st.title("导出")
 
 figures = queries.indicators(ctx.conn, ctx.filters)

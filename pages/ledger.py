@@ -9,7 +9,7 @@ from ui.widgets import LINK_COLUMN, downloads, figure_table, sentence_link
 
 STATUS_ICONS = {"已完成": "✅", "推进中": "⏳", "长期": "♾️"}
 
-ctx = page_context()
+ctx = page_context(__file__)
 st.title("整改台账")
 
 items = queries.ledger(ctx.conn, ctx.filters)

@@ -8,7 +8,7 @@ from ui.widgets import chart, downloads, figure_table, headline_tile, sentence_l
 
 HEADLINE_THEMES = ("拆违清拆", "隐患整改", "水环境", "耕地保护")
 
-ctx = page_context()
+ctx = page_context(__file__)
 st.title("总览")
 st.caption(f"{ctx.doc.get('title', '')}")
 

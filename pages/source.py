@@ -14,7 +14,7 @@ from board.text import (
 from ui.page import page_context
 from ui.widgets import figure_table
 
-ctx = page_context()
+ctx = page_context(__file__)
 st.title("原文")
 
 doc = queries.document(ctx.conn, ctx.filters.doc_id) if ctx.filters.doc_id else {}

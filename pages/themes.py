@@ -8,7 +8,7 @@ from board import charts, queries
 from ui.page import page_context
 from ui.widgets import chart, downloads, figure_table
 
-ctx = page_context()
+ctx = page_context(__file__)
 st.title("主题")
 
 counts = queries.theme_counts(ctx.conn, ctx.filters)

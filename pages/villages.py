@@ -6,7 +6,7 @@ from board import charts, queries
 from ui.page import page_context
 from ui.widgets import LINK_COLUMN, chart, downloads, figure_table
 
-ctx = page_context()
+ctx = page_context(__file__)
 st.title("村(社区)")
 
 chosen = ctx.filters.villages

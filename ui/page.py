@@ -9,7 +9,7 @@ import duckdb
 from board import queries
 from board.filters import Filters
 from ui.database import connection
-from ui.sidebar import current_filters
+from ui.shell import filters_or_reroute
 
 
 @dataclass(frozen=True)
@@ -19,9 +19,13 @@ class PageContext:
     doc: dict[str, object]
 
 
-def page_context() -> PageContext:
-    """The connection, the filters and the chosen report's metadata for this run."""
+def page_context(page_file: str) -> PageContext:
+    """The connection, the filters and the chosen report's metadata for this run.
+
+    `page_file` is the calling page's __file__, to come back to it if Streamlit ran the
+    page without dashboard.py (see ui.shell).
+    """
+    filters = filters_or_reroute(page_file)
     conn = connection()
-    filters = current_filters()
     doc = queries.document_meta(conn, filters.doc_id) if filters.doc_id else {}
     return PageContext(conn, filters, doc)

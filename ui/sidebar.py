@@ -67,7 +67,6 @@ def sidebar_filters(conn: duckdb.DuckDBPyConnection) -> Filters | None:
         periods=_multiselect("时期", "periods", options["periods"]),
     )
     _mirror_to_url(filters)
-    st.session_state["filters"] = filters
     return filters
 
 
@@ -83,8 +82,3 @@ def _mirror_to_url(filters: Filters) -> None:
             st.query_params[key] = new
         elif key in st.query_params:
             del st.query_params[key]
-
-
-def current_filters() -> Filters:
-    """The filters the sidebar set on this run (pages call this)."""
-    return st.session_state.get("filters") or Filters()
