@@ -142,6 +142,11 @@ class _OutlineBuilder:
 
     def build(self) -> Outline:
         roles = self._part_roles()
+        if not roles and self.paras:
+            # a notice without 一、二、 parts: read the whole of it as the items part
+            self.part_label, self.part_role = "二", "item"
+            self.item_level = self._item_level(-1, "item")
+            self._push(1, "part", "", "", 0)
         for start, end in self.paras:
             line = self.text[start:end]
             m = PART.match(line)
@@ -201,6 +206,7 @@ class _OutlineBuilder:
         if role == "plain":
             return 0
         found = set()
+        numbers: list[int] = []
         for start, end in self.paras:
             if start <= part_start:
                 continue
@@ -210,12 +216,16 @@ class _OutlineBuilder:
                     break
             if ITEM.match(line):
                 found.add(4)
+                numbers.append(int(ITEM.match(line).group(1)))
             elif GROUP.match(line):
                 found.add(3)
             elif SUBSECTION.match(line):
                 found.add(2)
         if role == "long":
             return min(found) if found else 0
+        restarts = sum(1 for a, b in zip(numbers, numbers[1:], strict=False) if b <= a)
+        if 4 in found and 3 in found and restarts > len(numbers) / 4:
+            found.discard(4)  # (1)(2) restart under every 1.: they number measures, not items
         return max(found) if found else 0
 
     def _is_next_part(self, line: str) -> bool:

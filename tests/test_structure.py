@@ -90,3 +90,19 @@ def test_labels_are_not_figures():
     text = normalise(NOTICE)
     label_text = [text[s:e] for s, e in o.label_spans]
     assert "3 " in label_text and "4" in label_text
+
+
+def test_bracketed_numbers_restarting_under_each_group_are_measures():
+    text = normalise(
+        "关于巡察整改进展情况的通报\n二、巡察反馈问题整改情况\n(一)关于学习方面\n1.学习不深入\n"
+        "(1)开展学习12次。\n(2)形成报告3份。\n2.调研不够\n(1)调研5次。\n(2)检查8次。\n"
+        "3.制度不完善\n(1)建立制度3项。\n"
+    )
+    items = [(i.item_no, i.label, i.title) for i in parse_outline(text).items]
+    assert items == [(1, "1.", "学习不深入"), (2, "2.", "调研不够"), (3, "3.", "制度不完善")]
+
+
+def test_notice_without_parts_reads_its_subsections_as_items():
+    text = normalise("(一)强化学习\n一是开展学习12次。\n(二)完善制度\n一是建立制度3项。\n")
+    items = [(i.part, i.item_no, i.title) for i in parse_outline(text).items]
+    assert items == [("二", 1, "强化学习"), ("二", 2, "完善制度")]
