@@ -35,7 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     db = args.db or default_db_path()
     try:
         if args.command == "ingest":
-            for summary in ingest_files(args.files, db, _progress if sys.stderr.isatty() else None):
+            for summary in ingest_files(
+                args.files, db, _progress if sys.stderr.isatty() else None, parallel=True
+            ):
                 print(summary.line())
         else:
             if not db.exists():
@@ -45,11 +47,16 @@ def main(argv: list[str] | None = None) -> int:
     except ReportError as exc:
         print(f"error: {exc.path}: {exc.reason}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except BrokenPipeError:  # `... | head`: the reader has gone; nothing to report
+        return 0
     except (duckdb.Error, OSError) as exc:
         print(
             f"error: {db}: {type(exc).__name__}: {str(exc).splitlines()[0] if str(exc) else ''}",
             file=sys.stderr,
         )
+        return EXIT_FAILURE
+    except Exception as exc:  # never a traceback for a user; the message names what failed
+        print(f"error: {db}: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return EXIT_FAILURE
     except KeyboardInterrupt:
         print("error: interrupted; the database is unchanged", file=sys.stderr)

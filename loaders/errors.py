@@ -10,3 +10,6 @@ class ReportError(Exception):
         super().__init__(f"{path}: {reason}")
         self.path = str(path)
         self.reason = reason
+
+    def __reduce__(self):  # rebuilt intact when raised in a worker process
+        return (type(self), (self.path, self.reason))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -123,8 +124,6 @@ def _outline_rows(report: ParsedReport, outline: Outline) -> None:
 
 
 def _sentence_of(spans: list[tuple[int, int]], starts: list[int], offset: int) -> tuple[int, int]:
-    from bisect import bisect_right
-
     i = max(bisect_right(starts, offset) - 1, 0)
     return spans[i]
 
@@ -151,19 +150,23 @@ def _mention_rows(
 
 
 def _villages_for(
-    fig: Figure, sentence, paragraph, mentions: list[Mention], text: str
+    fig: Figure, clause, sentence, paragraph, mentions: list[Mention], starts: list[int], text: str
 ) -> list[str]:
     """Villages of a figure: those its sentence names; else the one village its paragraph
     named before it, unless the sentence speaks of the whole town (全镇, 全街道)."""
-    own = _distinct(m.village.name for m in mentions if sentence[0] <= m.start < sentence[1])
-    clause = clause_bounds(text, fig.start, fig.end, *sentence)
+
+    def named(lo: int, hi: int) -> list[str]:
+        first, last = bisect_left(starts, lo), bisect_left(starts, hi)
+        return _distinct(m.village.name for m in mentions[first:last])
+
+    own = named(*sentence)
     if WHOLE_TOWN.search(text, clause[0], clause[1]):
-        own = _distinct(m.village.name for m in mentions if clause[0] <= m.start < clause[1])
+        own = named(*clause)
     if own:
         return own
     if WHOLE_TOWN.search(text, sentence[0], sentence[1]):
         return []
-    para = _distinct(m.village.name for m in mentions if paragraph[0] <= m.start < fig.start)
+    para = named(paragraph[0], fig.start)
     return para if len(para) == 1 else []
 
 
@@ -178,6 +181,7 @@ def _figure_rows(
     protected = Protected(text, outline.label_spans)
     spans = sentence_spans(text, outline.paragraphs)
     starts = [s for s, _ in spans]
+    mention_starts = [m.start for m in mentions]
     by_sentence: dict[tuple[int, int], list[Figure]] = {}
     for fig in find_figures(text, 0, len(text), protected):
         by_sentence.setdefault(_sentence_of(spans, starts, fig.start), []).append(fig)
@@ -210,7 +214,9 @@ def _figure_rows(
                     "kind": figure_kind(text, fig, clause, sentence),
                     "change": figure_change(text, fig, clause),
                     "period": figure_period(text, fig, sentence),
-                    "villages": _villages_for(fig, sentence, paragraph, mentions, text),
+                    "villages": _villages_for(
+                        fig, clause, sentence, paragraph, mentions, mention_starts, text
+                    ),
                     "sentence": sentence_text,
                     "sentence_start": sentence[0],
                     "char_start": fig.start,

@@ -34,6 +34,7 @@ QUALIFIER_BEFORE = {
     "逾": "逾", "不低于": "不低于", "不少于": "至少", "至少": "至少", "最少": "至少", "不足": "不足",
     "不到": "不足", "多达": "超", "高达": None,
 }  # fmt: skip
+_BEFORE_LONGEST_FIRST = sorted(QUALIFIER_BEFORE, key=len, reverse=True)
 QUALIFIER_AFTER = {"以上": "以上", "左右": "左右", "以下": "以下", "之多": "多", "多": "多"}
 FAR_QUALIFIERS = ("至少", "不少于", "不低于", "最少")
 # 一 on its own is mostly the indefinite article (一批, 一个美丽乡镇入口通道); it is a
@@ -63,14 +64,14 @@ class Protected:
         r"《[^《》\n]{0,80}》",
         r"“[^“”\n]{0,30}”",
         r"\"[^\"\n]{0,30}\"",
-        r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+",
+        r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+",
         r"https?://\S+|www\.\S+",
-        r"\d{3,4}-\d{7,8}(?:-\d+)?|\b1[3-9]\d{9}\b",
-        r"(?:上午|下午|晚上|早上)?\d{1,2}:\d{2}(?:\s*[-—~至]\s*\d{1,2}:\d{2})?",
+        r"(?<!\d)\d{3,4}-\d{7,8}(?:-\d+)?|(?<!\d)1[3-9]\d{9}(?!\d)",
+        r"(?<!\d)\d{1,2}:\d{2}(?:\s*[-—~至]\s*\d{1,2}:\d{2})?",
         r"\d{4}\s*[-/.]\s*\d{1,2}\s*[-/.]\s*\d{1,2}",
         r"(?:\d{4}|[一二三四五六七八九〇零]{4})\s*年(?:度)?(?:\s*[-—至]\s*\d{4}\s*年)?",
-        r"\d{1,2}\s*月\s*\d{1,2}\s*日|\d{1,2}\s*月(?!份?内)|[一二三四五六七八九十]{1,2}月",
-        r"[A-Za-z]+\d+[A-Za-z\d]*|\d+[A-Za-z]+",
+        r"(?<!\d)\d{1,2}\s*月(?:\s*\d{1,2}\s*日|(?!份?内))|[一二三四五六七八九十]{1,2}月",
+        r"(?<![A-Za-z])[A-Za-z]+\d+[A-Za-z\d]*|(?<!\d)\d+[A-Za-z]+",
         r"(?:邮政编码|邮编)\s*[:：]?\s*\d{6}",
         r"第[零〇一二两三四五六七八九十百千\d]+",
         r"[零〇一二两三四五六七八九十\d]+号",
@@ -199,7 +200,7 @@ def _number(num: str) -> float | None:
 
 
 def _qualifier(text: str, s: int, e: int) -> str | None:
-    for word in sorted(QUALIFIER_BEFORE, key=len, reverse=True):
+    for word in _BEFORE_LONGEST_FIRST:
         if text.startswith(word, s - len(word)):
             return QUALIFIER_BEFORE[word]
     for word in ("以上", "左右", "以下", "之多"):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import hashlib
 import io
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,6 +19,8 @@ MAX_BYTES = 20 * 1024 * 1024
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".text", ""}
 DOCX_SUFFIXES = {".docx"}
+CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
+CJK_CHARS = re.compile(r"[\u4e00-\u9fff]")
 GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "big5", "big5hkscs", "cp950", "cp936"}
 
 
@@ -205,15 +208,14 @@ def _checked(path: Path, text: str) -> str:
 
 
 def _cjk_ratio(text: str) -> float:
-    sample = [c for c in text[:20000] if not c.isspace()]
+    sample = re.sub(r"\s+", "", text[:20000])
     if not sample:
         return 0.0
-    return sum("\u4e00" <= c <= "\u9fff" for c in sample) / len(sample)
+    return len(CJK_CHARS.findall(sample)) / len(sample)
 
 
 def _control_ratio(text: str) -> float:
     sample = text[:20000]
     if not sample:
         return 0.0
-    bad = sum(1 for c in sample if (ord(c) < 32 and c not in "\t\n\r\f\v") or c == "\ufffd")
-    return bad / len(sample)
+    return len(CONTROL_CHARS.findall(sample)) / len(sample)

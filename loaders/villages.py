@@ -100,6 +100,14 @@ class Gazetteer:
                     if alias.endswith(SUFFIXES):
                         self.by_name[alias] = village
 
+    def name_regex(self) -> re.Pattern[str] | None:
+        """One pattern for every full name, longest first."""
+        key = tuple(self.by_name)
+        if getattr(self, "_names_key", None) != key:
+            self._names_key = key
+            self._names = _name_regex(key) if key else None
+        return self._names
+
     @classmethod
     def load(cls, path: Path) -> Gazetteer:
         with open(path, encoding="utf-8-sig", newline="") as fh:
@@ -128,15 +136,18 @@ def _type_of(name: str) -> str:
 def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     """Every named village in the text; names recognised by form count everywhere in it."""
     first = _find(text, gazetteer, 0, len(text))
-    new = [m.village for m in first if m.village.name not in gazetteer.by_name]
+    new = {m.village.name: m.village for m in first if m.village.name not in gazetteer.by_name}
     if not new:
         return first
-    local = Gazetteer([])
-    local.by_name = dict(gazetteer.by_name)
-    local.by_alias = dict(gazetteer.by_alias)
-    for village in new:
-        local.by_name.setdefault(village.name, village)
-    return _find(text, local, 0, len(text))
+    found = {m.start: m for m in first}
+    for m in _name_regex(tuple(new)).finditer(text):
+        if not any(f.start < m.end() and m.start() < f.end for f in found.values()):
+            found[m.start()] = Mention(new[m.group()], m.start(), m.end())
+    return sorted(found.values(), key=lambda x: x.start)
+
+
+def _name_regex(names: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(map(re.escape, sorted(names, key=len, reverse=True))))
 
 
 def _find(text: str, gazetteer: Gazetteer, lo: int, hi: int) -> list[Mention]:
@@ -144,14 +155,14 @@ def _find(text: str, gazetteer: Gazetteer, lo: int, hi: int) -> list[Mention]:
     for m in SHARED_SUFFIX_LIST.finditer(text, lo, hi):
         for mention in _list_members(text, m, gazetteer):
             found.setdefault(mention.start, mention)
-    for name, village in gazetteer.by_name.items():
-        for m in re.finditer(re.escape(name), text[lo:hi]):
-            start = lo + m.start()
-            if name.endswith("社区") and text.startswith("卫生", start + len(name)):
-                continue
-            if name.endswith("村") and text.startswith(("道", "级"), start + len(name)):
-                continue  # 新建村道 is "newly built village roads", not 新建村
-            found.setdefault(start, Mention(village, start, start + len(name)))
+    names = gazetteer.name_regex()
+    for m in names.finditer(text, lo, hi) if names else ():
+        name, start = m.group(), m.start()
+        if name.endswith("社区") and text.startswith("卫生", start + len(name)):
+            continue
+        if name.endswith("村") and text.startswith(("道", "级"), start + len(name)):
+            continue  # 新建村道 is "newly built village roads", not 新建村
+        found.setdefault(start, Mention(gazetteer.by_name[name], start, start + len(name)))
     for mention in _bare_lists(text, lo, hi, gazetteer):
         found.setdefault(mention.start, mention)
     for m in NAME_BEFORE_SUFFIX.finditer(text, lo, hi):
