@@ -72,7 +72,8 @@ def parse_report(raw: RawReport, data_dir: Path = DATA_DIR) -> ParsedReport:
     """Normalise, outline, find figures and villages, and build the rows."""
     text = normalise(raw.text)
     outline = parse_outline(text)
-    if not outline.items and not any(s.kind == "part" for s in outline.sections):
+    parts = [s for s in outline.sections if s.kind == "part" and s.label]
+    if not outline.items and len(parts) < 2:
         raise ReportError(
             raw.path, "没有找到通报结构(无“一、二、”部分或编号事项) (no report structure)"
         )
