@@ -15,6 +15,7 @@ UNITS = sorted(
     元 美元 人次 家次 场次 户次 车次 宗次 批次 架次 班次 期次 个次 队次 件次 台次 条次 人 名 位 户 家 个月 个工作日
     工作日 个季度 个 项 件 宗 起 条 处 座 栋 幢 间 套 台 辆 艘 株 棵 只 头 次 场 期 篇 份 本 册 张 所 支 队
     组 批 类 种 块 段 层 盏 根 口 眼 道 轮 部 课时 学时 小时 分钟 天 周 岁 倍 % ‰ 成 分 万人 个点
+    千瓦 兆瓦 千瓦时 立方 方 笔 片 节 延米 平米 箱 袋 尾 羽 家庭 场所
     """.split(),
     key=len,
     reverse=True,
@@ -28,6 +29,11 @@ FIGURE = re.compile(
     rf"(?P<approx2>余|多)?\s?(?P<unit>{UNIT_RE})(?P<deadline>内|以内)?"
 )
 RATIO = re.compile(r"(?P<a>\d+(?:\.\d+)?):(?P<b>\d+(?:\.\d+)?)")
+# A duration is a figure only where the text spends it: "用五年时间", "连续3年".
+DURATION = re.compile(
+    rf"(?:(?<=用)|(?<=历时|经过|花费|连续|持续))(?P<num>{ARABIC}|{CHINESE})(?P<unit>个?年)"
+)
+ARABIC_ONLY_UNITS = {"方", "片", "节", "尾", "羽", "箱", "袋"}
 PERCENT_WORDS = re.compile(rf"百分之(?P<num>{ARABIC}|{CHINESE})")
 QUALIFIER_BEFORE = {
     "将近": "近", "接近": "近", "近": "近", "大约": "约", "约": "约", "超过": "超", "超": "超",
@@ -111,6 +117,11 @@ def find_figures(text: str, start: int, end: int, protected: Protected) -> list[
                 Figure(value, "%", _qualifier(text, m.start(), m.end()), *m.span(), m.group())
             )
             taken.append(m.span())
+    for m in DURATION.finditer(text, start, end):
+        value = _number(m.group("num"))
+        if value is not None and not protected.covers(m.start(), m.end()):
+            found.append(Figure(value, "年", None, *m.span(), m.group(), deadline=False))
+            taken.append(m.span())
     for m in FIGURE.finditer(text, start, end):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
@@ -150,7 +161,7 @@ def _figure(text: str, m: re.Match[str], protected: Protected) -> Figure | None:
         return None
     if unit == "期" and (is_chinese or after.startswith(PHASE_WORDS)):
         return None
-    if unit == "分" and is_chinese:
+    if is_chinese and (unit == "分" or unit in ARABIC_ONLY_UNITS):
         return None
     if is_chinese and unit == "项" and after.startswith("规定"):
         return None  # 中央八项规定 is a name

@@ -6,6 +6,18 @@ import re
 import unicodedata
 
 INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"), None)
+# NFKC would turn these into Latin letters (㎡ -> m2) that read like codes; spell them out.
+UNIT_SIGNS = {
+    "㎡": "平方米",
+    "㎢": "平方公里",
+    "㎞": "公里",
+    "㎏": "千克",
+    "㎥": "立方米",
+    "m²": "平方米",
+    "m³": "立方米",
+}
+# Circled numbers mark sub-points, not items: NFKC would make ① a bare 1 at a line start.
+CIRCLED = {chr(0x2460 + i): f"[{i + 1}]" for i in range(20)}
 CHROME_LINE = re.compile(
     r"^(无障碍|长者助手|您当前的位置|当前位置|您的位置|首页\s*[>》]|【?\s*字[体号]\s*[:：]|打印本页|"
     r"关闭窗口|扫一扫|分享到|返回顶部|\[?\s*(打印|关闭)\s*\]?$)"
@@ -15,7 +27,11 @@ CHROME_TAIL = re.compile(r"\s*(分享|分享到)\s*[:：]?\s*$")
 
 def normalise(text: str) -> str:
     """NFKC-fold the text (full-width digits, punctuation, odd spaces) and drop page chrome."""
-    text = unicodedata.normalize("NFKC", text.translate(INVISIBLE))
+    text = text.translate(INVISIBLE)
+    for sign, word in UNIT_SIGNS.items():
+        text = text.replace(sign, word)
+    text = text.translate(str.maketrans(CIRCLED))
+    text = unicodedata.normalize("NFKC", text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     lines = []
     for line in text.split("\n"):

@@ -96,3 +96,19 @@ def test_span_is_number_through_unit():
     text = "水产养殖总面积超2.76万亩"
     fig = find_figures(text, 0, len(text), Protected(text))[0]
     assert text[fig.start : fig.end] == "2.76万亩"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("新建广场1200㎡", [(1200, "平方米", None)]),
+        ("清淤1.2万方", [(12000, "方", None)]),
+        ("用五年时间全面完成整治", [(5, "年", None)]),
+        ("①完成整治3处;②清理垃圾20吨", [(3, "处", None), (20, "吨", None)]),
+        ("发放贷款50笔", [(50, "笔", None)]),
+        ("光伏装机容量达1200千瓦", [(1200, "千瓦", None)]),
+        ("加强部门、村委、农户三方沟通", []),
+    ],
+)
+def test_more_units_and_signs(sentence, expected):
+    assert figures(sentence) == [(float(v), u, q) for v, u, q in expected]
