@@ -1,0 +1,183 @@
+"""One leader's journey in a real headless Chromium against `streamlit run dashboard.py`.
+
+Screenshots land in tests/artifacts/ (git-ignored). Produce them with:
+    python -m pytest -q tests/test_browser_journey.py
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from board_db import ROOT, report_db  # noqa: F401  (session fixture)
+
+from board import queries
+from board.db import connect
+from board.filters import Filters
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+ARTIFACTS = ROOT / "tests" / "artifacts"
+
+pytestmark = pytest.mark.browser
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _wait_until_healthy(proc: subprocess.Popen, url: str, log: Path) -> None:
+    """Poll the health endpoint until it answers; fail if the server exits first."""
+    while True:
+        if proc.poll() is not None:
+            pytest.fail(f"streamlit exited with {proc.returncode}:\n{log.read_text()}")
+        try:
+            with urllib.request.urlopen(url) as response:
+                if response.status == 200:
+                    return
+        except (urllib.error.URLError, ConnectionError):
+            time.sleep(0.2)
+
+
+@pytest.fixture(scope="module")
+def server(report_db, tmp_path_factory):  # noqa: F811
+    """A streamlit server on a free port, pointed at a copy of the test database."""
+    work = tmp_path_factory.mktemp("browser")
+    db = work / "rectify.duckdb"
+    shutil.copy(report_db, db)
+    port = _free_port()
+    log = work / "streamlit.log"
+    env = {**os.environ, "RECTIFY_DB": str(db)}
+    with log.open("w") as out:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1"],
+            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
+        )  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_healthy(proc, f"{base}/_stcore/health", log)
+        yield {"base": base, "db": db}
+    finally:
+        proc.terminate()
+        proc.wait()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing at /usr/bin/chromium (apt-get install chromium)")
+        pytest.skip("Chromium not installed (CI would fail here)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+THEME_CHART_BARS = """
+() => {
+  const plot = [...document.querySelectorAll('.js-plotly-plot')]
+    .find(p => p.layout && p.layout.title && p.layout.title.text.includes('各主题指标数'));
+  if (!plot || !plot.data || !plot.data.length) return null;
+  return plot.data[0].y.reduce((a, b) => a + b, 0);
+}
+"""
+
+
+def _theme_bars(page) -> int:
+    page.wait_for_function(THEME_CHART_BARS, timeout=0)
+    return page.evaluate(THEME_CHART_BARS)
+
+
+def test_overview_village_filter_and_csv_download(server, browser):
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    conn = connect(server["db"])
+    doc_id = queries.documents(conn)["doc_id"].iloc[0]
+    counts = (
+        queries.indicators(conn, Filters(doc_id=doc_id))
+        .explode("villages")["villages"]
+        .value_counts()
+    )
+    village, expected_rows = counts.index[0], int(counts.iloc[0])
+    expected_ids = queries.indicators(conn, Filters(doc_id=doc_id, villages=(village,)))[
+        "indicator_id"
+    ].tolist()
+    conn.close()
+
+    context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page = context.new_page()
+    page.set_default_timeout(0)  # no wall-clock limits: wait as long as the machine needs
+
+    # 1. 总览 opens with the headline tiles and the theme chart.
+    page.goto(server["base"])
+    page.get_by_role("heading", name="总览").wait_for()
+    page.get_by_role("heading", name="拆违清拆").wait_for()
+    all_bars = _theme_bars(page)
+    page.screenshot(path=ARTIFACTS / "01_overview.png", full_page=True)
+
+    # 2. Choose a village in the sidebar: the chart narrows and the URL records it.
+    sidebar = page.get_by_test_id("stSidebar")
+    select = sidebar.get_by_test_id("stMultiSelect").filter(has_text="村(社区)")
+    select.locator("input").click()
+    select.locator("input").fill(village)  # the option list is virtualised: type, then Enter
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_function(f"() => ({THEME_CHART_BARS})() === {expected_rows}", timeout=0)
+    assert _theme_bars(page) == expected_rows < all_bars
+    page.wait_for_function("() => location.search.includes('village=')", timeout=0)
+    assert parse_qs(urlsplit(page.url).query)["village"] == [village]
+    page.screenshot(path=ARTIFACTS / "02_overview_village.png", full_page=True)
+
+    # 3. Download the CSV of the table: BOM, exactly the filtered rows.
+    with page.expect_download(timeout=0) as download_info:
+        page.get_by_role("button", name="下载 CSV").first.click()
+    download = download_info.value
+    saved = ARTIFACTS / download.suggested_filename
+    download.save_as(saved)
+    data = saved.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
+    assert [int(r["指标编号"]) for r in rows] == expected_ids
+    assert all(village in r["村(社区)"].split("、") for r in rows)
+    assert download.suggested_filename.endswith(".csv") and village in download.suggested_filename
+    page.screenshot(path=ARTIFACTS / "03_downloaded.png")
+
+    # 4. A copied link reproduces the view in a fresh tab.
+    fresh = context.new_page()
+    fresh.set_default_timeout(0)
+    fresh.goto(page.url)
+    fresh.get_by_role("heading", name="总览").wait_for()
+    assert _theme_bars(fresh) == expected_rows
+
+    # 5. The first figure's 原文 link opens the report at its sentence.
+    link = fresh.locator('[data-testid="stPageLink"] a').first
+    link.click()
+    fresh.get_by_role("heading", name="定位的句子").wait_for()
+    fresh.locator("#focus").first.wait_for()
+    fresh.screenshot(path=ARTIFACTS / "04_source_sentence.png", full_page=False)
+    context.close()
