@@ -114,12 +114,16 @@ def figures_by_unit(df: pd.DataFrame, title: str) -> go.Figure:
         return empty_figure(title)
     units = df["unit"].fillna("（无单位）").value_counts().index.tolist()
     counts = [int((df["unit"].fillna("（无单位）") == u).sum()) for u in units]
+    # Heights in pixels: 28 per bar, room for each panel's axis and its 单位 title.
+    panel_px = [28 * max(c, 2) + 30 for c in counts]
+    gap_px = 70
+    height = sum(panel_px) + gap_px * (len(units) - 1) + 110
     fig = make_subplots(
         rows=len(units),
         cols=1,
         subplot_titles=[f"单位：{html.escape(u)}" for u in units],
-        row_heights=[max(c, 2) for c in counts],
-        vertical_spacing=min(0.08, 0.3 / len(units)),
+        row_heights=panel_px,
+        vertical_spacing=gap_px / height if len(units) > 1 else 0.0,
     )
     seen_themes: set[str] = set()
     for row_no, unit in enumerate(units, start=1):
@@ -147,9 +151,9 @@ def figures_by_unit(df: pd.DataFrame, title: str) -> go.Figure:
                 col=1,
             )
             seen_themes.add(str(theme))
-        fig.update_xaxes(title_text=html.escape(unit), row=row_no, col=1)
+        fig.update_xaxes(ticksuffix=f" {unit}" if len(unit) <= 3 else "", row=row_no, col=1)
         fig.update_yaxes(autorange="reversed", row=row_no, col=1)
-    return _layout(fig, title, height=160 + 28 * len(df) + 40 * len(units))
+    return _layout(fig, title, height=height)
 
 
 def _unique_labels(part: pd.DataFrame) -> pd.Series:

@@ -7,7 +7,11 @@ from board.text import markdown_escape
 from ui.page import page_context
 from ui.widgets import LINK_COLUMN, downloads, figure_table, sentence_link
 
-STATUS_ICONS = {"已完成": "✅", "推进中": "⏳", "长期": "♾️"}
+STATUS_ICONS = {
+    "已完成": ":material/check_circle:",
+    "推进中": ":material/pending:",
+    "长期": ":material/all_inclusive:",
+}
 
 ctx = page_context(__file__)
 st.title("整改台账")
@@ -20,6 +24,7 @@ st.dataframe(
     key="ledger_table",
     hide_index=True,
     column_order=[
+        "link",
         "part",
         "item_no",
         "title",
@@ -27,7 +32,6 @@ st.dataframe(
         "status",
         "status_evidence",
         "figures",
-        "link",
     ],
     column_config={
         "part": st.column_config.TextColumn("部分", width="small"),
@@ -47,9 +51,8 @@ measures = queries.measures(ctx.conn, ctx.filters)
 
 st.subheader("逐项查看")
 for item in items.itertuples():
-    icon = STATUS_ICONS.get(item.status, "•")
-    label = f"{icon} {item.part}-({item.item_no}) {item.title or ''} · {item.status or '未标注'}"
-    with st.expander(label):
+    label = f"{item.part}-({item.item_no}) {item.title or ''} · {item.status or '未标注'}"
+    with st.expander(label, icon=STATUS_ICONS.get(item.status, ":material/help:")):
         if isinstance(item.status_evidence, str) and item.status_evidence:
             st.caption("判定依据：" + markdown_escape(item.status_evidence))
         mine = measures[(measures["part"] == item.part) & (measures["item_no"] == item.item_no)]

@@ -33,7 +33,7 @@ if chosen:
         mentions,
         key="villages_mentions",
         hide_index=True,
-        column_order=["village", "item_no", "topic", "sentence", "link"],
+        column_order=["link", "village", "item_no", "topic", "sentence"],
         column_config={
             "village": "村(社区)",
             "item_no": st.column_config.NumberColumn("事项", format="%d"),

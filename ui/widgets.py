@@ -18,6 +18,7 @@ SOURCE_PAGE = "pages/source.py"
 
 LINK_COLUMN = st.column_config.LinkColumn("原文", display_text="查看原句", width="small")
 FIGURE_COLUMNS = {
+    "link": LINK_COLUMN,
     "metric": st.column_config.TextColumn("指标"),
     "value": st.column_config.NumberColumn("数值", format="%g"),
     "unit": st.column_config.TextColumn("单位", width="small"),
@@ -27,7 +28,6 @@ FIGURE_COLUMNS = {
     "period": st.column_config.TextColumn("时期"),
     "villages": st.column_config.ListColumn("村(社区)"),
     "sentence": st.column_config.TextColumn("原句", width="large"),
-    "link": LINK_COLUMN,
 }
 
 
