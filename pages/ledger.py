@@ -48,6 +48,7 @@ st.dataframe(
 figures = queries.indicators(ctx.conn, ctx.filters)
 downloads(figures, ctx.filters, ctx.doc, key="ledger_dl")
 measures = queries.measures(ctx.conn, ctx.filters)
+progress = queries.progress(ctx.conn, ctx.filters)
 
 st.subheader("逐项查看")
 for item in items.itertuples():
@@ -60,6 +61,12 @@ for item in items.itertuples():
             st.markdown(markdown_escape(measure.text))
         if mine.empty:
             st.caption("未识别到分项措施。")
+        mine = progress[(progress["part"] == item.part) & (progress["item_no"] == item.item_no)]
+        for pair in mine.itertuples():
+            share = 0.0 if pair.share != pair.share else min(max(pair.share, 0.0), 1.0)
+            st.progress(
+                share, text=f"{pair.metric}：{pair.done:g}/{pair.total:g} {pair.unit or ''}"
+            )
         sentence_link(item.link, label="在原文中查看本项")
         own = figures[(figures["part"] == item.part) & (figures["item_no"] == item.item_no)]
         figure_table(own, key=f"ledger_figures_{item.part}_{item.item_no}")

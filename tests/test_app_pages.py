@@ -5,7 +5,7 @@ import io
 import json
 
 import pytest
-from board_db import report_db  # noqa: F401  (session fixture)
+from board_db import ROOT, report_db  # noqa: F401  (session fixture)
 from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
@@ -240,3 +240,21 @@ def test_cold_deep_link_goes_through_the_dashboard(cold_app, facts):
     assert [t.value for t in cold_app.title] == ["原文"]
     assert "定位的句子" in [s.value for s in cold_app.subheader]
     assert cold_app.selectbox(key="filter_doc_id").value == facts["doc_id"]
+
+
+def test_first_start_builds_the_database_then_follows_replacements(tmp_path, monkeypatch):
+    """No database yet: the app ingests data/reports/* with a progress bar, then reads it."""
+    from loaders import ingest_files
+
+    db = tmp_path / "fresh" / "rectify.duckdb"
+    monkeypatch.setenv("RECTIFY_DB", str(db))
+    at = AppTest.from_file("../dashboard.py", default_timeout=PATIENT).run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert db.exists()
+    assert [t.value for t in at.title] == ["总览"]
+    before = len(figure_tables(at)[0])
+    # The loader replaces the file (new inode); the app reopens it instead of failing.
+    ingest_files(sorted((ROOT / "data" / "reports").glob("*")), db)
+    at.run()
+    assert not at.exception
+    assert len(figure_tables(at)[0]) == before
