@@ -41,7 +41,7 @@ def documents(db: Path) -> set[str]:
 
 @pytest.fixture(scope="module")
 def corpus(tmp_path_factory) -> list[Path]:
-    return generate(40, tmp_path_factory.mktemp("corpus"), seed=11)
+    return generate(80, tmp_path_factory.mktemp("corpus"), seed=11)
 
 
 @pytest.mark.parametrize("delay", [0.2, 0.6, 1.0, 1.5, 2.2])
@@ -58,7 +58,8 @@ def test_sigkill_leaves_the_old_database(delay, corpus, tmp_path):
     proc = start_ingest(corpus, db)
     time.sleep(delay)
     finished = proc.poll() is not None
-    os.killpg(proc.pid, signal.SIGKILL)
+    if not finished:
+        os.killpg(proc.pid, signal.SIGKILL)
     proc.wait()
 
     if digest(db) != old_digest:
