@@ -30,13 +30,34 @@ def file_signature(path: Path) -> FileSignature | None:
     return FileSignature(st.st_ino, st.st_mtime_ns, st.st_size)
 
 
+CATALOG = "rectify"
+
+
 def connect(path: Path) -> duckdb.DuckDBPyConnection:
-    """Open the database read-only; every failure becomes DatabaseUnavailable."""
+    """Open the database read-only; every failure becomes DatabaseUnavailable.
+
+    The file is ATTACHed to a fresh in-memory connection rather than opened by path:
+    DuckDB keeps one instance per path in a process, so opening the path again while an
+    old connection lives would hand back the old file's data after the loader has
+    replaced it. An attached file is opened anew each time.
+    """
     path = Path(path)
     if not path.is_file():
         raise DatabaseUnavailable(f"数据库文件不存在：{path}")
+    conn = duckdb.connect(":memory:")
     try:
-        return duckdb.connect(str(path), read_only=True)
+        literal = "'" + str(path.resolve()).replace("'", "''") + "'"
+        conn.execute(f"ATTACH {literal} AS {CATALOG} (READ_ONLY)")
+        conn.execute(f"USE {CATALOG}")
+        return conn
     except duckdb.Error as exc:
+        conn.close()
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         raise DatabaseUnavailable(f"无法打开数据库 {path}：{first_line}") from exc
+
+
+def cursor(conn: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
+    """A fresh cursor for one query (a connection is not shared across threads)."""
+    cur = conn.cursor()
+    cur.execute(f"USE {CATALOG}")
+    return cur

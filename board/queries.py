@@ -9,6 +9,7 @@ from __future__ import annotations
 import duckdb
 import pandas as pd
 
+from board import db
 from board.filters import Filters
 from board.links import sentence_link
 
@@ -194,7 +195,7 @@ FROM items WHERE doc_id = ? ORDER BY CASE part WHEN '二' THEN 0 ELSE 1 END, ite
 
 def _cursor(conn: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     """A fresh cursor (DuckDB connections are not shared across threads) with the macros."""
-    cur = conn.cursor()
+    cur = db.cursor(conn)
     cur.execute(_MACROS)
     return cur
 

@@ -10,6 +10,7 @@ from board_db import report_db  # noqa: F401  (session fixture)
 
 from board import queries
 from board.db import DatabaseUnavailable, connect, file_signature
+from board.db import cursor as db_cursor
 from board.filters import Filters, item_key
 
 
@@ -117,7 +118,7 @@ def test_filter_values_are_bound_not_spliced(conn, doc, hostile):
 
 def test_connection_is_read_only(conn):
     with pytest.raises(duckdb.Error):
-        conn.cursor().execute("DELETE FROM indicators")
+        db_cursor(conn).execute("DELETE FROM indicators")
 
 
 def test_connect_explains_missing_and_broken_files(tmp_path):
@@ -138,3 +139,22 @@ def test_signature_changes_when_the_file_is_replaced(report_db, tmp_path):  # no
     os.replace(fresh, live)
     assert file_signature(live) != before
     assert file_signature(tmp_path / "missing") is None
+
+
+def test_a_new_connection_sees_the_replaced_file_while_an_old_one_is_open(report_db, tmp_path):  # noqa: F811
+    from loaders import ingest_files
+    from tests.conftest import NOTICES
+
+    live = tmp_path / "live.duckdb"
+    shutil.copy(report_db, live)
+    old = connect(live)
+    before = set(queries.documents(old)["doc_id"])
+    replacement = tmp_path / "next.duckdb"
+    ingest_files([NOTICES[0]], replacement)
+    os.replace(replacement, live)
+    new = connect(live)
+    after = set(queries.documents(new)["doc_id"])
+    assert after != before and len(after) == 1
+    assert set(queries.documents(old)["doc_id"]) == before  # the old one still reads its file
+    old.close()
+    new.close()
