@@ -100,17 +100,50 @@ def figure_period(text: str, fig: Figure, sentence: tuple[int, int]) -> str | No
     return best[1] if best else None
 
 
-def figure_metric(text: str, fig: Figure, clause: tuple[int, int]) -> str:
-    """A few Chinese words from the clause that say what is counted."""
+def figure_metric(
+    text: str, fig: Figure, clause: tuple[int, int], previous: str | None = None
+) -> str:
+    """A few Chinese words from the clause that say what is counted.
+
+    The counted noun after the figure wins ("设置12个学习专题" -> 学习专题); else the words
+    before it, cut to the phrase that governs the figure.
+    """
     after = text[fig.end : clause[1]]
     after = re.sub(r"^(?:以上|左右|以下|以内|之多|内)", "", after)
-    noun = re.split(r"[、的并已及和与等,]|进行|开展|完成|成为|参与|参加", after, maxsplit=1)[0]
-    before = text[clause[0] : fig.start]
-    before = TRAILING_NOISE.sub("", LEADING_NOISE.sub("", before.strip()))
-    if len(noun) >= 2 and not re.match(r"[\d一二三四五六七八九十]", noun):
-        subject = before[-8:] if before and len(before) <= 10 else ""
-        metric = (subject + noun) if subject and len(subject + noun) <= 16 else noun
-        return metric[:16]
+    noun = NOUN_END.split(after, maxsplit=1)[0]
+    raw_before = text[clause[0] : fig.start].strip()
+    before = _governing_phrase(raw_before)
+    if len(noun) >= 2 and not re.match(r"[\d一二三四五六七八九十约近超]", noun):
+        subject = before if before and len(before) <= 8 else ""
+        return (subject + noun)[:16] if subject and len(subject + noun) <= 16 else noun[:16]
     if before:
-        return before[:16] if len(before) <= 16 else before[:16]
-    return fig.unit
+        return before[:16]
+    if previous and raw_before:
+        # "3.88万吨,同比增长8.2%": the change of the figure before it
+        return f"{previous}({raw_before})"[:24]
+    return previous or fig.unit
+
+
+NOUN_END = re.compile(r"[、的并已及和与等,]|进行|开展|完成|成为|参与|参加|约|近|超")
+PLACE_PREFIX = re.compile(
+    r"^(?:\d{4}年(?:全年|度)?|全(?:街道|镇|乡|区|县|市)|[\u4e00-\u9fff]{2}(?:街道|镇)(?!党|办|人))"
+    r"(?=[\u4e00-\u9fff]{3})"
+)
+GOVERNORS = re.compile(r"^(?:组织|对|由|在|通过|按照|围绕|结合|指导|督促|推动|协调|联合|依托)")
+
+
+def _governing_phrase(before: str) -> str:
+    """The part of the words before a figure that names what it counts."""
+    before = TRAILING_NOISE.sub("", LEADING_NOISE.sub("", before.strip()))
+    if not GOVERNORS.match(before):
+        before = PLACE_PREFIX.sub("", PLACE_PREFIX.sub("", before))
+    if len(before) <= 12:
+        return before
+    if GOVERNORS.match(before):
+        # "组织街道相关部门、公有企业、各村(社区)检查企业场所" -> 检查企业场所
+        tail = re.split(r"[、)等]", before)[-1]
+        tail = re.sub(r"^[^\u4e00-\u9fff]+|^(?:多种方式|方式)", "", tail)
+        return tail if len(tail) >= 3 else before[-12:]
+    head = before.split("、", 1)[0]
+    # "拆除村内违章建筑、乱搭乱建、危旧房…" -> 拆除村内违章建筑等
+    return head + "等" if "、" in before and 4 <= len(head) <= 12 else before[:16]

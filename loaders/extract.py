@@ -190,10 +190,12 @@ def _figure_rows(
         sentence_text = text[sentence[0] : sentence[1]]
         paragraph = outline.paragraph_at(sentence[0])
         metrics = {}
+        previous = None
         for fig in figures:
             clause = clause_bounds(text, fig.start, fig.end, *sentence)
             item = outline.item_at(fig.start)
-            metric = figure_metric(text, fig, clause)
+            metric = figure_metric(text, fig, clause, previous)
+            previous = metric
             metrics[id(fig)] = metric
             report.indicators.append(
                 {
