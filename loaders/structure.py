@@ -353,8 +353,11 @@ ONGOING = re.compile(
     r"正在|目前正|正加快|正陆续|陆续开展|尚未|未完成|推进中|全速建设|有序推动建设|有序推进建设|"
     r"计划\d{4}年\d{1,2}月|预计\d{4}年|待完成|逐步推进|加快推进建设"
 )
-DONE = re.compile(
-    r"已全部完成|全部完成|已完成|顺利完工|完成验收|已整改|整改到位|已落实|已建成|完成|已"
+# Strongest first: the first pattern found anywhere in the item decides.
+DONE = (
+    re.compile(r"已全部完成|全部完成|均已完成|全部实现"),
+    re.compile(r"已完成|顺利完工|完成验收|已建成|整改到位|已整改|已落实|已全面"),
+    re.compile(r"完成"),
 )
 
 
@@ -363,11 +366,11 @@ def _status(text: str, item: Item, role: str) -> tuple[str, str]:
     if role == "long":
         return "长期", "需长期整改事项"
     body = text[item.char_start : item.char_end]
-    for regex, status in ((ONGOING, "推进中"), (DONE, "已完成")):
+    for regex, status in ((ONGOING, "推进中"), *((d, "已完成") for d in DONE)):
         m = regex.search(body)
         if m:
             return status, _clause(body, m.start(), m.end())
-    return "已完成", item.title
+    return "已完成", "未见“正在、尚未、推进中”等在办表述"
 
 
 def _clause(text: str, start: int, end: int) -> str:
