@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import threading
 from pathlib import Path
 from typing import NamedTuple
 
@@ -61,3 +62,36 @@ def cursor(conn: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     cur = conn.cursor()
     cur.execute(f"USE {CATALOG}")
     return cur
+
+
+class LiveDatabase:
+    """The current read-only connection to a file the loader may replace at any moment.
+
+    Hands out one shared connection (callers take a cursor per query) and opens the file
+    anew when its signature changes. A replaced connection is not closed here: other
+    threads may still be reading through cursors taken from it; it goes when they do.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        self._lock = threading.Lock()
+        self._conn: duckdb.DuckDBPyConnection | None = None
+        self._signature: FileSignature | None = None
+
+    def connection(self) -> duckdb.DuckDBPyConnection:
+        """The connection to the file as it is now; DatabaseUnavailable if there is none."""
+        signature = file_signature(self.path)
+        if signature is None:
+            raise DatabaseUnavailable(f"数据库文件不存在：{self.path}")
+        with self._lock:
+            if self._conn is None or signature != self._signature:
+                # Stat before open: if the file is replaced in between, the next call
+                # sees a signature it has not opened and opens again.
+                self._conn = connect(self.path)
+                self._signature = signature
+            return self._conn
+
+    @property
+    def signature(self) -> FileSignature | None:
+        """The signature of the file version the current connection reads."""
+        return self._signature

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import streamlit as st
 
-from board.db import DatabaseUnavailable, FileSignature, connect, file_signature
+from board.db import FileSignature, LiveDatabase, file_signature
 
 APP_ROOT = Path(__file__).resolve().parent.parent
 REPORTS_DIR = APP_ROOT / "data" / "reports"
@@ -21,19 +21,19 @@ def db_path() -> Path:
 
 
 @st.cache_resource(max_entries=4, show_spinner=False)
-def _open(path: str, signature: FileSignature) -> duckdb.DuckDBPyConnection:
-    """One connection per file version: a new signature (the loader replaced it) reopens."""
-    del signature  # part of the cache key only
-    return connect(Path(path))
+def _live(path: str) -> LiveDatabase:
+    """One LiveDatabase per path for the whole server; it reopens when the file is replaced."""
+    return LiveDatabase(Path(path))
 
 
 def connection() -> duckdb.DuckDBPyConnection:
     """The shared read-only connection; queries take their own cursor from it."""
-    path = db_path()
-    signature = file_signature(path)
-    if signature is None:
-        raise DatabaseUnavailable(f"数据库文件不存在：{path}")
-    return _open(str(path), signature)
+    return _live(str(db_path())).connection()
+
+
+def data_version() -> FileSignature | None:
+    """The database file's signature now: a key for st.cache_data that a new file changes."""
+    return file_signature(db_path())
 
 
 def ensure_database() -> bool:
