@@ -80,18 +80,22 @@ class LiveDatabase:
 
     def connection(self) -> duckdb.DuckDBPyConnection:
         """The connection to the file as it is now; DatabaseUnavailable if there is none."""
+        return self.current()[0]
+
+    def current(self) -> tuple[duckdb.DuckDBPyConnection, FileSignature]:
+        """The connection and the signature of the file version it reads, taken together.
+
+        Use the signature as a cache key for query results: a signature stat'ed apart
+        from the connection could name a newer file than the one that was read.
+        """
         signature = file_signature(self.path)
         if signature is None:
             raise DatabaseUnavailable(f"数据库文件不存在：{self.path}")
         with self._lock:
             if self._conn is None or signature != self._signature:
-                # Stat before open: if the file is replaced in between, the next call
-                # sees a signature it has not opened and opens again.
+                # Stat before open: if the file is replaced in between, this connection
+                # may read a newer file than its signature says; the next call sees the
+                # newest signature and opens again, so a key is never newer than its data.
                 self._conn = connect(self.path)
                 self._signature = signature
-            return self._conn
-
-    @property
-    def signature(self) -> FileSignature | None:
-        """The signature of the file version the current connection reads."""
-        return self._signature
+            return self._conn, signature

@@ -8,7 +8,7 @@ from pathlib import Path
 import duckdb
 import streamlit as st
 
-from board.db import FileSignature, LiveDatabase, file_signature
+from board.db import FileSignature, LiveDatabase
 
 APP_ROOT = Path(__file__).resolve().parent.parent
 REPORTS_DIR = APP_ROOT / "data" / "reports"
@@ -31,9 +31,9 @@ def connection() -> duckdb.DuckDBPyConnection:
     return _live(str(db_path())).connection()
 
 
-def data_version() -> FileSignature | None:
-    """The database file's signature now: a key for st.cache_data that a new file changes."""
-    return file_signature(db_path())
+def connection_and_version() -> tuple[duckdb.DuckDBPyConnection, FileSignature]:
+    """The connection and its file version, for keying st.cache_data on what was read."""
+    return _live(str(db_path())).current()
 
 
 def ensure_database() -> bool:
