@@ -9,7 +9,7 @@ from ui.widgets import downloads, figure_table
 ctx = page_context(__file__)
 st.title("导出")
 
-figures = queries.indicators(ctx.conn, ctx.filters)
+figures = ctx.query(queries.indicators, ctx.filters)
 described = ctx.filters.describe()
 st.markdown(
     f"当前筛选：{'；'.join(f'{k}：{v}' for k, v in described) or '全部'}　·　共 **{len(figures)}** 条指标"

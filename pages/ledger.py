@@ -16,7 +16,7 @@ STATUS_ICONS = {
 ctx = page_context(__file__)
 st.title("整改台账")
 
-items = queries.ledger(ctx.conn, ctx.filters)
+items = ctx.query(queries.ledger, ctx.filters)
 status = items["status"].fillna("未标注").value_counts()
 st.caption("　".join(f"{s}：{n} 项" for s, n in status.items()) or "暂无数据")
 st.dataframe(
@@ -45,28 +45,35 @@ st.dataframe(
     },
 )
 
-figures = queries.indicators(ctx.conn, ctx.filters)
+figures = ctx.query(queries.indicators, ctx.filters)
 downloads(figures, ctx.filters, ctx.doc, key="ledger_dl")
-measures = queries.measures(ctx.conn, ctx.filters)
-progress = queries.progress(ctx.conn, ctx.filters)
+measures = ctx.query(queries.measures, ctx.filters)
+progress = ctx.query(queries.progress, ctx.filters)
 
+
+def by_item(df):
+    """Rows per (part, item_no), split once rather than filtered again for every item."""
+    groups = dict(tuple(df.groupby(["part", "item_no"], sort=False))) if len(df) else {}
+    return lambda item: groups.get((item.part, item.item_no), df.iloc[0:0])
+
+
+measures_of, progress_of, figures_of = by_item(measures), by_item(progress), by_item(figures)
 st.subheader("逐项查看")
 for item in items.itertuples():
     label = f"{item.part}-({item.item_no}) {item.title or ''} · {item.status or '未标注'}"
     with st.expander(label, icon=STATUS_ICONS.get(item.status, ":material/help:")):
         if isinstance(item.status_evidence, str) and item.status_evidence:
             st.caption("判定依据：" + markdown_escape(item.status_evidence))
-        mine = measures[(measures["part"] == item.part) & (measures["item_no"] == item.item_no)]
+        mine = measures_of(item)
         for measure in mine.itertuples():
             st.markdown(markdown_escape(measure.text))
         if mine.empty:
             st.caption("未识别到分项措施。")
-        mine = progress[(progress["part"] == item.part) & (progress["item_no"] == item.item_no)]
+        mine = progress_of(item)
         for pair in mine.itertuples():
             share = 0.0 if pair.share != pair.share else min(max(pair.share, 0.0), 1.0)
             st.progress(
                 share, text=f"{pair.metric}：{pair.done:g}/{pair.total:g} {pair.unit or ''}"
             )
         sentence_link(item.link, label="在原文中查看本项")
-        own = figures[(figures["part"] == item.part) & (figures["item_no"] == item.item_no)]
-        figure_table(own, key=f"ledger_figures_{item.part}_{item.item_no}")
+        figure_table(figures_of(item), key=f"ledger_figures_{item.part}_{item.item_no}")

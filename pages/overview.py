@@ -14,19 +14,20 @@ st.caption(f"{ctx.doc.get('title', '')}")
 
 for column, theme in zip(st.columns(len(HEADLINE_THEMES)), HEADLINE_THEMES, strict=True):
     with column:
-        headline_tile(theme, queries.headline_figures(ctx.conn, ctx.filters, theme))
+        headline_tile(theme, ctx.query(queries.headline_figures, ctx.filters, theme))
 
 st.header("整改事项进展")
-status = queries.item_status_counts(ctx.conn, ctx.filters)
+status = ctx.query(queries.item_status_counts, ctx.filters)
 counts = dict(zip(status["status"], status["items"], strict=True))
 for column, name in zip(st.columns(3), ("已完成", "推进中", "长期"), strict=True):
     column.metric(name, f"{int(counts.get(name, 0))} 项")
 left, right = st.columns([1, 2])
 with left:
-    chart(charts.status_bar(status), "整改事项状态", key="overview_status")
+    status_chart = ctx.figure(charts.status_bar, queries.item_status_counts, (ctx.filters,))
+    chart(status_chart, "整改事项状态", key="overview_status")
 with right:
     st.subheader("完成进度")
-    progress = queries.progress(ctx.conn, ctx.filters)
+    progress = ctx.query(queries.progress, ctx.filters)
     if progress.empty:
         st.caption("暂无数据")
     for row in progress.itertuples():
@@ -39,9 +40,9 @@ with right:
             sentence_link(row.link, label="原句")
 
 st.header("各主题指标")
-figures = queries.indicators(ctx.conn, ctx.filters)
+figures = ctx.query(queries.indicators, ctx.filters)
 chart(
-    charts.theme_count_bar(queries.theme_counts(ctx.conn, ctx.filters)),
+    ctx.figure(charts.theme_count_bar, queries.theme_counts, (ctx.filters,)),
     "各主题指标数",
     "overview_themes",
 )

@@ -17,7 +17,7 @@ from ui.widgets import figure_table
 ctx = page_context(__file__)
 st.title("原文")
 
-doc = queries.document(ctx.conn, ctx.filters.doc_id) if ctx.filters.doc_id else {}
+doc = ctx.query(queries.document, ctx.filters.doc_id) if ctx.filters.doc_id else {}
 text = str(doc.get("text") or "")
 if not text:
     st.info("暂无数据：未找到通报原文。")
@@ -26,7 +26,7 @@ st.caption(str(doc.get("title") or ""))
 
 spans = [
     Span(int(r.char_start), int(r.char_end), f"{r.metric}：{r.value:g} {r.unit or ''}")
-    for r in queries.figure_spans(ctx.conn, ctx.filters.doc_id).itertuples()
+    for r in ctx.query(queries.figure_spans, ctx.filters.doc_id).itertuples()
 ]
 # All HTML below comes from paragraphs_html, which escapes every piece of report text
 # before adding its own <p>, <mark> and <span> tags.
@@ -39,7 +39,7 @@ if raw_offset.isdigit() and int(raw_offset) < len(text):
         st.subheader("定位的句子")
         paragraph = paragraph_bounds(text, focus[0])
         st.markdown(paragraphs_html(text, spans, focus, window=paragraph), unsafe_allow_html=True)
-        figures = queries.indicators(ctx.conn, ctx.filters)
+        figures = ctx.query(queries.indicators, ctx.filters)
         in_sentence = figures[figures["char_start"].between(focus[0], focus[1] - 1)]
         figure_table(in_sentence, key="source_focus")
 

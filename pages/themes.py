@@ -11,7 +11,7 @@ from ui.widgets import chart, downloads, figure_table
 ctx = page_context(__file__)
 st.title("主题")
 
-counts = queries.theme_counts(ctx.conn, ctx.filters)
+counts = ctx.query(queries.theme_counts, ctx.filters)
 if counts.empty:
     st.info("暂无数据：当前筛选下没有指标。")
     st.stop()
@@ -23,14 +23,15 @@ theme = st.selectbox(
     format_func=lambda t: f"{t}（{int(counts.set_index('theme').at[t, 'figures'])} 条）",
 )
 filters = replace(ctx.filters, themes=(theme,))
-figures = queries.indicators(ctx.conn, filters)
+figures = ctx.query(queries.indicators, filters)
 
 units = figures["unit"].fillna("（无单位）").value_counts()
 st.caption(
     "不同单位的指标分别成图，不相加、不共用坐标轴。"
     + "；".join(f"{u}：{n} 条" for u, n in units.items())
 )
-chart(charts.figures_by_unit(figures, f"{theme}：各项指标"), f"主题_{theme}", key="themes_chart")
+by_unit = ctx.figure(charts.figures_by_unit, queries.indicators, (filters,), f"{theme}：各项指标")
+chart(by_unit, f"主题_{theme}", key="themes_chart")
 
 st.subheader("指标明细（按单位、指标排序）")
 figure_table(figures.sort_values(["unit", "metric", "value"]), key="themes_table")

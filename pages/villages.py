@@ -15,19 +15,23 @@ if chosen:
 else:
     st.info("在左侧“村(社区)”筛选中选择一个或多个村(社区)，查看其指标与提及。")
 
-matrix = queries.village_theme_matrix(ctx.conn, ctx.filters)
-chart(charts.village_theme_heatmap(matrix), "村社区_主题矩阵", key="villages_matrix")
+heatmap = ctx.figure(charts.village_theme_heatmap, queries.village_theme_matrix, (ctx.filters,))
+chart(heatmap, "村社区_主题矩阵", key="villages_matrix")
 
 if chosen:
-    figures = queries.indicators(ctx.conn, ctx.filters)
+    figures = ctx.query(queries.indicators, ctx.filters)
     chart(
-        charts.figures_by_unit(figures, "所选村(社区)的指标"), "村社区_指标", key="villages_chart"
+        ctx.figure(
+            charts.figures_by_unit, queries.indicators, (ctx.filters,), "所选村(社区)的指标"
+        ),
+        "村社区_指标",
+        key="villages_chart",
     )
     st.subheader(f"指标（{len(figures)} 条）")
     figure_table(figures, key="villages_table")
     downloads(figures, ctx.filters, ctx.doc, key="villages_dl")
 
-    mentions = queries.village_mentions(ctx.conn, ctx.filters)
+    mentions = ctx.query(queries.village_mentions, ctx.filters)
     st.subheader(f"提及（{len(mentions)} 处，含无数字的句子）")
     st.dataframe(
         mentions,

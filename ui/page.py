@@ -2,14 +2,54 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 import duckdb
+import plotly.graph_objects as go
+import streamlit as st
 
-from board import queries
+from board import charts, queries
+from board.db import FileSignature, file_signature
 from board.filters import Filters
-from ui.database import connection
+from ui.database import connection, db_path
 from ui.shell import filters_or_reroute
+
+Result = TypeVar("Result")
+# Distinct (query, filters) results kept per server; each is a small DataFrame or dict.
+QUERY_CACHE_ENTRIES = 512
+
+
+@st.cache_data(max_entries=QUERY_CACHE_ENTRIES, show_spinner=False)
+def _cached(
+    _conn: duckdb.DuckDBPyConnection, version: tuple[str, FileSignature | None], name: str, args
+):
+    """One query's result per database file version, query and arguments.
+
+    Every rerun (each widget click) would otherwise run every query of the page again.
+    `version` is the file's path and signature, so a database the loader replaced is read
+    afresh; the connection itself is not hashed (leading underscore).
+    """
+    del version  # part of the cache key only
+    return getattr(queries, name)(_conn, *args)
+
+
+@st.cache_resource(max_entries=128, show_spinner=False)
+def _figure(
+    _conn: duckdb.DuckDBPyConnection,
+    version: tuple[str, FileSignature | None],
+    build: str,
+    query: str,
+    args,
+    extra,
+) -> go.Figure:
+    """A chart built from one cached query result, kept as the object itself.
+
+    Building the per-unit panels costs more than the rest of a page; st.plotly_chart only
+    reads the figure (to_dict copies it), so one object can serve every rerun and session.
+    """
+    return getattr(charts, build)(_cached(_conn, version, query, args), *extra)
 
 
 @dataclass(frozen=True)
@@ -17,6 +57,17 @@ class PageContext:
     conn: duckdb.DuckDBPyConnection
     filters: Filters
     doc: dict[str, object]
+    version: tuple[str, FileSignature | None]
+
+    def query(self, fn: Callable[..., Result], *args: Any) -> Result:
+        """fn(conn, *args) for a function of board.queries, cached across reruns."""
+        return _cached(self.conn, self.version, fn.__name__, args)
+
+    def figure(
+        self, build: Callable[..., go.Figure], query: Callable, args: tuple, *extra: Any
+    ) -> go.Figure:
+        """build(query(conn, *args), *extra) for board.charts and board.queries, cached."""
+        return _figure(self.conn, self.version, build.__name__, query.__name__, args, extra)
 
 
 def page_context(page_file: str) -> PageContext:
@@ -27,5 +78,7 @@ def page_context(page_file: str) -> PageContext:
     """
     filters = filters_or_reroute(page_file)
     conn = connection()
-    doc = queries.document_meta(conn, filters.doc_id) if filters.doc_id else {}
-    return PageContext(conn, filters, doc)
+    path = db_path()
+    version = (str(path), file_signature(path))
+    doc = _cached(conn, version, "document_meta", (filters.doc_id,)) if filters.doc_id else {}
+    return PageContext(conn, filters, doc, version)

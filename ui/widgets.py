@@ -63,30 +63,51 @@ def sentence_link(link: str, label: str = "在原文中查看") -> None:
     st.page_link(SOURCE_PAGE, label=label, icon=":material/article:", query_params=params)
 
 
+# A snapshot's files are reused for this long: reruns (every click) would otherwise
+# rebuild the Excel workbook each time, the slowest step of a page. Its time stamp says
+# when the snapshot was made, at most this old.
+SNAPSHOT_SECONDS = 60
+
+
+@st.cache_data(ttl=SNAPSHOT_SECONDS, max_entries=64, show_spinner=False)
+def _snapshot(
+    _df: pd.DataFrame, rows: tuple, filters: Filters, source: str, published: object
+) -> tuple[bytes, str, bytes, str]:
+    """CSV and Excel bytes and file names of the figures; `rows` identifies `_df`."""
+    del rows  # cache key only: which figures, in which order
+    now = datetime.now()
+    table = export.figure_table(_df)
+    notes = export.snapshot_notes(filters, source, published, len(table), now)
+    return (
+        export.csv_bytes(table),
+        export.snapshot_filename(published, filters, now, "csv"),
+        export.xlsx_bytes(table, notes),
+        export.snapshot_filename(published, filters, now, "xlsx"),
+    )
+
+
 def downloads(df: pd.DataFrame, filters: Filters, doc: dict[str, object], key: str) -> None:
     """CSV and Excel buttons for exactly the figures in `df`."""
-    now = datetime.now()
-    table = export.figure_table(df)
     published = doc.get("published")
-    notes = export.snapshot_notes(
-        filters, str(doc.get("title") or doc.get("source_file") or ""), published, len(table), now
-    )
+    source = str(doc.get("title") or doc.get("source_file") or "")
+    rows = tuple(zip(df["doc_id"], df["indicator_id"], strict=True)) if len(df) else ()
+    csv_data, csv_name, xlsx_data, xlsx_name = _snapshot(df, rows, filters, source, published)
     left, right = st.columns(2)
     left.download_button(
         "下载 CSV",
-        export.csv_bytes(table),
+        csv_data,
         key=f"{key}_csv",
         on_click="ignore",
-        file_name=export.snapshot_filename(published, filters, now, "csv"),
+        file_name=csv_name,
         mime="text/csv",
         icon=":material/download:",
     )
     right.download_button(
         "下载 Excel",
-        export.xlsx_bytes(table, notes),
+        xlsx_data,
         key=f"{key}_xlsx",
         on_click="ignore",
-        file_name=export.snapshot_filename(published, filters, now, "xlsx"),
+        file_name=xlsx_name,
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/table:",
     )
