@@ -3,6 +3,8 @@
 import streamlit as st
 
 from board.db import DatabaseUnavailable
+from board.filters import Filters
+from ui.admin import admin_password
 from ui.database import connection, ensure_database
 from ui.shell import resume_page, run_page
 from ui.sidebar import sidebar_filters
@@ -20,18 +22,24 @@ PAGES = [
     st.Page("pages/export.py", title="导出", icon=":material/download:", url_path="export"),
 ]
 
-page = st.navigation(PAGES)
+# Listed only when an admin password is configured; the page checks it again itself.
+IMPORT_PAGE = st.Page(
+    "pages/import_reports.py", title="导入", icon=":material/upload_file:", url_path="import"
+)
+
+page = st.navigation(PAGES + [IMPORT_PAGE] if admin_password() else PAGES)
 resume_page()
 
-if not ensure_database():
-    st.stop()
-try:
-    filters = sidebar_filters(connection())
-except DatabaseUnavailable as exc:
-    st.error(str(exc))
-    st.stop()
-if filters is None:
-    st.info("数据库中还没有通报，请先用 `python -m loaders ingest 文件` 导入。")
+filters = None
+if ensure_database():
+    try:
+        filters = sidebar_filters(connection())
+    except DatabaseUnavailable as exc:
+        st.error(str(exc))
+    else:
+        if filters is None and page is not IMPORT_PAGE:
+            st.info("数据库中还没有通报，请先用 `python -m loaders ingest 文件` 导入。")
+if filters is None and page is not IMPORT_PAGE:
     st.stop()
 
-run_page(page, filters)
+run_page(page, filters or Filters())  # 导入 also works on an empty database

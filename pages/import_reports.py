@@ -1,0 +1,91 @@
+"""导入: add reports from the browser; listed only when an admin password is configured."""
+
+import tempfile
+from pathlib import Path
+
+import duckdb
+import streamlit as st
+
+from board.text import markdown_escape
+from loaders import ReportError, ingest_files
+from ui.admin import (
+    UploadRejected,
+    admin_password,
+    authorise,
+    is_authorised,
+    password_matches,
+    stage_uploads,
+)
+from ui.database import db_path
+from ui.shell import filters_or_reroute
+
+RESULT = "_import_result"
+UPLOADER_ROUND = "_import_uploader_round"
+
+st.title("导入")
+expected = admin_password()
+if expected is None:  # reached without dashboard.py listing it (legacy pages/ run)
+    st.info("导入功能未启用：管理员未配置密码。")
+    st.stop()
+filters_or_reroute(__file__)
+
+if not is_authorised(expected):
+    with st.form("admin_login"):
+        given = st.text_input("管理员密码", type="password", key="admin_password_input")
+        submitted = st.form_submit_button("登录")
+    if submitted and password_matches(given, expected):
+        authorise(expected)
+        st.rerun()
+    if submitted:
+        st.error("密码不正确。")
+    st.stop()
+
+if RESULT in st.session_state:
+    st.success(st.session_state.pop(RESULT))
+st.caption(
+    "每个文件不超过 20 MB；同一次选择的文件要么全部导入，要么都不导入。"
+    "已导入过的通报再次导入时替换原有数据，不会重复。"
+)
+round_no = st.session_state.setdefault(UPLOADER_ROUND, 0)
+uploads = st.file_uploader(
+    "选择通报文件（.txt / .htm / .html / .docx）",
+    accept_multiple_files=True,
+    key=f"import_files_{round_no}",
+)
+if not st.button("导入", type="primary", disabled=not uploads, key="import_go"):
+    st.stop()
+
+bar = st.progress(0.0, text="正在检查文件……")
+with tempfile.TemporaryDirectory(prefix="rectify-upload-") as staging:
+    try:
+        staged = stage_uploads([(f.name, f.getvalue()) for f in uploads], Path(staging))
+        names = {str(s.path): s.client_name for s in staged}
+        summaries = ingest_files(
+            [s.path for s in staged],
+            db_path(),
+            progress=lambda n, total, step: bar.progress(
+                min(n / max(total, 1), 1.0), text=f"正在导入：{step}（{n}/{total}）"
+            ),
+        )
+    except UploadRejected as exc:
+        bar.empty()
+        st.error(f"「{markdown_escape(exc.name)}」未导入：{exc.reason}。数据库未作任何改动。")
+        st.stop()
+    except ReportError as exc:
+        bar.empty()
+        name = names.get(exc.path, Path(exc.path).name)
+        st.error(f"「{markdown_escape(name)}」无法导入：{exc.reason}。数据库未作任何改动。")
+        st.stop()
+    except (OSError, duckdb.Error) as exc:
+        bar.empty()
+        st.error(f"写入数据库失败，数据库未作任何改动：{markdown_escape(type(exc).__name__)}")
+        st.stop()
+
+lines = [
+    f"「{markdown_escape(names[str(s.path)])}」：{s.indicators} 个指标，{s.items} 项整改事项，"
+    f"{s.villages} 个村(社区)"
+    for s in summaries
+]
+st.session_state[RESULT] = "已导入，可在左侧“通报”中选择：\n\n" + "\n\n".join(lines)
+st.session_state[UPLOADER_ROUND] = round_no + 1  # a fresh, empty uploader
+st.rerun()  # the sidebar reads the replaced database file and lists the new report

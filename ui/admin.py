@@ -1,0 +1,108 @@
+"""The 导入 page's guard and staging: the admin password, upload checks, safe temporary files."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import os
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from loaders.reading import MAX_BYTES
+
+ADMIN_ENV = "RECTIFY_ADMIN_PASSWORD"
+UPLOAD_SUFFIXES = (".txt", ".htm", ".html", ".docx")
+_AUTHORISED = "_admin_authorised"
+
+
+def admin_password() -> str | None:
+    """st.secrets["admin_password"], else $RECTIFY_ADMIN_PASSWORD; None when neither is set."""
+    try:
+        secret = st.secrets.get("admin_password")
+    except FileNotFoundError:  # no secrets.toml, or one that does not parse
+        secret = None
+    if isinstance(secret, str) and secret:
+        return secret
+    return os.environ.get(ADMIN_ENV) or None
+
+
+def _fingerprint(password: str) -> str:
+    return hashlib.sha256(password.encode("utf-8")).hexdigest()
+
+
+def password_matches(given: str, expected: str) -> bool:
+    """Constant-time comparison, so response time does not leak how much of it matched."""
+    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
+
+
+def is_authorised(expected: str) -> bool:
+    """This session logged in with the password now configured (a changed one logs it out)."""
+    held = st.session_state.get(_AUTHORISED, "")
+    return hmac.compare_digest(str(held), _fingerprint(expected))
+
+
+def authorise(expected: str) -> None:
+    st.session_state[_AUTHORISED] = _fingerprint(expected)
+
+
+class UploadRejected(Exception):
+    """An upload refused before the loader sees it; `reason` is shown to the user."""
+
+    def __init__(self, name: str, reason: str) -> None:
+        super().__init__(f"{name}: {reason}")
+        self.name = name
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class StagedUpload:
+    """An uploaded file saved under a name we chose; client_name is for messages only."""
+
+    client_name: str
+    path: Path
+
+
+def upload_suffix(client_name: str) -> str:
+    """The lower-case extension of the name the browser sent ('' if it has none)."""
+    last = client_name.replace("\\", "/").rsplit("/", 1)[-1]
+    return "." + last.rsplit(".", 1)[1].lower() if "." in last else ""
+
+
+def check_upload(client_name: str, size: int) -> None:
+    """Refuse a wrong extension or an oversized file, whatever the browser claimed."""
+    if upload_suffix(client_name) not in UPLOAD_SUFFIXES:
+        raise UploadRejected(
+            client_name, "只接受 .txt、.htm、.html、.docx 文件（文件类型不在允许范围内）"
+        )
+    if size <= 0:
+        raise UploadRejected(client_name, "文件为空")
+    if size > MAX_BYTES:
+        raise UploadRejected(client_name, f"文件超过20MB上限（{size / 1048576:.1f} MB）")
+
+
+def staged_name(index: int, client_name: str) -> str:
+    """A file name we generate: a number, the client's stem reduced to word characters.
+
+    Keeping a cleaned stem makes documents.source_file say something to the user; with
+    separators and dots gone it can never leave the staging directory.
+    """
+    suffix = upload_suffix(client_name)
+    last = client_name.replace("\\", "/").rsplit("/", 1)[-1]
+    stem = last[: len(last) - len(suffix)] if suffix else last
+    cleaned = re.sub(r"[^\w-]+", "_", stem).strip("_-")[:60] or "report"
+    return f"{index:02d}_{cleaned}{suffix}"
+
+
+def stage_uploads(files: list[tuple[str, bytes]], directory: Path) -> list[StagedUpload]:
+    """Check every (client name, bytes) pair, then save each under a generated name."""
+    for name, data in files:
+        check_upload(name, len(data))
+    staged = []
+    for index, (name, data) in enumerate(files, start=1):
+        path = directory / staged_name(index, name)
+        path.write_bytes(data)
+        staged.append(StagedUpload(name, path))
+    return staged
