@@ -36,8 +36,11 @@ def figure_table(df: pd.DataFrame, key: str) -> None:
     if df.empty:
         st.info("暂无数据：当前筛选下没有指标。")
         return
+    # Only the shown columns (and the figure's id) go to the browser: turning a frame into
+    # Arrow is most of st.dataframe's cost, and the ledger draws one table per item.
+    sent = [c for c in (*FIGURE_COLUMNS, "indicator_id") if c in df.columns]
     st.dataframe(
-        df,
+        df[sent],
         key=key,
         hide_index=True,
         column_order=list(FIGURE_COLUMNS),
