@@ -52,6 +52,12 @@ def _figure(
     return getattr(charts, build)(_cached(_conn, version, query, args), *extra)
 
 
+def cached_query(conn: duckdb.DuckDBPyConnection, fn: Callable[..., Result], *args: Any) -> Result:
+    """fn(conn, *args) for a function of board.queries, cached across reruns (for the sidebar)."""
+    path = db_path()
+    return _cached(conn, (str(path), file_signature(path)), fn.__name__, args)
+
+
 @dataclass(frozen=True)
 class PageContext:
     conn: duckdb.DuckDBPyConnection

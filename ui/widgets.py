@@ -74,7 +74,7 @@ SNAPSHOT_SECONDS = 60
 
 @st.cache_data(ttl=SNAPSHOT_SECONDS, max_entries=64, show_spinner=False)
 def _snapshot(
-    _df: pd.DataFrame, rows: tuple, filters: Filters, source: str, published: object
+    _df: pd.DataFrame, rows: int, filters: Filters, source: str, published: object
 ) -> tuple[bytes, str, bytes, str]:
     """CSV and Excel bytes and file names of the figures; `rows` identifies `_df`."""
     del rows  # cache key only: which figures, in which order
@@ -93,7 +93,8 @@ def downloads(df: pd.DataFrame, filters: Filters, doc: dict[str, object], key: s
     """CSV and Excel buttons for exactly the figures in `df`."""
     published = doc.get("published")
     source = str(doc.get("title") or doc.get("source_file") or "")
-    rows = tuple(zip(df["doc_id"], df["indicator_id"], strict=True)) if len(df) else ()
+    # Which figures, in which order: one int, cheaper for the cache to hash than the rows.
+    rows = hash((tuple(df["doc_id"]), tuple(df["indicator_id"])))
     csv_data, csv_name, xlsx_data, xlsx_name = _snapshot(df, rows, filters, source, published)
     left, right = st.columns(2)
     left.download_button(
