@@ -59,21 +59,35 @@ def by_item(df):
 
 measures_of, progress_of, figures_of = by_item(measures), by_item(progress), by_item(figures)
 st.subheader("逐项查看")
-for item in items.itertuples():
-    label = f"{item.part}-({item.item_no}) {item.title or ''} · {item.status or '未标注'}"
-    with st.expander(label, icon=STATUS_ICONS.get(item.status, ":material/help:")):
+# One item open at a time: drawing all 48 items' details on every rerun made this page
+# seven times slower than a bare page (docs/benchmarks.md).
+rows = {f"{r.part}-{r.item_no}": r for r in items.itertuples()}
+chosen = st.selectbox(
+    "打开整改事项",
+    list(rows),
+    key="ledger_item",
+    format_func=lambda k: (
+        f"{k.split('-')[0]}-({rows[k].item_no}) {rows[k].title or ''} · "
+        f"{rows[k].status or '未标注'}"
+    ),
+    placeholder="选择一项查看其措施、进度与指标",
+)
+item = rows.get(chosen)
+if item is not None:
+    with st.container(border=True):
+        icon = STATUS_ICONS.get(item.status, ":material/help:")
+        st.markdown(f"{icon} **{markdown_escape(item.title or '')}** · {item.status or '未标注'}")
         if isinstance(item.status_evidence, str) and item.status_evidence:
             st.caption("判定依据：" + markdown_escape(item.status_evidence))
         mine = measures_of(item)
         if mine.empty:
             st.caption("未识别到分项措施。")
-        else:  # one element for all measures: each element costs every rerun, 48 items a page
+        else:  # one element for all measures
             st.markdown("\n\n".join(markdown_escape(text) for text in mine["text"]))
-        mine = progress_of(item)
-        for pair in mine.itertuples():
+        for pair in progress_of(item).itertuples():
             share = 0.0 if pair.share != pair.share else min(max(pair.share, 0.0), 1.0)
             st.progress(
                 share, text=f"{pair.metric}：{pair.done:g}/{pair.total:g} {pair.unit or ''}"
             )
         sentence_link(item.link, label="在原文中查看本项")
-        figure_table(figures_of(item), key=f"ledger_figures_{item.part}_{item.item_no}")
+        figure_table(figures_of(item), key="ledger_item_figures")

@@ -225,9 +225,17 @@ def test_ledger_items_open_to_their_measures(app):
     app.switch_page("pages/ledger.py").run()
     assert not app.exception
     ledger = next(df.value for df in app.dataframe if "status" in df.value.columns)
-    assert len(app.expander) == len(ledger) > 0
+    assert len(ledger) > 0
     assert set(ledger["status"]) <= {"已完成", "推进中", "长期"}
     assert ledger["link"].str.startswith("source?").all()
+    picker = app.selectbox(key="ledger_item")
+    assert len(picker.options) == len(ledger)
+    second = ledger.iloc[1]
+    picker.set_value(f"{second['part']}-{second['item_no']}").run()
+    assert not app.exception
+    assert any("判定依据" in c.value for c in app.caption)
+    assert any(str(second["title"])[:6] in m.value for m in app.markdown)
+    assert any("是" in m.value for m in app.markdown)  # its measures 一是/二是
 
 
 def test_cold_deep_link_goes_through_the_dashboard(cold_app, facts):

@@ -11,8 +11,6 @@ from pathlib import Path
 
 import streamlit as st
 
-from loaders.reading import MAX_BYTES
-
 ADMIN_ENV = "RECTIFY_ADMIN_PASSWORD"
 UPLOAD_SUFFIXES = (".txt", ".htm", ".html", ".docx")
 _AUTHORISED = "_admin_authorised"
@@ -79,6 +77,8 @@ def check_upload(client_name: str, size: int) -> None:
         )
     if size <= 0:
         raise UploadRejected(client_name, "文件为空")
+    from loaders.reading import MAX_BYTES  # here, not at import: the loader is heavy to load
+
     if size > MAX_BYTES:
         raise UploadRejected(client_name, f"文件超过20MB上限（{size / 1048576:.1f} MB）")
 

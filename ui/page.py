@@ -11,9 +11,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from board import charts, queries
-from board.db import FileSignature, file_signature
+from board.db import FileSignature
 from board.filters import Filters
-from ui.database import connection, db_path
+from ui.database import connection_and_version, db_path
 from ui.shell import filters_or_reroute
 
 Result = TypeVar("Result")
@@ -52,10 +52,14 @@ def _figure(
     return getattr(charts, build)(_cached(_conn, version, query, args), *extra)
 
 
-def cached_query(conn: duckdb.DuckDBPyConnection, fn: Callable[..., Result], *args: Any) -> Result:
-    """fn(conn, *args) for a function of board.queries, cached across reruns (for the sidebar)."""
-    path = db_path()
-    return _cached(conn, (str(path), file_signature(path)), fn.__name__, args)
+def cached_query(fn: Callable[..., Result], *args: Any) -> Result:
+    """fn(conn, *args) for a function of board.queries, cached across reruns (for the sidebar).
+
+    The connection and the file version come together, so a result is never filed under
+    a version it was not read from (the loader may replace the file at any moment).
+    """
+    conn, signature = connection_and_version()
+    return _cached(conn, (str(db_path()), signature), fn.__name__, args)
 
 
 @dataclass(frozen=True)
@@ -83,8 +87,7 @@ def page_context(page_file: str) -> PageContext:
     page without dashboard.py (see ui.shell).
     """
     filters = filters_or_reroute(page_file)
-    conn = connection()
-    path = db_path()
-    version = (str(path), file_signature(path))
+    conn, signature = connection_and_version()
+    version = (str(db_path()), signature)
     doc = _cached(conn, version, "document_meta", (filters.doc_id,)) if filters.doc_id else {}
     return PageContext(conn, filters, doc, version)

@@ -9,6 +9,7 @@ import streamlit as st
 from board import queries
 from board.export import date_text
 from board.filters import KIND_LABELS, QUERY_KEYS, Filters
+from ui.page import cached_query
 
 # Widget key of each Filters field.
 WIDGET_KEYS = {name: f"filter_{name}" for name in QUERY_KEYS}
@@ -42,7 +43,8 @@ def _multiselect(label: str, name: str, options: list[str], fmt=str) -> tuple[st
 
 def sidebar_filters(conn: duckdb.DuckDBPyConnection) -> Filters | None:
     """Draw the filters and return them; None when the database holds no report."""
-    docs = queries.documents(conn)
+    del conn  # the cached queries take the live connection with its file version
+    docs = cached_query(queries.documents)
     if docs.empty:
         st.sidebar.warning("数据库中还没有通报。")
         return None
@@ -54,8 +56,8 @@ def sidebar_filters(conn: duckdb.DuckDBPyConnection) -> Filters | None:
     doc_id = st.sidebar.selectbox(
         "通报", list(labels), key=WIDGET_KEYS["doc_id"], format_func=lambda d: labels[d]
     )
-    options = queries.filter_options(conn, doc_id)
-    items = queries.item_options(conn, doc_id)
+    options = cached_query(queries.filter_options, doc_id)
+    items = cached_query(queries.item_options, doc_id)
     item_labels = dict(zip(items["key"], items["display"], strict=True))
     filters = Filters(
         doc_id=doc_id,
