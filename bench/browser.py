@@ -18,7 +18,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [  # as tests/test_browser_journey.py
+CHROMIUM_ARGS = [  # the flags this machine needs (no network but the package registries)
     "--headless",
     "--no-sandbox",
     "--disable-gpu",
@@ -33,7 +33,7 @@ PAGES = {"": "总览", "themes": "主题", "villages": "村(社区)", "ledger": 
          "source": "原文", "export": "导出"}  # fmt: skip
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return s.getsockname()[1]
@@ -78,7 +78,7 @@ def cold_start(app: str, db: Path, visit_pages: bool = False) -> dict[str, float
     """
     from playwright.sync_api import sync_playwright
 
-    port = _free_port()
+    port = free_port()
     base = f"http://127.0.0.1:{port}"
     out: dict[str, float] = {}
     with sync_playwright() as pw:

@@ -10,7 +10,6 @@ import csv
 import io
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -22,30 +21,14 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from board_db import ROOT, report_db  # noqa: F401  (session fixture)
 
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, free_port  # one launch recipe for both
 from board import queries
 from board.db import connect
 from board.filters import Filters
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 pytestmark = pytest.mark.browser
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def _wait_until_healthy(proc: subprocess.Popen, url: str, log: Path) -> None:
@@ -67,7 +50,7 @@ def server(report_db, tmp_path_factory):  # noqa: F811
     work = tmp_path_factory.mktemp("browser")
     db = work / "rectify.duckdb"
     shutil.copy(report_db, db)
-    port = _free_port()
+    port = free_port()
     log = work / "streamlit.log"
     env = {**os.environ, "RECTIFY_DB": str(db)}
     with log.open("w") as out:
