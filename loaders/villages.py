@@ -257,7 +257,8 @@ def _bare_lists(text: str, lo: int, hi: int, gazetteer: Gazetteer) -> list[Menti
                     hits.append(Mention(gazetteer.by_alias[cand], start, start + len(cand)))
                     break
             pos += len(part) + 1
-        follows = text[lo + m.end() : lo + m.end() + 6]
+        end = hits[-1].end if hits else lo + m.end()
+        follows = text[end : end + 6]
         if len(hits) >= 2 and not AREA_AFTER.match(follows):
             out.extend(hits)
     return out

@@ -62,3 +62,15 @@ def test_villages_known_only_by_form(text, expected):
 def test_a_name_found_by_form_counts_everywhere_in_the_document():
     text = "完成大田村、坑口村改造。推动大田村集体经济发展,统筹大田村旧市场改造。"
     assert names(text, Gazetteer([])) == ["大田村", "坑口村", "大田村", "大田村"]
+
+
+def test_areas_named_after_villages_are_not_the_villages():
+    assert names("打通接源、沿江片区以及污水处理厂主干管网通水堵点", GAZETTEER_WITH_YANJIANG) == []
+
+
+GAZETTEER_WITH_YANJIANG = Gazetteer(
+    [
+        {"name": "接源村", "type": "行政村", "aliases": "接源"},
+        {"name": "沿江村", "type": "行政村", "aliases": "沿江"},
+    ]
+)
