@@ -10,6 +10,8 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from board.text import figure_text
+
 FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 NO_DATA = "暂无数据"
 
@@ -97,10 +99,7 @@ def hover_sentence(sentence: object, width: int = 32, limit: int = 240) -> str:
 
 
 def _figure_label(row: pd.Series) -> str:
-    qualifier = (
-        "" if pd.isna(row.get("qualifier")) or not row.get("qualifier") else str(row["qualifier"])
-    )
-    return f"{qualifier}{row['value']:g} {row['unit'] or ''}".strip()
+    return figure_text(row["value"], row.get("qualifier"), row.get("unit"))
 
 
 def figures_by_unit(df: pd.DataFrame, title: str) -> go.Figure:

@@ -150,3 +150,22 @@ def query_spans(text: str, query: str, start: int, end: int) -> list[Span]:
         spans.append(Span(start + pos, start + pos + len(needle)))
         pos = hay.find(needle, pos + len(needle))
     return spans
+
+
+# Where each qualifier stands as the report writes it: 约331处, 300余个, 10亩以上.
+QUALIFIER_AFTER_NUMBER = {"余", "多"}
+QUALIFIER_AFTER_UNIT = {"以上", "左右", "以下"}
+
+
+def figure_text(
+    value: float, qualifier: object = None, unit: object = None, grouped: bool = False
+) -> str:
+    """A figure as the report would say it: 约1,900 亩, 300余 个, 10 亩以上."""
+    q = qualifier if isinstance(qualifier, str) else ""
+    u = unit if isinstance(unit, str) else ""
+    number = f"{value:,.10g}" if grouped else f"{value:g}"
+    if q in QUALIFIER_AFTER_NUMBER:
+        return f"{number}{q} {u}".strip()
+    if q in QUALIFIER_AFTER_UNIT:
+        return f"{number} {u}{q}".strip()
+    return f"{q}{number} {u}".strip()

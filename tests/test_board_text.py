@@ -6,6 +6,7 @@ from hypothesis import strategies as st
 
 from board.text import (
     Span,
+    figure_text,
     highlight_html,
     markdown_escape,
     paragraph_bounds,
@@ -91,3 +92,17 @@ def test_highlight_never_lets_a_tag_through(text):
 
 def test_markdown_escape_makes_report_text_literal():
     assert markdown_escape("*重点*[链接](x)") == "\\*重点\\*\\[链接\\]\\(x\\)"
+
+
+@pytest.mark.parametrize(
+    ("value", "qualifier", "unit", "expected"),
+    [
+        (331, None, "处", "331 处"),
+        (1900, "约", "亩", "约1900 亩"),
+        (300, "余", "个", "300余 个"),
+        (10, "以上", "亩", "10 亩以上"),
+        (50000, "超", "人次", "超50000 人次"),
+    ],
+)
+def test_figure_text_puts_the_qualifier_where_the_report_does(value, qualifier, unit, expected):
+    assert figure_text(value, qualifier, unit) == expected

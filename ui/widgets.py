@@ -12,7 +12,7 @@ import streamlit as st
 from board import export
 from board.charts import chart_config
 from board.filters import Filters
-from board.text import markdown_escape
+from board.text import figure_text, markdown_escape
 
 SOURCE_PAGE = "pages/source.py"
 
@@ -119,9 +119,7 @@ def downloads(df: pd.DataFrame, filters: Filters, doc: dict[str, object], key: s
 
 def number_text(value: float, qualifier: object = None, unit: object = None) -> str:
     """331 处 / 约1900 亩 / 95.1 %: a figure as the report would say it."""
-    q = qualifier if isinstance(qualifier, str) else ""
-    u = unit if isinstance(unit, str) else ""
-    return f"{q}{value:,.10g} {u}".strip()
+    return figure_text(value, qualifier, unit, grouped=True)
 
 
 def headline_tile(theme: str, figures: pd.DataFrame) -> None:
