@@ -7,18 +7,20 @@ import re
 from loaders.figures import Figure, inside_name
 
 CLAUSE_BREAK = re.compile(r"[,;:。!?\n]")
-TARGET_WORDS = re.compile(r"计划|预计|力争|目标|争取|潜力|拟|有望|预期|规划建设")
+TARGET_WORDS = re.compile(r"(?<!年度)计划(?!的)|预计|力争|目标|潜力|拟|有望|预期|规划建设")
 RULE_EVERY = re.compile(r"每(?:个)?(?:年|月|季度|季|周|半年|天|日|星期|学期)")
+RULE_STATEMENT = re.compile(r"规定|明确|要求|必须|须经|一律|严禁|不得")
 RULE_WORDS = re.compile(r"期满|距离|以内|之内|限期|时限")
 BASELINE = re.compile(r"(?:由|从)[^,;。由从]{0,8}$")
 # A forecast verb governs the rest of its sentence: "预计新增…300亩,可带动就业1500人".
-FORECAST = re.compile(r"预计|力争|争取|有望|预期")
+FORECAST = re.compile(r"预计|力争|有望|预期|计划(?=\d|于|在|再|到|今|明|新)")
 UP_WORDS = ("提升", "提高", "增长", "增加", "上升", "改善", "扩大", "增幅", "增")
 DOWN_WORDS = ("下降", "减少", "降低", "缩短", "缩减", "下滑", "降幅", "减")
 COMPARISON = re.compile(r"同比|环比|较|相较|相比|对比|比上年|比去年|与上年|提升了|下降了")
 YEAR_PERIOD = re.compile(r"(?<![\d—-])(\d{4})年(?:全年|度)?(?![\d—-])(?!以来|底|末)")
 PERIODS = (
     (re.compile(r"截至\s*(\d{4})年(?:底|末)|至\s*(\d{4})年(?:底|末)"), "截至{}年底"),
+    (re.compile(r"截至\s*(\d{4}年\d{1,2}月)(?:底|末)"), "截至{}底"),
     (re.compile(r"截至(?:目前|当前|现在)"), "截至目前"),
     (re.compile(r"(\d{4})年以来"), "{}年以来"),
     (re.compile(r"巡察以来|巡察反馈以来"), "巡察以来"),
@@ -52,6 +54,10 @@ def figure_kind(text: str, fig: Figure, clause: tuple[int, int], sentence: tuple
         return "rule"
     if fig.qualifier in ("至少", "不低于"):
         return "rule"  # "列出至少1个", "不低于5名": a requirement, not an outcome
+    if fig.qualifier in ("以上", "以下", "以内") and RULE_STATEMENT.search(
+        text, sentence[0], sentence[1]
+    ):
+        return "rule"  # "规定投资额10万元以上的项目须公开招标": a threshold in a rule
     if fig.unit in ("个月", "天", "周", "工作日", "个工作日") and re.match(
         r"内|以内|之内", text[fig.end :]
     ):

@@ -13,7 +13,7 @@ UNITS = sorted(
     """
     个百分点 百分点 平方公里 平方千米 平方米 立方米 公顷 公里 千米 厘米 毫米 米 亩 吨 千克 公斤 斤
     元 美元 人次 家次 场次 户次 车次 宗次 批次 架次 班次 期次 个次 队次 件次 台次 条次 人 名 位 户 家 个月 个工作日
-    工作日 个季度 个 项 件 宗 起 条 处 座 栋 幢 间 套 台 辆 艘 株 棵 只 头 次 场 期 篇 份 本 册 张 所 支 队
+    工作日 个季度 日 个 项 件 宗 起 条 处 座 栋 幢 间 套 台 辆 艘 株 棵 只 头 次 场 期 篇 份 本 册 张 所 支 队
     组 批 类 种 块 段 层 盏 根 口 眼 道 轮 部 课时 学时 小时 分钟 天 周 岁 倍 % ‰ 成 分 万人 个点
     千瓦 兆瓦 千瓦时 立方 方 笔 片 节 延米 平米 箱 袋 尾 羽 家庭 场所
     """.split(),
@@ -46,7 +46,7 @@ FAR_QUALIFIERS = ("至少", "不少于", "不低于", "最少")
 # 一 on its own is mostly the indefinite article (一批, 一个美丽乡镇入口通道); it is a
 # figure only with these units, or where a rule says how often (每月至少开展一次).
 LONE_ONE_UNITS = {"倍", "成"}
-TIME_UNITS = {"个月", "天", "周", "工作日", "个工作日", "小时", "分钟", "个季度", "年"}
+TIME_UNITS = {"个月", "天", "日", "周", "工作日", "个工作日", "小时", "分钟", "个季度", "年"}
 PHASE_WORDS = ("工程", "项目", "道路", "提升", "建设", ")", "、")
 
 
@@ -159,6 +159,8 @@ def _figure(text: str, m: re.Match[str], protected: Protected) -> Figure | None:
         return None
     if is_chinese and not _chinese_ok(text, num, unit, s, before, after):
         return None
+    if unit == "日" and not m.group("deadline"):
+        return None  # a day of the month; only "30日内" counts days
     if unit == "期" and (is_chinese or after.startswith(PHASE_WORDS)):
         return None
     if is_chinese and (unit == "分" or unit in ARABIC_ONLY_UNITS):

@@ -58,6 +58,10 @@ def _published(text: str, lines: list[str]) -> dt.date | None:
     m = DATE_PATTERNS[0].search(text[:2000])
     if m:
         return _date(*m.groups())
+    for line in lines[:6]:  # "（2025年1月20日）" under the title
+        m = DATE_PATTERNS[1].match(line.strip("()"))
+        if m:
+            return _date(*m.groups())
     for line in reversed(lines[-6:]):
         m = DATE_PATTERNS[1].match(line)
         if m:

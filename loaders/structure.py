@@ -202,31 +202,45 @@ class _OutlineBuilder:
         )
 
     def _item_level(self, part_start: int, role: str) -> int:
-        """Items are the deepest numbered level the part uses: (1), else 1., else (一)."""
+        """Items are the deepest numbered level that counts items rather than measures.
+
+        (一) > 1. > (1): the deepest level the part uses is the item level unless its
+        numbers restart under each parent and nothing hangs below it, as measures do
+        ("(一)…1.…2.…(二)…1.…" numbers measures of the (一) items).
+        """
         if role == "plain":
             return 0
-        found = set()
-        numbers: list[int] = []
+        numbers: dict[int, list[int]] = {2: [], 3: [], 4: []}
+        measures = False
         for start, end in self.paras:
             if start <= part_start:
                 continue
             line = self.text[start:end]
-            if PART.match(line) and chinese_to_number(PART.match(line).group(1)) is not None:
-                if start > part_start and self._is_next_part(line):
-                    break
+            m = PART.match(line)
+            if m and self._is_next_part(line):
+                break
             if ITEM.match(line):
-                found.add(4)
-                numbers.append(int(ITEM.match(line).group(1)))
-            elif GROUP.match(line):
-                found.add(3)
+                numbers[4].append(int(ITEM.match(line).group(1)))
+            elif GROUP.match(line) and not UNIT_START.match(line, GROUP.match(line).end(1)):
+                numbers[3].append(int(GROUP.match(line).group(1)))
             elif SUBSECTION.match(line):
-                found.add(2)
+                numbers[2].append(int(chinese_to_number(SUBSECTION.match(line).group(1)) or 0))
+            elif MEASURE.match(line):
+                measures = True
+        found = [level for level in (2, 3, 4) if numbers[level]]
+        if not found:
+            return 0
         if role == "long":
-            return min(found) if found else 0
-        restarts = sum(1 for a, b in zip(numbers, numbers[1:], strict=False) if b <= a)
-        if 4 in found and 3 in found and restarts > len(numbers) / 4:
-            found.discard(4)  # (1)(2) restart under every 1.: they number measures, not items
-        return max(found) if found else 0
+            return found[0]
+        for level in sorted(found, reverse=True):
+            deeper = any(numbers[d] for d in range(level + 1, 5)) or measures
+            seq = numbers[level]
+            restarts = sum(1 for a, b in zip(seq, seq[1:], strict=False) if b <= a)
+            shallower = any(numbers[s] for s in range(2, level))
+            if shallower and restarts and not deeper:
+                continue
+            return level
+        return found[0]
 
     def _is_next_part(self, line: str) -> bool:
         m = PART.match(line)

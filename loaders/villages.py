@@ -61,7 +61,7 @@ GENERIC_COMMUNITY_WORDS = (
     "党",
     "管理",
 )
-BAD_FOLLOWERS = (*"级民务干庄容落头里内组集均道", "(社区)", "(居)", "居")
+BAD_FOLLOWERS = (*"级民务干庄容落头里内组集均道", "(社区)", "(居)", "居", "“两委", "两委", '"两委')
 
 
 @dataclass(frozen=True)
@@ -192,15 +192,20 @@ def _list_members(text: str, m: re.Match[str], gazetteer: Gazetteer) -> list[Men
     suffix = "村" if suffix == "行政村" else suffix
     first = names[0]
     rest_len = Counter(len(n) for n in names[1:]).most_common(1)[0][0]
-    if first not in gazetteer.by_alias and first not in gazetteer.by_name:
+    bare = _strip_suffix(first)
+    own_suffix = first[len(bare) :]
+    if bare not in gazetteer.by_alias and first not in gazetteer.by_name:
         for size in (3, 2):
-            if first[-size:] in gazetteer.by_alias or first[-size:] in gazetteer.by_name:
-                first = first[-size:]
+            if bare[-size:] in gazetteer.by_alias or bare[-size:] + own_suffix in gazetteer.by_name:
+                bare = bare[-size:]
                 break
         else:
-            first = first[-rest_len:]
-    names[0] = first
-    counted = m.group("names") != m.group(0)[: -len(m.group("suffix"))]
+            bare = bare[-len(_strip_suffix(names[1])) :] if len(names) > 1 else bare[-rest_len:]
+    names[0] = bare + own_suffix
+    # a counted list ("…3个村") or one whose names each carry a suffix ("建设社区、和平社区")
+    counted = m.group("names") != m.group(0)[: -len(m.group("suffix"))] or all(
+        n.endswith(SUFFIXES) for n in names[:-1]
+    )
     out, pos = [], m.start("names") + len(m.group("names")) - len("、".join(names))
     for name in names:
         if name in gazetteer.by_name:
@@ -222,14 +227,13 @@ def _list_members(text: str, m: re.Match[str], gazetteer: Gazetteer) -> list[Men
 def plausible_name(name: str, listed: bool = False) -> bool:
     """A short name that could be a village's: not a verb, a generic word or a place type.
 
-    Names in a counted list ("松岗、泰和、塘尾3个村") may hold characters such as 和
-    that would end a name found by its form alone.
+    Names in a counted or suffixed list ("松岗、泰和、塘尾3个村", "建设社区、和平社区")
+    may hold characters or words (和, 建设) that would end a name found by its form alone.
     """
     return (
         2 <= len(name) <= 3
         and name not in STOP_NAMES
-        and name[-2:] not in VERBS
-        and name[:2] not in VERBS
+        and (listed or (name[-2:] not in VERBS and name[:2] not in VERBS))
         and (listed or not (set(name) & STOP_CHARS))
         and not name.endswith(BAD_ENDINGS)
         and re.fullmatch(f"{CJK}+", name) is not None

@@ -12,6 +12,9 @@ sys.path.insert(0, str(ROOT))
 
 FIXTURES = ROOT / "tests" / "fixtures"
 NOTICES = sorted((FIXTURES / "notices").glob("notice_*.txt"))
+# Written later by someone who never saw the loader; their period column marks only a
+# period that opens the sentence, so the golden test leaves period out for these.
+TOWNS = sorted((FIXTURES / "notices").glob("town_*.txt"))
 BUNDLED = ROOT / "data" / "reports" / "minzhong_2025-04-27.txt"
 
 

@@ -16,7 +16,7 @@ PAGE = """<!DOCTYPE html>
 <div class="breadcrumb">您当前的位置: <a href="/">首页</a> &gt; <a href="/tzgg">通知公告</a></div>
 <div class="main"><div class="article">
 <h1 class="article-title">{title}</h1>
-<div class="info">信息来源:本网 发布日期:{date} <span class="share">分享:</span></div>
+<div class="info">信息来源:本网 {date} <span class="share">分享:</span></div>
 <div class="article-content TRS_Editor">
 {paragraphs}
 </div></div>
@@ -35,7 +35,7 @@ def split_notice(text: str) -> tuple[str, str, list[str]]:
     title = next((line for line in lines if "通报" in line), lines[0])
     date = next(
         (line.split("发布日期:")[1].split()[0] for line in lines if "发布日期:" in line),
-        "2025-01-01",
+        "",
     )
     body = [
         line
@@ -52,7 +52,7 @@ def write_html(text: str, path: Path, encoding: str = "gbk") -> Path:
         charset=encoding,
         title_text=html.escape(title),
         title=html.escape(title),
-        date=date,
+        date=f"发布日期:{date}" if date else "",
         paragraphs=paragraphs,
     )
     path.write_bytes(page.encode(encoding, errors="xmlcharrefreplace"))

@@ -6,7 +6,7 @@ import pytest
 
 from loaders.extract import parse_report
 from loaders.reading import read_report
-from tests.conftest import BUNDLED, NOTICES
+from tests.conftest import BUNDLED, NOTICES, TOWNS
 from tests.forms import write_all_forms
 
 
@@ -29,7 +29,7 @@ def figure_rows(path):
     return parsed.doc, rows
 
 
-@pytest.mark.parametrize("source", [*NOTICES, BUNDLED], ids=lambda p: p.stem)
+@pytest.mark.parametrize("source", [*NOTICES, *TOWNS, BUNDLED], ids=lambda p: p.stem)
 def test_every_form_gives_the_same_figures(source, tmp_path):
     base_doc, base = figure_rows(source)
     assert base
