@@ -68,11 +68,20 @@ def _article(soup: BeautifulSoup) -> Tag | None:
         parent = p.parent
         text = p.get_text("", strip=True) if p.name == "p" else _tail(p)
         weight = len(re.findall(r"[\u4e00-\u9fff]", text))
-        if parent is not None and weight:
-            key = id(parent)
-            votes[key] = (parent, votes.get(key, (parent, 0))[1] + weight)
+        # readability's vote: the parent gets the text, the grandparent half of it, so an
+        # article split into several <section>s is taken whole
+        for node, share in ((parent, 1.0), (parent.parent if parent else None, 0.5)):
+            if node is not None and weight and node.name not in ("html", "[document]"):
+                key = id(node)
+                votes[key] = (node, votes.get(key, (node, 0))[1] + weight * share)
     if votes:
-        best, _ = max(votes.values(), key=lambda pair: pair[1])
+        best, score = max(votes.values(), key=lambda pair: pair[1])
+        # siblings that also hold article text (the other <section>s): take their parent
+        parent = best.parent
+        if parent is not None and parent.name not in ("html", "[document]", "body"):
+            siblings = [c for c in parent.find_all(recursive=False) if c is not best]
+            if any(votes.get(id(c), (c, 0))[1] >= 0.1 * score for c in siblings):
+                return parent
         return best
     candidates = soup.find_all(["article", "main", "div", "td", "body"])
     if not candidates:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from loaders.extract import parse_report
@@ -46,3 +48,17 @@ def test_saved_page_keeps_only_the_article(tmp_path):
     for chrome in ("首页", "政务公开", "版权所有", "统计代码", "相关链接", "console", "color: red"):
         assert chrome not in text
     assert "&gt;" not in text and "&amp;" not in text
+
+
+SAVED_PAGES = sorted((Path(__file__).parent / "fixtures" / "pages").glob("*.html"))
+
+
+@pytest.mark.parametrize("page", SAVED_PAGES, ids=lambda p: p.stem)
+def test_saved_pages_of_six_site_layouts_give_the_text_forms_figures(page):
+    """Pages saved from six kinds of government sites (TRS, table layout, Word export,
+    <div> paragraphs, <section>s, UEditor), made by someone who never saw the loader."""
+    source = next(p for p in [*NOTICES, *TOWNS, BUNDLED] if p.stem == page.stem)
+    base_doc, base = figure_rows(source)
+    doc, rows = figure_rows(page)
+    assert rows == base
+    assert doc["doc_id"] == base_doc["doc_id"]
