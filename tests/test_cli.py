@@ -90,7 +90,7 @@ def _bad_files(tmp: Path) -> dict[str, Path]:
     files["empty"].write_bytes(b"")
     files["binary"].write_bytes(bytes(range(256)) * 64)
     files["undecodable"].write_bytes(b"\xff\xfe\xfa" * 3000)
-    files["too large"].write_bytes(("一、巡察整改" * 100 + "\n").encode() * 12000)
+    files["too large"].write_bytes(("一、巡察整改" * 100 + "\n").encode() * 14000)  # 25 MB
     files["no structure"].write_text(
         "这是一段普通的文字，没有任何通报的结构。\n" * 20, encoding="utf-8"
     )
