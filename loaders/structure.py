@@ -197,9 +197,7 @@ class _OutlineBuilder:
         self.last_item_label = 0
         self.group_title = self.sub_title = None
         self.labels.append((start, start + m.end()))
-        self._push(
-            1, "part", m.group(1) + "、", heading_title(self.text[start + m.end() : end]), start
-        )
+        self._push(1, "part", m.group(1), heading_title(self.text[start + m.end() : end]), start)
 
     def _item_level(self, part_start: int, role: str) -> int:
         """Items are the deepest numbered level that counts items rather than measures.
