@@ -83,7 +83,7 @@ class Outline:
     def part_at(self, offset: int) -> str | None:
         i = bisect_right(self._part_starts, offset) - 1
         if i >= 0 and offset < self._parts[i].char_end:
-            return self._parts[i].label.rstrip("、")
+            return self._parts[i].part
         return None
 
     def topic_at(self, offset: int) -> str | None:

@@ -106,3 +106,9 @@ def test_notice_without_parts_reads_its_subsections_as_items():
     text = normalise("(一)强化学习\n一是开展学习12次。\n(二)完善制度\n一是建立制度3项。\n")
     items = [(i.part, i.item_no, i.title) for i in parse_outline(text).items]
     assert items == [("二", 1, "强化学习"), ("二", 2, "完善制度")]
+
+
+def test_figures_of_a_notice_without_parts_sit_in_part_two():
+    text = normalise("(一)强化学习\n一是开展学习12次。\n(二)完善制度\n一是建立制度3项。\n")
+    o = parse_outline(text)
+    assert o.part_at(text.index("12次")) == "二" == o.item_at(text.index("12次")).part
