@@ -185,36 +185,44 @@ def theme_count_bar(df: pd.DataFrame, title: str = "各主题指标数") -> go.F
     """Number of figures per theme (a count, so themes of different units can stand together)."""
     if df.empty:
         return empty_figure(title)
-    fig = go.Figure(
-        go.Bar(
-            x=df["theme"].tolist(),
-            y=df["figures"].tolist(),
-            marker_color=[theme_colour(t) for t in df["theme"]],
-            text=df["figures"].tolist(),
-            textposition="auto",
-            hovertemplate="主题：%{x}<br>指标数：%{y} 条<extra></extra>",
-        )
+    colours = [theme_colour(t) for t in df["theme"]]
+    return _count_bar(
+        df["theme"].tolist(), df["figures"].tolist(), colours, "主题", "指标数", "条", title, 360
     )
-    fig.update_yaxes(title_text="指标数（条）")
-    return _layout(fig, title, height=360)
 
 
 def status_bar(df: pd.DataFrame, title: str = "整改事项状态") -> go.Figure:
     """Items per status."""
     if df.empty:
         return empty_figure(title)
+    colours = [STATUS_COLOURS.get(s, "#7f7f7f") for s in df["status"]]
+    labels = df["status"].fillna("未标注").tolist()
+    return _count_bar(labels, df["items"].tolist(), colours, "状态", "事项数", "项", title, 300)
+
+
+def _count_bar(
+    labels: list,
+    counts: list,
+    colours: list[str],
+    what: str,
+    measure: str,
+    unit: str,
+    title: str,
+    height: int,
+) -> go.Figure:
+    """One bar per category for a count (a single unit, so one axis is honest)."""
     fig = go.Figure(
         go.Bar(
-            x=df["status"].fillna("未标注"),
-            y=df["items"].tolist(),
-            marker_color=[STATUS_COLOURS.get(s, "#7f7f7f") for s in df["status"]],
-            text=df["items"].tolist(),
+            x=labels,
+            y=counts,
+            marker_color=colours,
+            text=counts,
             textposition="auto",
-            hovertemplate="状态：%{x}<br>事项数：%{y} 项<extra></extra>",
+            hovertemplate=f"{what}：%{{x}}<br>{measure}：%{{y}} {unit}<extra></extra>",
         )
     )
-    fig.update_yaxes(title_text="事项数（项）")
-    return _layout(fig, title, height=300)
+    fig.update_yaxes(title_text=f"{measure}（{unit}）")
+    return _layout(fig, title, height=height)
 
 
 def progress_chart(df: pd.DataFrame, title: str = "完成进度") -> go.Figure:
