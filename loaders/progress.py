@@ -41,6 +41,7 @@ class ProgressPair:
     total: float
     unit: str
     total_figure: Figure
+    done_figure: Figure | None = None  # None where the text says all of it is done
 
 
 def find_progress(text: str, figures: list[Figure]) -> list[ProgressPair]:
@@ -55,7 +56,7 @@ def find_progress(text: str, figures: list[Figure]) -> list[ProgressPair]:
             if len(between) > 60 or not BETWEEN.search(between):
                 continue
             if DONE_BEFORE.search(text[max(total.end, done.start - 12) : done.start]):
-                pairs.append(ProgressPair(done.value, total.value, total.unit, total))
+                pairs.append(ProgressPair(done.value, total.value, total.unit, total, done))
                 used.update((id(done), id(total)))
                 break
     for fig in figures:
