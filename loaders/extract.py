@@ -264,7 +264,7 @@ def _meanings(
         if i and clauses[i - 1] == clause:
             lo = figures[i - 1].end
         meaning = read_meaning(text, fig, clause, lo)
-        if meaning.subject:
+        if meaning.subject and meaning.from_after and not meaning.verb:
             meaning.subject = widen(sentence_text, fig.start - sentence_start, meaning.subject)
         if meaning.subject is None:
             for prev, had in zip(reversed(figures[:i]), reversed(meanings), strict=False):

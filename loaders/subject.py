@@ -35,7 +35,7 @@ VERBS = sorted(
     整合 优化 规范 评选 表彰 慰问 帮扶 资助 救助 安置 接待 办理 协调 对接 签署 达成 引导 发动 动员
     举行 播放 发布 推送 张贴 悬挂 印制 派发 入户 宣传 放映 录制 拍摄 采购 购置 配置 储备 选拔 任用
     调整 交流 提拔 补充 招聘 吸纳 发展 设立 增设 增加 减少 降低 下降 增长 提高 达到 审计 追缴 退还
-    成为 进入 纳入 列入 入选 获得 获评 进行 结对 挽回 节约 完善 修编 测评 反馈 开通 接入 改建 扩建 续建 启动 新招录 谋划 认领谋划 打通 疏通 整顿
+    实行 推行 成为 进入 纳入 列入 入选 获得 获评 进行 结对 挽回 节约 完善 修编 测评 反馈 开通 接入 改建 扩建 续建 启动 新招录 谋划 认领谋划 打通 疏通 整顿
     加快 巡察 辨识 上墙 标准化 硬底化 亮化 绿化 美化 描边 清退 注销 查封 没收 拆建 植树 覆绿
     """.split()
     ),
@@ -50,7 +50,7 @@ ADVERBS = sorted(
     逐步 及时 主动 深入 切实 认真 依法 严格 全力 成功 广泛 常态化 应急 全速 正在 正
     目前 现已 再次 再 又 还 并 也 另 另有 此外 同时 其中 一次性 统一 分别 新 先行 率先 提前 如期 按期
     全覆盖 初步 正式 及 和 与 以及 或 需 要 将 把 对 向 为 由 在 于 通过 按照 围绕 结合 依托 协助
-    帮助 了 过 着 约 近 超 逾 达 共有 现有 计 有 是 被 累计完成 全年 年内 当年 巡察以来 以来 期间 每月 每年 每季度 每周 每天 每半年 至少 不少于 最少 不低于 多次
+    帮助 了 过 着 约 近 超 逾 达 共有 现有 计 有 是 被 累计完成 阶段性 逐一 逐项 逐个 全年 年内 当年 巡察以来 以来 期间 每月 每年 每季度 每周 每天 每半年 至少 不少于 最少 不低于 多次
     """.split()
     ),
     key=len,
@@ -67,6 +67,7 @@ class Meaning:
     post_verb: str = ""
     change_word: str = ""
     listed: bool = False  # the subject heads a 、-list ending in 等
+    from_after: bool = False  # the subject is the noun after the figure (N个X)
 
 
 PLACE = re.compile(
@@ -107,6 +108,7 @@ HEADS = frozenset(
     道路 线路 管网 体系 平台 窗口 基地 队伍 小组 专班 人员 力度 比例 占比 指数 能力 水平 标准 系统
     """.split()
 )
+ADJECTIVAL = frozenset("应急 全面 集中 重点 统一 常态化 阶段性 同步 主动".split())
 PUNCT = set(",;:。!?\n")
 LEADING_NOISE = re.compile(r"^(?:[一二三四五六七八九十]{1,2}是|是)")
 
@@ -198,6 +200,9 @@ def _tokens(phrase: str) -> list[tuple[str, str]]:
         )  # 人居环境整治攻坚行动, 高标准农田种植粮食面积
         if nominal:
             kinds[i] = "n"
+    for i in range(len(words) - 1):
+        if kinds[i] == "a" and words[i] in ADJECTIVAL and kinds[i + 1] == "n":
+            kinds[i] = "n"  # 应急预案, 专项资金: the adverb is an adjective before a noun
     for i in range(1, len(words)):
         if kinds[i] == "v" and kinds[i - 1] == "n" and words[i - 1][-1:] in "党团":
             kinds[i] = "n"  # 党组织
@@ -254,7 +259,12 @@ def read_after(text: str, start: int, end: int, event: bool = False) -> str | No
                 return noun if _is_noun(noun) else None
             break
     run = ""
-    if i + 1 < len(toks) and toks[i][0] == "v" and toks[i + 1][0] == "n":
+    if (
+        i + 1 < len(toks)
+        and toks[i][0] == "v"
+        and toks[i + 1][0] == "n"
+        and _ends_with_head(toks[i + 1][1])
+    ):
         run, i = toks[i][1], i + 1  # N个 is followed by a noun: 学习专题, 调研报告
     if i < len(toks) and toks[i][0] == "n":
         run += toks[i][1]
@@ -276,6 +286,10 @@ def read_after(text: str, start: int, end: int, event: bool = False) -> str | No
     if len(run) == 1:
         return run if run not in "个项次人名家位年月日内外前后间中里余多" else None
     return run if _is_noun(run) else None
+
+
+def _ends_with_head(noun: str) -> bool:
+    return any(noun.endswith(h) for h in HEADS)
 
 
 QUALIFIERS_AFTER = ("以上", "左右", "以下", "以内", "之多", "多", "余")
@@ -302,6 +316,9 @@ def read_before(phrase: str, event: bool = False) -> Meaning:
     phrase = LEADING_NOISE.sub("", phrase.strip())
     for _ in range(2):
         phrase = LEADING_TIME.sub("", phrase).lstrip(",、 ")
+    start_at = re.search(r"(?:由|从)[^,;。由从]{0,8}$", phrase)
+    if start_at and start_at.start() > 0:
+        phrase = phrase[: start_at.start()]  # 资金支出率由巡察时的61%提高到…
     change = ""
     cmp = COMPARISON.search(phrase)
     if cmp:
@@ -327,7 +344,8 @@ def read_before(phrase: str, event: bool = False) -> Meaning:
         verbs = [i for i, (k, w) in enumerate(toks) if k == "v"]
         if len(verbs) > 1 and toks[verbs[0]][1] in CAUSATIVE:
             verbs = verbs[1:]  # 组织各部门检查企业场所: the second verb's object is counted
-        first_verb = verbs[0] if verbs else None
+        light = [i for i in verbs if toks[i][1].endswith(LIGHT_VERBS)]
+        first_verb = (light or verbs or [None])[0]
         after = [g for g in groups if first_verb is not None and g[0] > first_verb]
         chosen = after[0] if after else groups[-1]
     else:
@@ -431,10 +449,15 @@ def _verb_run_before(toks: list[tuple[str, str]], at: int) -> str:
     return "".join(w for _, w in toks[j + 1 : end]).strip("、并和及")
 
 
+REMAINDER = re.compile(r"(?:其余|剩余|余下|尚余|还有|另有)(?:的)?$")
+
+
 def read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Meaning:
     """The meaning of one figure from its clause; lo is where its own words begin (after the
     figure before it in the clause)."""
     before = text[max(clause[0], lo) : fig.start]
+    if REMAINDER.search(before):
+        return Meaning(None, before[-2:])  # 其余3个已进入…: the subject of the whole it is left of
     m = read_before(before, fig.unit in EVENT_UNITS)
     after = read_after(text, fig.end, clause[1], fig.unit in EVENT_UNITS)
     if re.match(r"(?:以上|以下|以内)的", text[fig.end : clause[1]]) and m.subject:
@@ -442,7 +465,7 @@ def read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Me
     if after and not m.change_word:
         # N个X: the noun after the figure is what it counts
         post = _post_verb(text, fig.end, clause[1], after)
-        return Meaning(after, m.verb, post if not m.verb else "", "", False)
+        return Meaning(after, m.verb, post if not m.verb else "", "", False, True)
     return m
 
 
