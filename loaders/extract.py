@@ -119,6 +119,7 @@ def _outline_rows(report: ParsedReport, outline: Outline) -> None:
                 "topic": it.topic,
                 "status": it.status,
                 "status_evidence": it.status_evidence,
+                "status_basis": getattr(it, "status_basis", None) or None,
                 "char_start": it.char_start,
                 "char_end": it.char_end,
             }
