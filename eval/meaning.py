@@ -125,6 +125,10 @@ def score(notice: Notice, verbose: bool = False) -> dict:
     lines = []
     for row, pos in located:
         ind = by_start.get(pos) if pos is not None else None
+        lead = re.match(r"约|近|超过|超|逾|不足|至少|不低于|多达", _norm(row.get("span", "")))
+        if ind is None and pos is not None and lead:
+            ind = by_start.get(pos + len(lead.group()))  # a span written with its qualifier
+            pos = pos + len(lead.group()) if ind else pos
         value = _num(row.get("value", ""))
         unit = row.get("unit", "").replace("个百分点", "百分点")
         if ind is None or value is None or abs(ind["value"] - value) > 1e-6 or ind["unit"] != unit:
