@@ -50,6 +50,7 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
         literal = "'" + str(path.resolve()).replace("'", "''") + "'"
         conn.execute(f"ATTACH {literal} AS {CATALOG} (READ_ONLY)")
         conn.execute(f"USE {CATALOG}")
+        create_review_views(conn)
         return conn
     except duckdb.Error as exc:
         conn.close()
@@ -57,10 +58,29 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
         raise DatabaseUnavailable(f"无法打开数据库 {path}：{first_line}") from exc
 
 
+# Views over the loader's tables live in the in-memory catalog (the file is read-only);
+# the search path finds the file's tables first, then these views.
+SEARCH_PATH = f"SET search_path = '{CATALOG}.main,memory.main'"
+
+
+def create_review_views(conn: duckdb.DuckDBPyConnection) -> None:
+    """reviewed_indicators / reviewed_items: what every page reads (DESIGN: Reviews).
+
+    Until verdicts are applied here, every reading is the machine's: review_state 机器识别.
+    """
+    for view, table in (("reviewed_indicators", "indicators"), ("reviewed_items", "items")):
+        conn.execute(
+            f"CREATE OR REPLACE VIEW memory.main.{view} AS "  # noqa: S608 - constant names
+            f"SELECT t.*, '机器识别' AS review_state FROM {CATALOG}.main.{table} t"
+        )
+    conn.execute(SEARCH_PATH)
+
+
 def cursor(conn: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     """A fresh cursor for one query (a connection is not shared across threads)."""
     cur = conn.cursor()
     cur.execute(f"USE {CATALOG}")
+    cur.execute(SEARCH_PATH)
     return cur
 
 
