@@ -303,7 +303,7 @@ BAD_UPLOADS = {
         "<html><body><nav>首页</nav></body></html>".encode(),
         "no report structure",
     ),
-    "too large": ("大.txt", b"a" * (20 * 1024 * 1024 + 1), "20MB"),
+    "too large": ("大.txt", b"a" * (20_000_000 + 1), "20 MB（20,000,000 字节）"),
 }
 
 
