@@ -16,6 +16,7 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
 from loaders.extract import ParsedReport
 from loaders.schema import DDL, TABLES
@@ -103,24 +104,52 @@ def _write_into(path: Path, reports: list[ParsedReport], progress: Progress | No
         conn.close()
 
 
+# DuckDB column type -> Arrow type of the rows handed to it. Types come from the table,
+# never from the data: a pandas frame let DuckDB infer each column from a sample of rows,
+# so 10^5 figures whose first thousand had no qualifier failed (VARCHAR -> "NULL").
+ARROW_TYPES = {
+    "VARCHAR": pa.string(),
+    "INTEGER": pa.int32(),
+    "BIGINT": pa.int64(),
+    "DOUBLE": pa.float64(),
+    "BOOLEAN": pa.bool_(),
+    "DATE": pa.date32(),
+    "TIMESTAMP": pa.timestamp("us"),
+    "VARCHAR[]": pa.list_(pa.string()),
+}
+
+
 def _insert(conn: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
     if not rows:
         return
-    columns = [c[0] for c in conn.execute(f"DESCRIBE {table}").fetchall()]
-    frame = pd.DataFrame([{c: row.get(c) for c in columns} for row in rows], columns=columns)
-    if table == "indicators":
-        frame["villages"] = frame["villages"].map(lambda v: list(v or []))
-    conn.register("incoming", frame)
+    described = conn.execute(f"DESCRIBE {table}").fetchall()
+    schema = pa.schema([(name, _arrow_type(kind)) for name, kind, *_ in described])
+    columns = {name: [_cell(row.get(name), kind) for row in rows] for name, kind, *_ in described}
+    incoming = pa.Table.from_pydict(columns, schema=schema)
+    conn.register("incoming", incoming)
     try:
-        select = ", ".join(_cast(table, c) for c in columns)
+        select = ", ".join(_cast(table, name) for name in schema.names)
         conn.execute(f"INSERT INTO {table} SELECT {select} FROM incoming")  # noqa: S608 - constants
     finally:
         conn.unregister("incoming")
 
 
+def _arrow_type(kind: str) -> pa.DataType:
+    if kind not in ARROW_TYPES:
+        raise TypeError(f"no Arrow type for DuckDB column type {kind}")
+    return ARROW_TYPES[kind]
+
+
+def _cell(value: object, kind: str) -> object:
+    """A row's value as its column's type takes it (lists from tuples, NaN as NULL)."""
+    if kind == "VARCHAR[]":
+        return list(value or [])
+    if isinstance(value, float) and value != value and kind != "DOUBLE":
+        return None
+    return value
+
+
 def _cast(table: str, column: str) -> str:
-    if table == "indicators" and column == "villages":
-        return "CAST(villages AS VARCHAR[])"
     return f'"{column}"'
 
 
