@@ -83,6 +83,11 @@ def ingest_files(
     write_reports(reports, Path(db_path), write_step)
     if progress:
         progress(steps, steps, "完成")
+    return summarise(paths, reports)
+
+
+def summarise(paths: list[Path], reports: list[ParsedReport]) -> list[IngestSummary]:
+    """One summary a file, in the order given."""
     return [
         IngestSummary(
             Path(path),
