@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from loaders.context import clause_bounds, figure_change, figure_kind, figure_metric, figure_period
+from loaders.context import clause_bounds, figure_change, figure_kind, figure_period
 from loaders.errors import ReportError
 from loaders.figures import Figure, Protected, find_figures
 from loaders.limits import MAX_FIGURES, MAX_PARAGRAPHS, MAX_SENTENCE_CHARS, MAX_TEXT_CHARS
@@ -19,6 +19,7 @@ from loaders.normalise import normalise
 from loaders.progress import find_progress
 from loaders.reading import RawReport
 from loaders.structure import Outline, parse_outline
+from loaders.subject import Meaning, build_metric, read_meaning, widen
 from loaders.themes import ThemeRules
 from loaders.villages import Gazetteer, Mention, find_mentions
 
@@ -165,6 +166,7 @@ def _outline_rows(report: ParsedReport, outline: Outline) -> None:
                 "topic": it.topic,
                 "status": it.status,
                 "status_evidence": it.status_evidence,
+                "status_basis": getattr(it, "status_basis", None) or None,
                 "char_start": it.char_start,
                 "char_end": it.char_end,
             }
@@ -247,14 +249,14 @@ def _figure_rows(
     for sentence, figures in by_sentence.items():
         sentence_text = text[sentence[0] : sentence[1]]
         paragraph = outline.paragraph_at(sentence[0])
+        clauses = [clause_bounds(text, f.start, f.end, *sentence) for f in figures]
+        pairs = find_progress(text, figures)
+        meanings, roles = _meanings(text, figures, clauses, pairs, sentence_text, sentence[0])
         metrics = {}
-        previous = None
-        for fig in figures:
-            clause = clause_bounds(text, fig.start, fig.end, *sentence)
+        for fig, clause, meaning in zip(figures, clauses, meanings, strict=True):
             item = outline.item_at(fig.start)
-            metric = figure_metric(text, fig, clause, previous)
-            previous = metric
-            metrics[id(fig)] = metric
+            metric = build_metric(meaning, fig.unit, roles.get(id(fig), ""))
+            metrics[id(fig)] = (meaning.subject, metric)
             report.indicators.append(
                 {
                     "doc_id": doc_id,
@@ -268,11 +270,12 @@ def _figure_rows(
                         item.title[:MAX_SENTENCE_CHARS] if item and item.title else None,
                         item.topic[:MAX_SENTENCE_CHARS] if item and item.topic else None,
                     ),
+                    "subject": meaning.subject,
                     "metric": metric,
                     "value": fig.value,
                     "unit": fig.unit,
                     "qualifier": fig.qualifier,
-                    "kind": figure_kind(text, fig, clause, sentence),
+                    "kind": figure_kind(text, fig, clause, sentence, roles.get(id(fig), "")),
                     "change": figure_change(text, fig, clause),
                     "period": figure_period(text, fig, sentence),
                     "villages": _villages_for(
@@ -285,14 +288,16 @@ def _figure_rows(
                     "raw": fig.raw,
                 }
             )
-        for pair in find_progress(text, figures):
+        for pair in pairs:
             item = outline.item_at(pair.total_figure.start)
+            subject, metric = metrics[id(pair.total_figure)]
             report.progress.append(
                 {
                     "doc_id": doc_id,
                     "item_no": item.item_no if item else None,
                     "part": outline.part_at(pair.total_figure.start),
-                    "metric": metrics[id(pair.total_figure)],
+                    "subject": subject,
+                    "metric": metric,
                     "done": pair.done,
                     "total": pair.total,
                     "unit": pair.unit,
@@ -300,3 +305,47 @@ def _figure_rows(
                     "char_start": pair.total_figure.start,
                 }
             )
+
+
+def _meanings(
+    text: str,
+    figures: list[Figure],
+    clauses: list,
+    pairs: list,
+    sentence_text: str,
+    sentence_start: int,
+) -> tuple[list[Meaning], dict[int, str]]:
+    """Each figure's subject and verb; a figure naming nothing takes the subject of the one
+    before it in its unit (or, for a change, of the one before it); a pair shares one."""
+    meanings: list[Meaning] = []
+    for i, (fig, clause) in enumerate(zip(figures, clauses, strict=True)):
+        lo = clause[0]
+        if i and clauses[i - 1] == clause:
+            lo = figures[i - 1].end
+        meaning = read_meaning(text, fig, clause, lo)
+        if meaning.subject and meaning.from_after and not meaning.verb:
+            meaning.subject = widen(sentence_text, fig.start - sentence_start, meaning.subject)
+        if meaning.subject is None:
+            for prev, had in zip(reversed(figures[:i]), reversed(meanings), strict=False):
+                same_clause = clauses[figures.index(prev)] == clause
+                if had.subject and (prev.unit == fig.unit or meaning.change_word or same_clause):
+                    meaning.subject = had.subject
+                    meaning.listed = had.listed
+                    break
+        meanings.append(meaning)
+    roles: dict[int, str] = {}
+    index = {id(f): i for i, f in enumerate(figures)}
+    for pair in pairs:
+        total = meanings[index[id(pair.total_figure)]]
+        if pair.done_figure is None:
+            continue
+        roles[id(pair.total_figure)] = "total"
+        done = meanings[index[id(pair.done_figure)]]
+        if total.subject:
+            done.subject, done.listed = total.subject, total.listed
+        elif done.subject:
+            total.subject = done.subject
+    for m in meanings:
+        if m.subject and m.subject not in sentence_text:
+            m.subject = None  # never a word the sentence does not hold
+    return meanings, roles

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 from loaders.errors import ReportError
-from loaders.ingest import summarise
+from loaders.ingest import IngestSummary
 from loaders.limits import PARSE_MEMORY_BYTES, PARSE_SECONDS
 from loaders.store import Progress, write_reports
 
@@ -77,7 +77,7 @@ def ingest_isolated(paths: list[Path], db_path: Path, progress: Progress | None 
     write_reports(reports, Path(db_path), write_step)
     if progress:
         progress(steps, steps, "完成")
-    return summarise(paths, reports)
+    return [IngestSummary.of(path, report) for path, report in zip(paths, reports, strict=True)]
 
 
 def _name(paths: list[Path]) -> str:
