@@ -15,6 +15,7 @@ import streamlit as st
 from board import charts, queries
 from board.db import FileSignature
 from board.filters import Filters
+from ui.cache import kept
 from ui.database import connection_and_version, db_path
 from ui.shell import filters_or_reroute
 
@@ -24,7 +25,7 @@ log = logging.getLogger(__name__)
 QUERY_CACHE_ENTRIES = 512
 
 
-@st.cache_data(max_entries=QUERY_CACHE_ENTRIES, show_spinner=False)
+@kept(QUERY_CACHE_ENTRIES, copy=True)  # not st.cache_data: any viewer can clear that (ui.cache)
 def _cached(
     _conn: duckdb.DuckDBPyConnection, version: tuple[str, FileSignature | None], name: str, args
 ):
@@ -38,7 +39,7 @@ def _cached(
     return getattr(queries, name)(_conn, *args)
 
 
-@st.cache_resource(max_entries=128, show_spinner=False)
+@kept(128)  # the figure object itself, as st.cache_resource kept it
 def _figure(
     _conn: duckdb.DuckDBPyConnection,
     version: tuple[str, FileSignature | None],
