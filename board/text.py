@@ -37,6 +37,7 @@ FORBIDDEN = re.compile(
 WORD_JOINER = "\u2060"
 _ASCII_PUNCTUATION = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
 _BREAK_AFTER = {":": ":" + WORD_JOINER, "@": "@" + WORD_JOINER}
+_WWW_DOT = re.compile(r"(www)\.", re.IGNORECASE)  # in HTML: www&#46; is not a bare URL
 _WWW = re.compile(r"(www)(?=\\\.)", re.IGNORECASE)  # after escaping: www\.
 # Entities for HTML: Markdown's own signs too, so nothing in an HTML body reads as
 # Markdown, a :directive:, maths or a shortcode if Streamlit parses it as Markdown.
@@ -70,7 +71,8 @@ markdown_escape = markdown_text  # the name the pages used first
 def html_text(text: object, quote: bool = True) -> str:
     """Report text for an HTML body or attribute (also when that HTML passes through
     st.markdown(unsafe_allow_html=True)): entities for markup and for Markdown's signs."""
-    return html.escape(clean_text(text), quote=quote).translate(_HTML_EXTRA)
+    escaped = html.escape(clean_text(text), quote=quote).translate(_HTML_EXTRA)
+    return _WWW_DOT.sub(r"\1&#46;", escaped)
 
 
 def plotly_text(text: object) -> str:

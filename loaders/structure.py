@@ -509,6 +509,8 @@ def _covers(order: list[int], level: int) -> bool:
 
 def _cn(n: int) -> str:
     digits = "零一二三四五六七八九"
+    if n >= 100:  # an item with 100+ paragraphs (hostile or huge): a plain number
+        return str(n)
     if n < 10:
         return digits[n]
     if n < 20:

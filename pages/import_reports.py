@@ -7,7 +7,7 @@ import duckdb
 import streamlit as st
 
 from board.text import markdown_escape
-from loaders import ReportError, ingest_files
+from loaders import ReportError, sandbox
 from loaders.limits import MAX_FILE_TEXT
 from ui.admin import (
     UploadRejected,
@@ -61,7 +61,7 @@ with tempfile.TemporaryDirectory(prefix="rectify-upload-") as staging:
     try:
         staged = stage_uploads([(f.name, f.getvalue()) for f in uploads], Path(staging))
         names = {str(s.path): s.client_name for s in staged}
-        summaries = ingest_files(
+        summaries = sandbox.ingest_isolated(  # parsed in a child with memory/time limits
             [s.path for s in staged],
             db_path(),
             progress=lambda n, total, step: bar.progress(
