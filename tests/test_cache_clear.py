@@ -9,6 +9,7 @@ from streamlit.runtime import caching
 from streamlit.runtime.app_session import AppSession
 
 from board import queries
+from ui import page
 from tests.board_db import report_db  # noqa: F401  (session fixture)
 from tests.test_app_security import server_like
 
@@ -24,6 +25,10 @@ def test_queries_survive_the_clear_cache_message(report_db, monkeypatch):  # noq
             return _real(*args)
 
         monkeypatch.setattr(queries, name, counting)
+    # The server-wide cache is keyed by the rows' content: start it empty, or results of
+    # earlier tests on the same notice would answer the first run too.
+    page._cached.cache_clear()
+    page._figure.cache_clear()
     at = server_like(monkeypatch, report_db)
     at.run()
     at.switch_page("pages/overview.py").run()
