@@ -9,9 +9,9 @@ from streamlit.runtime import caching
 from streamlit.runtime.app_session import AppSession
 
 from board import queries
-from ui import page
 from tests.board_db import report_db  # noqa: F401  (session fixture)
 from tests.test_app_security import server_like
+from ui import page
 
 
 def test_queries_survive_the_clear_cache_message(report_db, monkeypatch):  # noqa: F811
