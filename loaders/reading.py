@@ -14,12 +14,20 @@ from pathlib import Path
 
 from loaders.errors import ReportError
 from loaders.html_text import html_to_text
+from loaders.limits import MAX_FILE_BYTES, MAX_FILE_TEXT
 from loaders.readers.docx import docx_to_text
-from loaders.readers.text import decode_text, table_rows
+from loaders.readers.text import declared_charset, decode_text, table_rows
 
-__all__ = ["MAX_BYTES", "RawReport", "decode_text", "docx_to_text", "read_report"]
+__all__ = [
+    "MAX_BYTES",
+    "RawReport",
+    "declared_charset",
+    "decode_text",
+    "docx_to_text",
+    "read_report",
+]
 
-MAX_BYTES = 20 * 1024 * 1024
+MAX_BYTES = MAX_FILE_BYTES  # the name other modules used first
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".text", ""}
 DOCX_SUFFIXES = {".docx"}
@@ -47,7 +55,9 @@ def read_report(path: Path, progress=None) -> RawReport:
     if size == 0:
         raise ReportError(path, "文件为空 (empty file)")
     if size > MAX_BYTES:
-        raise ReportError(path, f"文件超过20MB上限 (file is {size / 1048576:.1f} MB, limit 20 MB)")
+        raise ReportError(
+            path, f"文件超过{MAX_FILE_TEXT}上限 (file is {size:,} bytes, limit {MAX_BYTES:,})"
+        )
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
     fmt = sniff_format(path, data)

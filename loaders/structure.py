@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 
 from loaders.metadata import deadline_date
 from loaders.numerals import chinese_to_number
+from loaders.status import item_status
 from loaders.tables import TableHeader, cells, table_header
 
 CN = "一二三四五六七八九十"
@@ -84,6 +85,7 @@ class Item:
     char_end: int = -1
     status: str = ""
     status_evidence: str = ""
+    status_basis: str = ""
     measures: list[Section] = field(default_factory=list)
     owner: str = ""
     deadline: object = None  # datetime.date or None
@@ -203,7 +205,13 @@ class _OutlineBuilder:
                 self._measure(line, start, end)
         self._close_all(len(self.text))
         for item in self.items:
-            item.status, item.status_evidence = _status(self.text, item, self.part_role_of(item))
+            item.status, item.status_evidence, item.status_basis = item_status(
+                self.text,
+                item.char_start,
+                item.char_end,
+                item.title,
+                self.part_role_of(item) == "long",
+            )
         return Outline(self.sections, self.items, self.labels, self.paras)
 
     def part_role_of(self, item: Item) -> str:
@@ -512,38 +520,10 @@ def _covers(order: list[int], level: int) -> bool:
 
 def _cn(n: int) -> str:
     digits = "零一二三四五六七八九"
+    if n >= 100:  # an item with 100+ paragraphs (hostile or huge): a plain number
+        return str(n)
     if n < 10:
         return digits[n]
     if n < 20:
         return "十" + (digits[n % 10] if n % 10 else "")
     return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
-
-
-ONGOING = re.compile(
-    r"正在|目前正|正加快|正陆续|陆续开展|尚未|未完成|推进中|全速建设|有序推动建设|有序推进建设|"
-    r"计划\d{4}年\d{1,2}月|预计\d{4}年|待完成|逐步推进|加快推进建设"
-)
-# Strongest first: the first pattern found anywhere in the item decides.
-DONE = (
-    re.compile(r"已全部完成|全部完成|均已完成|全部实现"),
-    re.compile(r"已完成|顺利完工|完成验收|已建成|整改到位|已整改|已落实|已全面"),
-    re.compile(r"完成"),
-)
-
-
-def _status(text: str, item: Item, role: str) -> tuple[str, str]:
-    """已完成 / 推进中 / 长期, and the phrase in the item that decided it."""
-    if role == "long":
-        return "长期", "需长期整改事项"
-    body = text[item.char_start : item.char_end]
-    for regex, status in ((ONGOING, "推进中"), *((d, "已完成") for d in DONE)):
-        m = regex.search(body)
-        if m:
-            return status, _clause(body, m.start(), m.end())
-    return "已完成", "未见“正在、尚未、推进中”等在办表述"
-
-
-def _clause(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(c, 0, start) for c in ",;。:\n") + 1
-    ends = [i for i in (text.find(c, end) for c in ",;。\n") if i != -1]
-    return text[left : min(ends) if ends else len(text)].strip()

@@ -15,14 +15,15 @@ from pathlib import Path
 from lxml import etree
 
 from loaders.errors import ReportError
+from loaders.limits import DOCX_MAX_UNCOMPRESSED_BYTES, DOCX_MAX_XML_ELEMENTS, XML_MAX_DEPTH
 from loaders.tables import join_cells
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_UNCOMPRESSED = DOCX_MAX_UNCOMPRESSED_BYTES
 MAX_PART = 120 * 1024 * 1024
 MAX_RATIO = 200
-MAX_ELEMENTS = 3_000_000
-MAX_DEPTH = 200
+MAX_ELEMENTS = DOCX_MAX_XML_ELEMENTS
+MAX_DEPTH = XML_MAX_DEPTH
 PARTS = ("word/document.xml", "word/numbering.xml", "word/styles.xml")
 CN_DIGITS = "〇一二三四五六七八九"
 HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
