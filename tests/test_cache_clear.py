@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import shutil
 
 from streamlit.runtime import caching
 from streamlit.runtime.app_session import AppSession
@@ -13,7 +14,9 @@ from tests.board_db import report_db  # noqa: F401  (session fixture)
 from tests.test_app_security import server_like
 
 
-def test_queries_survive_the_clear_cache_message(report_db, monkeypatch):  # noqa: F811
+def test_queries_survive_the_clear_cache_message(report_db, tmp_path, monkeypatch):  # noqa: F811
+    db = tmp_path / "rectify.duckdb"  # a file of its own: no earlier test warmed its cache
+    shutil.copy(report_db, db)
     calls: list[str] = []
     for name in ("indicators", "headline_figures", "theme_counts", "item_status_counts"):
         real = getattr(queries, name)
@@ -24,7 +27,7 @@ def test_queries_survive_the_clear_cache_message(report_db, monkeypatch):  # noq
             return _real(*args)
 
         monkeypatch.setattr(queries, name, counting)
-    at = server_like(monkeypatch, report_db)
+    at = server_like(monkeypatch, db)
     at.run()
     at.switch_page("pages/overview.py").run()
     assert calls and not at.exception  # the page ran its queries once
