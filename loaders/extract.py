@@ -105,9 +105,11 @@ def parse_report(raw: RawReport, data_dir: Path = DATA_DIR) -> ParsedReport:
     _check_bounds(raw, text)
     outline = parse_outline(text)
     parts = [s for s in outline.sections if s.kind == "part" and s.label]
-    if not outline.items and len(parts) < 2:
+    if not outline.items and len(parts) < 2 and not _is_short_notice(text, outline):
         raise ReportError(
-            raw.path, "没有找到通报结构(无“一、二、”部分或编号事项) (no report structure)"
+            raw.path,
+            "没有找到通报结构(无“一、二、”部分、编号事项，也无巡察整改内容和数字) "
+            "(no report structure)",
         )
     themes, gazetteer = load_rules(data_dir)
     meta = read_metadata(text)
@@ -117,6 +119,8 @@ def parse_report(raw: RawReport, data_dir: Path = DATA_DIR) -> ParsedReport:
             "doc_id": doc_id,
             "title": meta.title,
             "issuer": meta.issuer,
+            "place": meta.place,
+            "round": meta.round,
             "published": meta.published,
             "inspection_start": meta.inspection_start,
             "inspection_end": meta.inspection_end,
@@ -151,6 +155,17 @@ def _check_bounds(raw: RawReport, text: str) -> None:
         )
 
 
+GENRE_CUES = re.compile(r"巡察|巡视|整改|通报|反馈问题|反馈意见|问题线索|问责")
+
+
+def _is_short_notice(text: str, outline: Outline) -> bool:
+    """A notice of the genre without numbered items: its cues and at least one figure."""
+    if not GENRE_CUES.search(text):
+        return False
+    protected = Protected(text, outline.label_spans)
+    return next(iter(find_figures(text, 0, len(text), protected)), None) is not None
+
+
 def _outline_rows(report: ParsedReport, outline: Outline) -> None:
     doc_id = report.doc["doc_id"]
     for s in outline.sections:
@@ -167,6 +182,8 @@ def _outline_rows(report: ParsedReport, outline: Outline) -> None:
                 "status": it.status,
                 "status_evidence": it.status_evidence,
                 "status_basis": getattr(it, "status_basis", None) or None,
+                "owner": it.owner or None,
+                "deadline": it.deadline,
                 "char_start": it.char_start,
                 "char_end": it.char_end,
             }

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 import streamlit as st
 
-from board.db import FileSignature, LiveDatabase
+from board.db import CATALOG, FileSignature, LiveDatabase
 
 APP_ROOT = Path(__file__).resolve().parent.parent
 REPORTS_DIR = APP_ROOT / "data" / "reports"
@@ -33,9 +33,51 @@ def connection() -> duckdb.DuckDBPyConnection:
     return _live(str(db_path())).connection()
 
 
-def connection_and_version() -> tuple[duckdb.DuckDBPyConnection, FileSignature]:
-    """The connection and its file version, for keying st.cache_data on what was read."""
-    return _live(str(db_path())).current()
+def connection_and_version() -> tuple[duckdb.DuckDBPyConnection, str]:
+    """The connection and the version of the data it reads, for keying st.cache_data.
+
+    The version is a hash of the rows, not of the file: an ingest that rewrote the file
+    without changing any row (the same notices again) keeps every cached query and chart;
+    one that changed any row changes it. It is computed once per file version.
+    """
+    conn, signature = _live(str(db_path())).current()
+    return conn, _content_version(str(db_path()), signature, conn)
+
+
+# Columns that change on every ingest without changing what any page shows.
+VOLATILE_COLUMNS = {"ingested_at"}
+
+
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _content_version(path: str, signature: FileSignature, _conn: duckdb.DuckDBPyConnection) -> str:
+    """Row count and an order-free sum of row hashes of every table of the file."""
+    del path, signature  # the cache key: one computation per file version
+    cur = _conn.cursor()
+    try:
+        tables = [
+            r[0]
+            for r in cur.execute(
+                "SELECT table_name FROM duckdb_tables() WHERE database_name = ? "
+                "ORDER BY table_name",
+                [CATALOG],
+            ).fetchall()
+        ]
+        parts = []
+        for table in tables:
+            quoted = '"' + table.replace('"', '""') + '"'
+            columns = [
+                '"' + c[0].replace('"', '""') + '"'
+                for c in cur.execute(f"DESCRIBE {CATALOG}.main.{quoted}").fetchall()  # noqa: S608 - names from the catalog
+                if c[0] not in VOLATILE_COLUMNS
+            ]
+            parts.append(
+                f"SELECT count(*), sum(hash({', '.join(columns)})::HUGEINT) "  # noqa: S608 - names from the catalog
+                f"FROM {CATALOG}.main.{quoted}"
+            )
+        rows = cur.execute(" UNION ALL ".join(parts)).fetchall() if parts else []
+    finally:
+        cur.close()
+    return repr(list(zip(tables, rows, strict=True)))
 
 
 def ensure_database() -> bool:
