@@ -4,19 +4,21 @@ from __future__ import annotations
 
 import functools
 import inspect
-import shutil
 
 from streamlit.runtime import caching
 from streamlit.runtime.app_session import AppSession
 
 from board import queries
-from tests.board_db import report_db  # noqa: F401  (session fixture)
+from loaders import ingest_files
+from tests.conftest import NOTICES
 from tests.test_app_security import server_like
 
 
-def test_queries_survive_the_clear_cache_message(report_db, tmp_path, monkeypatch):  # noqa: F811
-    db = tmp_path / "rectify.duckdb"  # a file of its own: no earlier test warmed its cache
-    shutil.copy(report_db, db)
+def test_queries_survive_the_clear_cache_message(tmp_path, monkeypatch):
+    # Data of its own: results are kept per content, and other tests read the same report.
+    db, notice = tmp_path / "rectify.duckdb", tmp_path / "cache_clear_notice.txt"
+    notice.write_bytes(NOTICES[1].read_bytes())  # a source_file no other test uses
+    ingest_files([notice], db)
     calls: list[str] = []
     for name in ("indicators", "headline_figures", "theme_counts", "item_status_counts"):
         real = getattr(queries, name)
