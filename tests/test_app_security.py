@@ -14,6 +14,7 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
+from bench.hostile import tiny_paragraphs_docx
 from board import queries
 from board.db import connect
 from board.filters import Filters
@@ -303,6 +304,8 @@ BAD_UPLOADS = {
         "no report structure",
     ),
     "too large": ("大.txt", b"a" * (20_000_000 + 1), "20 MB（20,000,000 字节）"),
+    # 145 KB that unpacked to a million paragraphs: 690 MB in the server, then accepted
+    "million paragraphs": ("段落.docx", tiny_paragraphs_docx(1_000_000), "段落超过"),
 }
 
 
