@@ -18,9 +18,18 @@ from pathlib import Path
 
 from bench.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port
 
+STUCK_MS = 120_000
 # Recorded in every document: input times and the app's script-state transitions.
 INIT_SCRIPT = """
-window.__bench = {inputs: [], states: []};
+window.__bench = {inputs: [], states: [], msgs: []};
+const NativeWebSocket = window.WebSocket;
+window.WebSocket = function (...args) {
+  const ws = new NativeWebSocket(...args);
+  ws.addEventListener('message', () => __bench.msgs.push(performance.now()));
+  return ws;
+};
+window.WebSocket.prototype = NativeWebSocket.prototype;
+Object.assign(window.WebSocket, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});
 const note = () => __bench.inputs.push(performance.now());
 document.addEventListener('pointerdown', note, true);
 document.addEventListener('keydown', e => {
@@ -36,8 +45,18 @@ const watch = () => {
 };
 if (document.documentElement) watch(); else document.addEventListener('DOMContentLoaded', watch);
 """
-# True (and the time) once a run that started after `mark` has finished; with chart, once a
-# Plotly chart is drawn too.
+# After an input: the time of the last message the server sent for it, once the app is idle
+# (not running, nothing received for QUIET ms). A fast run may never show as "running".
+REPLIED = """([mark, quiet]) => {
+  const msgs = window.__bench.msgs.filter(t => t >= mark);
+  if (!msgs.length) return false;
+  const last = msgs[msgs.length - 1];
+  const app = document.querySelector('[data-testid="stApp"]');
+  const idle = app && app.getAttribute('data-test-script-state') === 'notRunning';
+  return idle && performance.now() - last > quiet ? last : false;
+}"""
+QUIET_MS = 400
+# A first load: the first run finished and a Plotly chart is drawn (polled every frame).
 FINISHED = """([mark, chart]) => {
   const s = window.__bench.states;
   let ran = false, done = false;
@@ -68,22 +87,25 @@ class Tab:
         self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
         self.context.add_init_script(INIT_SCRIPT)
         self.page = self.context.new_page()
-        self.page.set_default_timeout(0)  # no wall-clock limits: this measures
+        # No limit on a run's time (this measures); an action whose run never starts (a
+        # widget the page no longer shows) fails after STUCK_MS instead of hanging the bench.
+        self.page.set_default_timeout(STUCK_MS)
         self.base = base
 
     def mark(self) -> float:
         return self.page.evaluate("performance.now()")
 
-    def wait_finished(self, mark: float, chart: bool = False) -> float:
-        """ms from the first input after mark (or mark) to the run's end."""
-        end = self.page.wait_for_function(FINISHED, arg=[mark, chart], polling="raf")
-        end = end.json_value()
+    def wait_finished(self, mark: float) -> float:
+        """ms from the first input after mark to the last message of the run it caused."""
+        end = self.page.wait_for_function(REPLIED, arg=[mark, QUIET_MS], polling=50)
         inputs = [t for t in self.page.evaluate("__bench.inputs") if t >= mark]
-        return end - (inputs[0] if inputs else mark)
+        return end.json_value() - (inputs[0] if inputs else mark)
 
     def first_load(self, path: str = "") -> float:
+        """ms from navigation start until the first run finished and a chart is drawn."""
         self.page.goto(f"{self.base}/{path}")
-        return self.wait_finished(0.0, chart=True)
+        end = self.page.wait_for_function(FINISHED, arg=[0.0, True], polling="raf")
+        return end.json_value()
 
     def close(self) -> None:
         self.context.close()
