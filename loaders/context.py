@@ -7,7 +7,14 @@ import re
 from loaders.figures import Figure, inside_name
 
 CLAUSE_BREAK = re.compile(r"[,;:。!?\n]")
-TARGET_WORDS = re.compile(r"(?<!年度)计划(?!的)|预计|力争|目标|潜力|拟|有望|预期|规划建设")
+TARGET_WORDS = re.compile(
+    r"(?<!年度)计划(?!的|生育)|预计|力争|目标(?!责任)|潜力|拟|有望|预期|规划建设"
+)
+# Scope totals and stocks: what a result is measured against (下辖8个村, 共有11个行政村,
+# 反馈问题67个, 4个巡察组, 共40家被巡察单位, 巡察前…).
+STOCK_BEFORE = re.compile(r"(?:下辖|共有|现有|辖有|原有|尚有|存有)[^,;。]{0,12}$")
+SCOPE_WORDS = re.compile(r"巡察组|被巡察|巡视组|反馈(?:的)?(?:问题|意见)|反馈[^,;。]{0,8}问题")
+BEFORE_TIME = re.compile(r"(?:巡察前|整改前|巡察时|此前|原先|原来)[^,;。\d至到]{0,10}$")
 RULE_EVERY = re.compile(r"每(?:个)?(?:年|月|季度|季|周|半年|天|日|星期|学期)")
 RULE_STATEMENT = re.compile(r"规定|明确|要求|必须|须经|一律|严禁|不得")
 RULE_WORDS = re.compile(r"期满|距离|以内|之内|限期|时限")
@@ -35,6 +42,12 @@ TRAILING_NOISE = re.compile(
 )
 
 
+ACTION_BEFORE = re.compile(
+    r"(?<![需应要待])(?:完成|整改|整治|排查|检查|发现|拆除|清理|新增|新建|建成|解决|处置|查处|收集|梳理|摸排|"
+    r"开展|召开|组织|培训|改造|修复|种植|消除|认领|推动|实现|办结|实施|谋划)[^,;。]{0,12}$"
+)
+
+
 def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
     """The comma-delimited clause around [start, end), kept within the sentence [lo, hi)."""
     left = lo
@@ -44,7 +57,9 @@ def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[in
     return left, (m.start() if m else hi)
 
 
-def figure_kind(text: str, fig: Figure, clause: tuple[int, int], sentence: tuple[int, int]) -> str:
+def figure_kind(
+    text: str, fig: Figure, clause: tuple[int, int], sentence: tuple[int, int], role: str = ""
+) -> str:
     """target for plans and forecasts, rule for standing rules and deadlines, baseline, result."""
     words = text[clause[0] : clause[1]]
     before = text[clause[0] : fig.start]
@@ -62,6 +77,15 @@ def figure_kind(text: str, fig: Figure, clause: tuple[int, int], sentence: tuple
         r"内|以内|之内", text[fig.end :]
     ):
         return "rule"
+    if role == "total" and not ACTION_BEFORE.search(before):
+        return "baseline"  # 21处历史水浸点已完成整治19处: the total a result is measured against
+    after = text[fig.end : min(clause[1], fig.end + 12)]
+    if STOCK_BEFORE.search(before) or SCOPE_WORDS.search(
+        before[-10:] + text[fig.start : fig.end] + after
+    ):
+        return "baseline"
+    if BEFORE_TIME.search(before) and not figure_change(text, fig, clause):
+        return "baseline"
     if BASELINE.search(before) and re.match(
         r"\s*(?:[^,。;]{0,12})(?:提升|提高|增加|增长|下降|减少|降低)?(?:至|到)",
         text[fig.end : clause[1]],

@@ -177,6 +177,8 @@ def _figure(text: str, m: re.Match[str], protected: Protected) -> Figure | None:
     value *= MAGNITUDE.get(m.group("mag") or "", 1.0)
     if unit == "成":
         value, unit = value * 10, "%"
+    if unit == "个百分点":
+        unit = "百分点"  # DESIGN: 个百分点 folds to 百分点
     approx = m.group("approx") or m.group("approx2")
     qualifier = _qualifier(text, s, e) or ({"余": "余", "多": "多"}[approx] if approx else None)
     deadline = bool(m.group("deadline")) and unit in TIME_UNITS

@@ -41,23 +41,30 @@ class ProgressPair:
     total: float
     unit: str
     total_figure: Figure
+    done_figure: Figure | None = None  # None where the text says all of it is done
 
 
 def find_progress(text: str, figures: list[Figure]) -> list[ProgressPair]:
     """Pairs within one sentence: a total, then a done part of it in the same unit."""
     pairs: list[ProgressPair] = []
     used: set[int] = set()
-    for i, total in enumerate(figures):
-        for done in figures[i + 1 :]:
-            if done.unit != total.unit or done.value > total.value or id(done) in used:
+    for j, done in enumerate(figures):
+        if id(done) in used or not DONE_BEFORE.search(text[max(0, done.start - 12) : done.start]):
+            continue
+        # the nearest figure before it in its unit is its total ("反馈的4个方面15个问题,已完成
+        # 整改10个,阶段性完成3个": 10 of 15; the 3 has no total of its own left)
+        for total in reversed(figures[:j]):
+            if total.unit != done.unit:
                 continue
             between = text[total.end : done.start]
-            if len(between) > 60 or not BETWEEN.search(between):
-                continue
-            if DONE_BEFORE.search(text[max(total.end, done.start - 12) : done.start]):
-                pairs.append(ProgressPair(done.value, total.value, total.unit, total))
-                used.update((id(done), id(total)))
+            if id(total) in used or len(between) > 60 or total.value < done.value:
                 break
+            if BETWEEN.search(between) and DONE_BEFORE.search(
+                text[max(total.end, done.start - 12) : done.start]
+            ):
+                pairs.append(ProgressPair(done.value, total.value, total.unit, total, done))
+                used.update((id(done), id(total)))
+            break
     for fig in figures:
         if id(fig) in used or fig.unit not in COUNT_UNITS:
             continue

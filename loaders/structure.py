@@ -1,4 +1,26 @@
-"""Parse a notice's outline: parts 一、, subsections (一), groups 1., items (1), measures 一是."""
+"""Parse a notice's outline: parts 一、, subsections (一), groups 1., items (1), measures 一是.
+
+Which headings are rectification items is decided by one rule for every shape:
+
+- Classic outline (一、/(一)/1./(1)/一是): in a part that reports rectification, the item
+  level is the deepest numbered level that counts problems rather than measures. A level
+  counts measures when its numbers restart under each parent and nothing hangs below it,
+  or when it does not cover its parent level (some parent headings have no child of that
+  level: "1.问题…" followed directly by its prose, and "(1)" only here and there, numbers
+  sub-points of items 1., not items).
+- Problem list (问题一: / 问题1: / a line 问题三 alone): where a notice heads two or more
+  paragraphs 问题N, those are its items, whatever numbered headings sit above them
+  (categories: their titles are the items' topics) or below them (1. 2. 3. under
+  整改情况: are measures of the problem, never items). Numbers that restart under each
+  category are kept as labels; item_no continues across the part.
+- Item table (loaders.tables): a row of cells whose header names a problem column and a
+  measures/progress column; each numbered row is an item, a row with one cell is a
+  category (the topic of the rows under it).
+- Field lines of an item (责任单位: / 牵头单位: / 整改时限: / 完成时限:) fill its owner and
+  deadline.
+A notice with no parts and no item headings has no items (a short notice): its figures
+stand outside every item.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +28,10 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from loaders.metadata import deadline_date
 from loaders.numerals import chinese_to_number
+from loaders.status import item_status
+from loaders.tables import TableHeader, cells, table_header
 
 CN = "一二三四五六七八九十"
 PART = re.compile(rf"([{CN}]{{1,3}})、")
@@ -22,6 +47,12 @@ LONG_TERM = ("长期", "持续整改", "需持续")
 ITEM_PART = ("整改落实", "问题整改", "整改情况", "整改进展", "反馈问题", "反馈意见")
 NOT_ITEM_PART = ("下一步", "工作打算", "主体责任", "履行")
 SENTENCE_END = re.compile(r"[。!?]")
+# "问题一:…", "问题12、…", or "问题三" alone on its line
+PROBLEM = re.compile(rf"问题\s*([{CN}百]{{1,4}}|\d{{1,3}})\s*(?:[:.、]\s*|$)")
+FIELD = re.compile(
+    r"(责任单位|牵头单位|责任部门|牵头部门|整改时限|完成时限|整改期限|时限要求)\s*[:]\s*(.+)"
+)
+TITLE_LABEL = re.compile(r"^(存在问题|问题表现|反馈问题|具体问题|问题)\s*:\s*")
 UNIT_START = re.compile(r"[个项件宗处条座名人家次场万亿%]")
 
 
@@ -54,7 +85,10 @@ class Item:
     char_end: int = -1
     status: str = ""
     status_evidence: str = ""
+    status_basis: str = ""
     measures: list[Section] = field(default_factory=list)
+    owner: str = ""
+    deadline: object = None  # datetime.date or None
 
 
 @dataclass
@@ -139,14 +173,22 @@ class _OutlineBuilder:
         self.last_item_label = 0
         self.group_title: str | None = None
         self.sub_title: str | None = None
+        self.part_title: str | None = None
+        self.problems = sum(1 for s, e in self.paras if PROBLEM.match(text, s, e))
+        self.problem_mode = self.problems >= 2
+        self.table: TableHeader | None = None
 
     def build(self) -> Outline:
         roles = self._part_roles()
         if not roles and self.paras:
-            # a notice without 一、二、 parts: read the whole of it as the items part
+            # a notice without 一、二、 parts: read the whole of it as the items part,
+            # unless it has no item headings at all (a short notice of totals)
             self.part_label, self.part_role = "二", "item"
             self.item_level = self._item_level(-1, "item")
-            self._push(1, "part", "", "", 0)
+            if self.item_level or self.problem_mode:
+                self._push(1, "part", "", "", 0)
+            else:
+                self.part_label, self.part_role = None, ""
         for start, end in self.paras:
             line = self.text[start:end]
             m = PART.match(line)
@@ -155,13 +197,21 @@ class _OutlineBuilder:
                 continue
             if self.part_label is None:
                 continue
+            if self._table_line(line, start, end):
+                continue
             if self._heading(line, start, end):
                 continue
             if self.item is not None:
                 self._measure(line, start, end)
         self._close_all(len(self.text))
         for item in self.items:
-            item.status, item.status_evidence = _status(self.text, item, self.part_role_of(item))
+            item.status, item.status_evidence, item.status_basis = item_status(
+                self.text,
+                item.char_start,
+                item.char_end,
+                item.title,
+                self.part_role_of(item) == "long",
+            )
         return Outline(self.sections, self.items, self.labels, self.paras)
 
     def part_role_of(self, item: Item) -> str:
@@ -187,7 +237,23 @@ class _OutlineBuilder:
                 roles[(start, end)] = "item"
             else:
                 roles[(start, end)] = "plain"
+        if self.problem_mode or any(table_header(self.text[s:e]) for s, e in self.paras):
+            self._item_parts_by_content(roles)
         return roles
+
+    def _item_parts_by_content(self, roles: dict[tuple[int, int], str]) -> None:
+        """A part that holds problem headings or an item table is an items part, whatever
+        its title says ("一、关于……方面的问题" parts of a problem list)."""
+        spans = sorted(roles)
+        for n, span in enumerate(spans):
+            if roles[span] == "long":
+                continue
+            stop = spans[n + 1][0] if n + 1 < len(spans) else len(self.text)
+            inside = [(s, e) for s, e in self.paras if span[1] < s < stop]
+            if any(PROBLEM.match(self.text, s, e) for s, e in inside) or any(
+                table_header(self.text[s:e]) for s, e in inside
+            ):
+                roles[span] = "item"
 
     def _open_part(self, m: re.Match[str], start: int, end: int, role: str) -> None:
         self._close_levels(1, start)
@@ -196,8 +262,10 @@ class _OutlineBuilder:
         self.item_level = self._item_level(start, role)
         self.last_item_label = 0
         self.group_title = self.sub_title = None
+        self.table = None
         self.labels.append((start, start + m.end()))
-        self._push(1, "part", m.group(1), heading_title(self.text[start + m.end() : end]), start)
+        self.part_title = heading_title(self.text[start + m.end() : end])
+        self._push(1, "part", m.group(1), self.part_title, start)
 
     def _item_level(self, part_start: int, role: str) -> int:
         """Items are the deepest numbered level that counts items rather than measures.
@@ -209,6 +277,7 @@ class _OutlineBuilder:
         if role == "plain":
             return 0
         numbers: dict[int, list[int]] = {2: [], 3: [], 4: []}
+        order: list[int] = []
         measures = False
         for start, end in self.paras:
             if start <= part_start:
@@ -217,12 +286,19 @@ class _OutlineBuilder:
             m = PART.match(line)
             if m and self._is_next_part(line):
                 break
+            if PROBLEM.match(line) and self.problem_mode:
+                return 4
+            if table_header(line):
+                return 4
             if ITEM.match(line):
                 numbers[4].append(int(ITEM.match(line).group(1)))
+                order.append(4)
             elif GROUP.match(line) and not UNIT_START.match(line, GROUP.match(line).end(1)):
                 numbers[3].append(int(GROUP.match(line).group(1)))
+                order.append(3)
             elif SUBSECTION.match(line):
                 numbers[2].append(int(chinese_to_number(SUBSECTION.match(line).group(1)) or 0))
+                order.append(2)
             elif MEASURE.match(line):
                 measures = True
         found = [level for level in (2, 3, 4) if numbers[level]]
@@ -237,6 +313,8 @@ class _OutlineBuilder:
             shallower = any(numbers[s] for s in range(2, level))
             if shallower and restarts and not deeper:
                 continue
+            if shallower and not _covers(order, level):
+                continue
             return level
         return found[0]
 
@@ -247,6 +325,13 @@ class _OutlineBuilder:
         return chinese_to_number(m.group(1)) == (chinese_to_number(self.part_label) or 0) + 1
 
     def _heading(self, line: str, start: int, end: int) -> bool:
+        if self.problem_mode:
+            m = PROBLEM.match(line)
+            if m:
+                self._open(4, "item", m, line, start, end)
+                return True
+            if self.item is not None and not SUBSECTION.match(line):
+                return False  # 1. 2. under 整改情况: are the problem's measures
         for level, kind, regex in (
             (2, "subsection", SUBSECTION),
             (3, "group", GROUP),
@@ -292,6 +377,8 @@ class _OutlineBuilder:
         self.last_item_label = int(written or number)
         if self.part_role == "long":
             topic = self.sub_title if self.item_level > 2 and self.sub_title else title
+        elif self.problem_mode or self.table is not None:
+            topic = self.group_title or self.sub_title or self.part_title or title
         else:
             topic = self.group_title or self.sub_title or title
         self.item = Item(number, self.part_label or "", section.label, title, topic or title, start)
@@ -299,8 +386,60 @@ class _OutlineBuilder:
         self.items.append(self.item)
         self.measure_count = 0
 
+    def _table_line(self, line: str, start: int, end: int) -> bool:
+        """Rows of an item table: the header, category rows (topics) and item rows."""
+        header = table_header(line)
+        if header is not None:
+            self._close_levels(2, start)
+            self.table = header
+            self.labels.append((start, end))  # header words are not figures
+            return True
+        if self.table is None:
+            return False
+        row = cells(line)
+        number = self.table.number(row)
+        if number is not None:
+            self._close_levels(3, start)
+            label = row[self.table.columns.get("number", 0)]
+            title = heading_title(self.table.cell(row, "problem"))
+            offset = line.find(label)
+            self.labels.append((start + offset, start + offset + len(label)))
+            m = re.match(r"(\d+)", label)
+            section = self._push(4, "item", label, title, start)
+            self.item_level = 4
+            self._open_item(section, m, title, start)
+            self.item.owner = self.table.cell(row, "owner")
+            self.item.deadline = deadline_date(self.table.cell(row, "deadline"))
+            return True
+        if len(row) == 1 and len(line) <= 60 and not SENTENCE_END.search(line):
+            self._close_levels(3, start)
+            m = PART.match(line) or SUBSECTION.match(line) or GROUP.match(line)
+            if m:
+                self.labels.append((start, start + m.end()))
+            title = heading_title(line[m.end() :] if m else line)
+            self._push(3, "group", m.group(0).strip() if m else "", title, start)
+            self.group_title = title
+            return True
+        if len(row) == 1:  # prose after the table
+            self._close_levels(2, start)
+            self.table = None
+            self.group_title = None
+            return True
+        return True  # a row of another shape (a total row): inside the table, not an item
+
     def _measure(self, line: str, start: int, end: int) -> None:
         """Each paragraph of an item is a measure, numbered by its 一是 or by its place."""
+        field_match = FIELD.match(line)
+        if field_match and self.item is not None:
+            name, value = field_match.groups()
+            if "时限" in name or "期限" in name:
+                self.item.deadline = deadline_date(value)
+            else:
+                self.item.owner = value.strip(" 。;,")
+        if self.item is not None and not self.item.title and not self.item.measures:
+            self.item.title = heading_title(TITLE_LABEL.sub("", line))
+            if self.item.topic == "":
+                self.item.topic = self.item.title
         m = MEASURE.match(line)
         if m:
             number = int(chinese_to_number(m.group(1)) or self.measure_count + 1)
@@ -352,40 +491,28 @@ class _OutlineBuilder:
         self._close_levels(0, at)
 
 
+def _covers(order: list[int], level: int) -> bool:
+    """Every heading of the nearest shallower level used has one of `level` under it."""
+    parent = max((lv for lv in order if lv < level), default=None)
+    if parent is None:
+        return True
+    open_parent = had_child = False
+    for lv in order:
+        if lv <= parent:
+            if open_parent and not had_child:
+                return False
+            open_parent, had_child = lv == parent, False
+        elif lv == level:
+            had_child = True
+    return not (open_parent and not had_child)
+
+
 def _cn(n: int) -> str:
     digits = "零一二三四五六七八九"
+    if n >= 100:  # an item with 100+ paragraphs (hostile or huge): a plain number
+        return str(n)
     if n < 10:
         return digits[n]
     if n < 20:
         return "十" + (digits[n % 10] if n % 10 else "")
     return digits[n // 10] + "十" + (digits[n % 10] if n % 10 else "")
-
-
-ONGOING = re.compile(
-    r"正在|目前正|正加快|正陆续|陆续开展|尚未|未完成|推进中|全速建设|有序推动建设|有序推进建设|"
-    r"计划\d{4}年\d{1,2}月|预计\d{4}年|待完成|逐步推进|加快推进建设"
-)
-# Strongest first: the first pattern found anywhere in the item decides.
-DONE = (
-    re.compile(r"已全部完成|全部完成|均已完成|全部实现"),
-    re.compile(r"已完成|顺利完工|完成验收|已建成|整改到位|已整改|已落实|已全面"),
-    re.compile(r"完成"),
-)
-
-
-def _status(text: str, item: Item, role: str) -> tuple[str, str]:
-    """已完成 / 推进中 / 长期, and the phrase in the item that decided it."""
-    if role == "long":
-        return "长期", "需长期整改事项"
-    body = text[item.char_start : item.char_end]
-    for regex, status in ((ONGOING, "推进中"), *((d, "已完成") for d in DONE)):
-        m = regex.search(body)
-        if m:
-            return status, _clause(body, m.start(), m.end())
-    return "已完成", "未见“正在、尚未、推进中”等在办表述"
-
-
-def _clause(text: str, start: int, end: int) -> str:
-    left = max(text.rfind(c, 0, start) for c in ",;。:\n") + 1
-    ends = [i for i in (text.find(c, end) for c in ",;。\n") if i != -1]
-    return text[left : min(ends) if ends else len(text)].strip()

@@ -14,11 +14,10 @@ from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
-import loaders
 from board import queries
 from board.db import connect
 from board.filters import Filters
-from loaders import ingest_files
+from loaders import ingest_files, sandbox
 from tests.board_db import report_db  # noqa: F401  (session fixture)
 from tests.conftest import NOTICES
 
@@ -266,16 +265,16 @@ def test_wrong_password_is_refused(import_db, monkeypatch):
 
 def test_good_file_appears_in_the_report_filter(import_db, monkeypatch):
     steps: list[tuple[int, int]] = []
-    real_ingest = loaders.ingest_files
+    real_ingest = sandbox.ingest_isolated
 
-    def recording_ingest(paths, db_path, progress=None, parallel=False):
+    def recording_ingest(paths, db_path, progress=None):
         def spy(done, total, message):
             steps.append((done, total))
             progress(done, total, message)
 
-        return real_ingest(paths, db_path, spy, parallel)
+        return real_ingest(paths, db_path, spy)
 
-    monkeypatch.setattr(loaders, "ingest_files", recording_ingest)
+    monkeypatch.setattr(sandbox, "ingest_isolated", recording_ingest)
     at = logged_in(monkeypatch, import_db)
     before = report_options(at)
     at.file_uploader[0].upload(
@@ -303,7 +302,7 @@ BAD_UPLOADS = {
         "<html><body><nav>首页</nav></body></html>".encode(),
         "no report structure",
     ),
-    "too large": ("大.txt", b"a" * (20 * 1024 * 1024 + 1), "20MB"),
+    "too large": ("大.txt", b"a" * (20_000_000 + 1), "20 MB（20,000,000 字节）"),
 }
 
 

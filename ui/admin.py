@@ -77,10 +77,11 @@ def check_upload(client_name: str, size: int) -> None:
         )
     if size <= 0:
         raise UploadRejected(client_name, "文件为空")
-    from loaders.reading import MAX_BYTES  # here, not at import: the loader is heavy to load
+    # here, not at import: importing the loader package is heavy
+    from loaders.limits import MAX_FILE_BYTES, MAX_FILE_TEXT
 
-    if size > MAX_BYTES:
-        raise UploadRejected(client_name, f"文件超过20MB上限（{size / 1048576:.1f} MB）")
+    if size > MAX_FILE_BYTES:
+        raise UploadRejected(client_name, f"文件超过{MAX_FILE_TEXT}上限（本文件 {size:,} 字节）")
 
 
 def staged_name(index: int, client_name: str) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from board.db import CATALOG, FileSignature, LiveDatabase
 
 APP_ROOT = Path(__file__).resolve().parent.parent
 REPORTS_DIR = APP_ROOT / "data" / "reports"
+log = logging.getLogger(__name__)
 
 
 def db_path() -> Path:
@@ -88,12 +90,14 @@ def ensure_database() -> bool:
         return True
     reports = sorted(p for p in REPORTS_DIR.glob("*") if p.is_file())
     if not reports:
-        st.error(f"没有数据库（{path}），且 {REPORTS_DIR} 中没有可导入的通报。")
+        log.error("no database at %s and no reports in %s", path, REPORTS_DIR)
+        st.error("还没有数据库，也没有可导入的通报。请联系管理员。")
         return False
     try:
         from loaders import ReportError, ingest_files
     except ImportError as exc:
-        st.error(f"导入模块不可用，无法建立数据库：{exc}")
+        log.error("loader unavailable: %s", exc)
+        st.error("导入模块不可用，无法建立数据库。请联系管理员。")
         return False
     bar = st.progress(0.0, text="首次启动：正在从通报建立数据库……")
 
@@ -104,7 +108,8 @@ def ensure_database() -> bool:
         path.parent.mkdir(parents=True, exist_ok=True)
         ingest_files(reports, path, progress=report_progress)
     except ReportError as exc:
-        st.error(f"建立数据库失败：{exc}")
+        log.error("building the database failed: %s", exc)
+        st.error(f"建立数据库失败：{Path(exc.path).name}：{exc.reason}")
         return False
     bar.progress(1.0, text="数据库已建立")
     bar.empty()

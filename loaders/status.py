@@ -1,0 +1,115 @@
+"""An item's status (已完成 / 推进中 / 长期), the phrase that decided it, and whether the notice
+stated it (明示) or it was inferred from the facts (推断).
+
+Judged on the item's own problem: sentences about other projects (举一反三) are set aside.
+A status the notice states decides. Otherwise the core task's own completion: a done-of-total
+pair short of its total, or work still under way (正在, 报批, 尚未…), means 推进中 — even where a
+sub-step is finished (完成消防给水方案 while the land is at 报批); then words of completion.
+"""
+
+from __future__ import annotations
+
+import re
+
+DONE, ONGOING, LONG = "已完成", "推进中", "长期"
+STATED, INFERRED = "明示", "推断"
+
+# 整改状态：阶段性完成 / 整改进展：已完成 — a label the notice gives the item.
+LABELLED = re.compile(
+    r"整改(?:状态|进度|结果|情况|进展)\s*[:：]\s*"
+    r"(已完成|已整改|完成整改|已办结|已销号|整改完成|基本完成|阶段性完成|持续推进|推进中|正在推进|"
+    r"正在整改|整改中|未完成|长期坚持|长期整改|持续整改|已完成阶段性目标)"
+)
+LABEL_STATUS = {
+    "已完成": DONE, "已整改": DONE, "完成整改": DONE, "已办结": DONE, "已销号": DONE,
+    "整改完成": DONE, "长期坚持": LONG, "长期整改": LONG, "持续整改": LONG,
+}  # fmt: skip
+# Statements about the item's rectification as a whole.
+STATED_ONGOING = re.compile(
+    r"阶段性完成|正在(?:推进|整改|加快推进)整改|整改(?:工作)?正在推进|正在推进中|持续推进中|"
+    r"尚未(?:全部)?完成整改|未完成整改|整改仍在推进"
+)
+STATED_DONE = re.compile(
+    r"(?:目前|现)?已(?:全部|全面)?完成(?:全部)?整改|整改(?:已|均已)(?:全部)?完成|已(?:全部)?整改到位|"
+    r"已全面落实整改|已整改完毕|已整改销号|已销号"
+)
+STATED_LONG = re.compile(r"长期坚持|需长期整改|长期推进")
+# Work under way: the core task is not finished.
+UNDER_WAY = re.compile(
+    r"正在|目前正|正加快|正陆续|尚未|未完成|推进中|全速建设|有序推动建设|有序推进建设|待完成|"
+    r"逐步推进|加快推进建设|报批|审批中|招标中|开展招标|前期工作|施工中|建设中|"
+    r"计划\d{4}年\d{1,2}月|预计\d{4}年|计划于|启动[^,;。]{0,8}结算|"
+    r"剩余[^,;。]{0,12}(?:正在|尚未|未)|其余[^,;。]{0,12}(?:正在|尚未|未)"
+)
+# Strongest first: the first pattern found anywhere in the item decides.
+COMPLETED = (
+    re.compile(r"已全部完成|全部完成|均已完成|全部实现"),
+    re.compile(r"已完成|顺利完工|完成验收|已建成|整改到位|已整改|已落实|已全面"),
+    re.compile(r"完成"),
+)
+SIDE = re.compile(r"举一反三")
+COUNT = (
+    r"(\d+(?:\.\d+)?)\s*(个|处|项|件|宗|条|座|家|所|名|人|户|间|栋|台|辆|亩|公里|米|平方米)(?!次)"
+)
+# "排查隐患点23处,已完成治理19处", "21处历史水浸点已完成整治19处"
+PAIR = re.compile(
+    COUNT
+    + r"[^。;!?\d]{0,30}?(?:已完成|已|完成)[^。;!?\d]{0,10}?(\d+(?:\.\d+)?)\s*\2(?![\u4e00-\u9fff]{0,2}率)"
+)
+SENTENCE = re.compile(r"[^。!?\n]+[。!?]?")
+
+
+def item_status(
+    text: str, start: int, end: int, title: str = "", long_term: bool = False
+) -> tuple[str, str, str]:
+    """(status, evidence, basis) for the item whose body is text[start:end]."""
+    body = text[start:end]
+    m = LABELLED.search(body)
+    if m:
+        return LABEL_STATUS.get(m.group(1), ONGOING), m.group(0), STATED
+    if long_term:
+        return LONG, "需长期整改事项", STATED
+    if STATED_LONG.search(title or ""):
+        return LONG, STATED_LONG.search(title).group(), STATED
+    own = _own_sentences(body)
+    for regex, status in ((STATED_ONGOING, ONGOING), (STATED_DONE, DONE)):
+        for sentence in own:
+            m = regex.search(sentence)
+            if m:
+                return status, _clause(sentence, m.start(), m.end()), STATED
+    for sentence in own:
+        for m in PAIR.finditer(sentence):
+            total, done = float(m.group(1)), float(m.group(3))
+            if done < total:
+                return ONGOING, _clause(sentence, m.start(), m.end()), INFERRED
+    for sentence in own:
+        m = UNDER_WAY.search(sentence)
+        if m:
+            return ONGOING, _clause(sentence, m.start(), m.end()), INFERRED
+    for regex in COMPLETED:
+        for sentence in own:
+            m = regex.search(sentence)
+            if m:
+                return DONE, _clause(sentence, m.start(), m.end()), INFERRED
+    return DONE, "未见“正在、尚未、推进中”等在办表述", INFERRED
+
+
+def _own_sentences(body: str) -> list[str]:
+    """The item's sentences, without those about other work (举一反三 and what follows it in
+    its paragraph)."""
+    out: list[str] = []
+    for paragraph in body.split("\n"):
+        side = False
+        for m in SENTENCE.finditer(paragraph):
+            sentence = m.group()
+            if SIDE.search(sentence):
+                side = True
+            if not side:
+                out.append(sentence)
+    return out
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    left = max(text.rfind(c, 0, start) for c in ",;。:\n") + 1
+    ends = [i for i in (text.find(c, end) for c in ",;。\n") if i != -1]
+    return text[left : min(ends) if ends else len(text)].strip()

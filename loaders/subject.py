@@ -1,0 +1,543 @@
+"""What a figure counts (its subject) and the label a leader reads (its metric).
+
+The subject is always a stretch of the figure's sentence: the noun phrase after the figure
+(设置12个学习专题 -> 学习专题), else the object of the verb before it (新增停车位122个 ->
+停车位), else the noun a verb follows (雨水箅子应急清淤410个 -> 雨水箅子), else a plain noun
+(餐饮企业1860家次). A figure whose clause names nothing borrows the subject of the figure
+before it in the same unit (排查安全隐患40个,已整改35个); the two figures of a done-of-total
+pair share the total's subject. Where nothing is named the subject is None.
+
+The metric is the governing verb and the subject (已整改安全隐患, 应急清淤雨水箅子), or the
+subject and its change for a rate (通水率提升), 2-14 characters.
+
+The word lists below are of the language (verbs, adverbs, function words), not of any report.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from loaders.figures import Figure
+
+# Verbs that govern a counted object, longest matched first.
+VERBS = sorted(
+    set(
+        """
+    完成 整改 整治 拆除 清拆 清理 清除 清运 清洗 清淤 清疏 疏浚 新增 新建 建成 建设 改造 提升 修复 维修
+    修缮 更换 加装 安装 铺设 硬化 种植 补种 修剪 栽种 排查 检查 巡查 抽查 督查 核查 发现 查处 查办
+    立案 处罚 收集 梳理 摸排 设置 形成 制定 印发 修订 出台 审议 召开 开展 组织 举办 培训 宣讲 走访
+    约谈 招录 引进 成立 组建 指导 推动 督促 认领 消除 治理 处置 盘活 收回 签约 签订 培育 打造 申报
+    创建 认定 解决 办结 化解 调处 受理 答复 销号 录入 移交 投入 发放 落实 实现 带动 吸引 拉动 覆盖
+    参与 参加 撰写 学习 研讨 研究 部署 调研 入驻 供应 复耕 复种 垦造 流转 捐赠 筹集 争取 完工 动工
+    开工 竣工 验收 编制 批复 配备 选派 轮训 考核 晋升 通报 问责 处理 聘请 检测 加固 挖掘 保护 提醒
+    下达 推进 实施 征收 征集 关停 取缔 搬迁 腾退 收储 供地 出让 划定 复垦 申请 审批 报批 建立 健全
+    整合 优化 规范 评选 表彰 慰问 帮扶 资助 救助 安置 接待 办理 协调 对接 签署 达成 引导 发动 动员
+    举行 播放 发布 推送 张贴 悬挂 印制 派发 入户 宣传 放映 录制 拍摄 采购 购置 配置 储备 选拔 任用
+    调整 交流 提拔 补充 招聘 吸纳 发展 设立 增设 增加 减少 降低 下降 增长 提高 达到 审计 追缴 退还
+    实行 推行 成为 进入 纳入 列入 入选 获得 获评 进行 结对 挽回 节约 完善 修编 测评 反馈 开通 接入 改建 扩建 续建 启动 新招录 谋划 认领谋划 打通 疏通 整顿
+    加快 巡察 辨识 上墙 标准化 硬底化 亮化 绿化 美化 描边 清退 注销 查封 没收 拆建 植树 覆绿
+    """.split()
+    ),
+    key=len,
+    reverse=True,
+)
+# Words that sit between a subject and its verb or before a verb: adverbs, aspect, agents' markers.
+ADVERBS = sorted(
+    set(
+        """
+    已经 已 均已 均 都 全部 全面 积极 累计 共计 合计 总计 共 先后 陆续 持续 进一步 同步 有效 顺利 基本
+    逐步 及时 主动 深入 切实 认真 依法 严格 全力 成功 广泛 常态化 应急 全速 正在 正
+    目前 现已 再次 再 又 还 并 也 另 另有 此外 同时 其中 一次性 统一 分别 新 先行 率先 提前 如期 按期
+    全覆盖 初步 正式 及 和 与 以及 或 需 要 将 把 对 向 为 由 在 于 通过 按照 围绕 结合 依托 协助
+    帮助 了 过 着 约 近 超 逾 达 共有 现有 计 有 是 被 累计完成 阶段性 逐一 逐项 逐个 全年 年内 当年 巡察以来 以来 期间 每月 每年 每季度 每周 每天 每半年 至少 不少于 最少 不低于 多次
+    """.split()
+    ),
+    key=len,
+    reverse=True,
+)
+
+
+@dataclass
+class Meaning:
+    """What a figure counts and the words that govern it, as read from its clause."""
+
+    subject: str | None
+    verb: str = ""
+    post_verb: str = ""
+    change_word: str = ""
+    listed: bool = False  # the subject heads a 、-list ending in 等
+    from_after: bool = False  # the subject is the noun after the figure (N个X)
+
+
+PLACE = re.compile(
+    r"^(?:全(?:街道|镇|乡|区|县|市|村)|[\u4e00-\u9fff]{2}(?:街道|镇|乡)(?![党办人])"
+    r"|各(?:村\(社区\)|村|社区|镇|部门|单位)|本辖区|辖区内?)"
+)
+COMPARISON = re.compile(r"同比|环比|相较于?|相比|对比|较|比上年|比去年|与上年相比")
+CHANGE_WORDS = re.compile(
+    r"(?:提升|提高|增长|增加|上升|改善|扩大|下降|减少|降低|缩短|缩减|下滑)(?:了|到|至)?"
+)
+RATE_TAIL = re.compile(
+    r"[\u4e00-\u9fff]{1,4}(?:率|占比|比例|比重|指数|宗数|数量|总数|面积|产值|收入|人数|度)$"
+)
+OPEN_CLOSE = {"“": "”", "(": ")", "《": "》"}
+# A modifier before 的 that describes rather than names (1篇高质量的调研报告).
+DESCRIBING = re.compile(r"[高低好优强弱重大小新老多少较更最]|符合|规范|突出|明显|困难|优质")
+EVENT_UNITS = {"次", "场", "场次", "期", "轮", "批次", "人次", "家次", "户次", "车次", "宗次"}
+LEAD_ADVERBS = (
+    "已",
+    "均已",
+    "已经",
+    "正在",
+    "均",
+    "应急",
+    "新",
+    "全面",
+    "及时",
+    "累计完成",
+    "已全部",
+)
+VERB_SET = frozenset(VERBS)
+ADVERB_SET = frozenset(ADVERBS) | {"以上", "左右", "以下", "以内", "之多", "多", "余", "以", "后"}
+# Nouns a verb can modify to make a compound noun (检修井, 整改率, 巡查里程, 建设计划).
+HEADS = frozenset(
+    """
+    率 组 部 站 点 井 量 员 者 队 所 室 中心 工作 制度 机制 台账 清单 方案 计划 报告 面积
+    里程 人数 次数 专题 通报 总面积 金额 产量 产值 简报 台账 项目 行动 会议 活动 工程 资金 经费 范围 对象 单位 情况 成果 记录 设施 设备
+    道路 线路 管网 体系 平台 窗口 基地 队伍 小组 专班 人员 力度 比例 占比 指数 能力 水平 标准 系统
+    """.split()
+)
+ADJECTIVAL = frozenset("应急 全面 集中 重点 统一 常态化 阶段性 同步 主动".split())
+PUNCT = set(",;:。!?\n")
+LEADING_NOISE = re.compile(r"^(?:[一二三四五六七八九十]{1,2}是|是)")
+
+
+def _words(phrase: str) -> list[str]:
+    """jieba's words, with a “quoted name” or a (bracketed) part kept whole."""
+    out: list[str] = []
+    depth_close = ""
+    for w in _merge_singles(_cut(phrase)):
+        if depth_close:
+            out[-1] += w
+            if w == depth_close or w.endswith(depth_close):
+                depth_close = ""
+            continue
+        if w in OPEN_CLOSE and OPEN_CLOSE[w] in phrase:
+            depth_close = OPEN_CLOSE[w]
+            out.append(w)
+            continue
+        out.append(w)
+    return out
+
+
+def _merge_singles(words: list[str]) -> list[str]:
+    """Single characters jieba left apart that together spell a verb or adverb (清/疏)."""
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for size in (3, 2):
+            part = words[i : i + size]
+            if len(part) == size and all(len(w) == 1 for w in part):
+                joined = "".join(part)
+                if joined in VERB_SET or joined in ADVERB_SET:
+                    out.append(joined)
+                    i += size
+                    break
+        else:
+            out.append(words[i])
+            i += 1
+    return out
+
+
+def _cut(phrase: str) -> list[str]:
+    import jieba
+
+    if not getattr(_cut, "ready", False):
+        import logging
+
+        jieba.setLogLevel(logging.WARNING)
+        _cut.ready = True
+    return jieba.lcut(phrase, HMM=False)
+
+
+def _kind(w: str) -> str:
+    if w in PUNCT or re.match(r"[\d.%]", w):
+        return "p"
+    if w == "、":
+        return "s"
+    if w == "的":
+        return "d"
+    if w == "等":
+        return "e"
+    if w in VERB_SET or (len(w) >= 3 and w[:-1] in VERB_SET and w[-1] in "出了到好完"):
+        return "v"
+    for k in (1, 2):
+        if len(w) > k + 1 and w[:k] in ADVERB_SET and w[k:] in VERB_SET:
+            return "v"  # 全面完成, 已完成 read as one word
+    if w in ADVERB_SET:
+        return "a"
+    if w[0] in OPEN_CLOSE:
+        return "n"
+    return "n" if re.search(r"[\u4e00-\u9fff]", w) else "p"
+
+
+def _tokens(phrase: str) -> list[tuple[str, str]]:
+    """('v'|'a'|'n'|'s'|'d'|'p', text) runs: verbs, adverbs, nouns, 、, 的, stops."""
+    words = _words(phrase)
+    kinds = [_kind(w) for w in words]
+    for i in range(len(words) - 1, -1, -1):
+        if kinds[i] != "v" or i + 1 >= len(words) or kinds[i + 1] != "n":
+            continue
+        j = i + 1
+        while j < len(words) and kinds[j] == "n":
+            j += 1
+        nominal = (
+            len(words[i + 1]) == 1
+            and words[i + 1] in HEADS  # 检修井, 整改率
+            or (i == 0 and j == len(words) == 2 and words[1] in HEADS)  # 巡查里程, 拆除总面积
+            or (i > 0 and kinds[i - 1] == "n" and j - i - 1 <= 2 and words[j - 1] in HEADS)
+        )  # 人居环境整治攻坚行动, 高标准农田种植粮食面积
+        if nominal:
+            kinds[i] = "n"
+    for i in range(len(words) - 1):
+        if kinds[i] == "a" and words[i] in ADJECTIVAL and kinds[i + 1] == "n":
+            kinds[i] = "n"  # 应急预案, 专项资金: the adverb is an adjective before a noun
+    for i in range(1, len(words)):
+        if kinds[i] == "v" and kinds[i - 1] == "n" and words[i - 1][-1:] in "党团":
+            kinds[i] = "n"  # 党组织
+    out: list[tuple[str, str]] = []
+    for k, w in zip(kinds, words, strict=True):
+        _push(out, k, w)
+    return out
+
+
+def _push(out: list[tuple[str, str]], kind: str, s: str) -> None:
+    if out and out[-1][0] == kind and kind in "nv":
+        out[-1] = (kind, out[-1][1] + s)
+    else:
+        out.append((kind, s))
+
+
+def _clean_noun(noun: str) -> str:
+    noun = noun.strip(" ,;:、")
+    for _ in range(2):
+        m = PLACE.match(noun)
+        if m and len(noun) - m.end() >= 2:
+            noun = noun[m.end() :]
+    return noun
+
+
+def _is_noun(s: str) -> bool:
+    core = re.sub(r"[“”\"()《》]", "", s)
+    return len(core) >= 2 and re.search(r"[\u4e00-\u9fff]", core) is not None
+
+
+def read_after(text: str, start: int, end: int, event: bool = False) -> str | None:
+    """The noun phrase right after a figure (12个学习专题, 9个村(社区)党组织落实 -> 村(社区)党组织)."""
+    toks = _tokens(text[start:end])
+    i = 0
+    while i < len(toks) and toks[i][0] == "a" and toks[i][1] in QUALIFIERS_AFTER:
+        i += 1
+    # "8个已动工项目建设": a relative verb before the noun
+    lead = ""
+    if i + 2 < len(toks) and toks[i][1] in ("已", "未", "正在") and toks[i + 1][0] == "v":
+        lead, i = toks[i][1] + toks[i + 1][1], i + 2
+    if i + 1 < len(toks) and toks[i][1] in ("已", "未", "正在") and toks[i + 1][0] == "n":
+        lead, i = toks[i][1], i + 1  # 8个已动工项目
+    # "1个基层亟须解决的问题": the noun after a relative clause ending in 的
+    for j in range(i, len(toks) - 1):
+        if toks[j][0] == "p":
+            break
+        if toks[j][0] == "d" and toks[j + 1][0] in "nv":
+            before = "".join(w for _, w in toks[i:j])
+            if any(k == "v" for k, _ in toks[i:j]) or not before or DESCRIBING.search(before):
+                k = j + 1
+                noun = toks[k][1] if toks[k][0] == "n" else ""
+                if toks[k][0] == "v" and k + 1 < len(toks) and toks[k + 1][0] == "n":
+                    noun = toks[k][1] + toks[k + 1][1]  # 高质量的调研报告
+                return noun if _is_noun(noun) else None
+            break
+    run = ""
+    if (
+        i + 1 < len(toks)
+        and toks[i][0] == "v"
+        and toks[i + 1][0] == "n"
+        and _ends_with_head(toks[i + 1][1])
+    ):
+        run, i = toks[i][1], i + 1  # N个 is followed by a noun: 学习专题, 调研报告
+    if i < len(toks) and toks[i][0] == "n":
+        run += toks[i][1]
+        i += 1
+        if (
+            i < len(toks)
+            and toks[i][0] == "v"
+            and not toks[i][1].startswith(("完成", "实现", "已"))
+            and (
+                i + 1 == len(toks)
+                or toks[i + 1][0] == "p"
+                or toks[i + 1][1] in ("以及", "和", "及")
+            )
+        ):
+            run += toks[i][1]  # 一次集体研讨, 1.6公里沥青铺设
+    if not run:
+        return None
+    run = lead + run
+    if len(run) == 1:
+        return run if run not in "个项次人名家位年月日内外前后间中里余多" else None
+    return run if _is_noun(run) else None
+
+
+def _ends_with_head(noun: str) -> bool:
+    return any(noun.endswith(h) for h in HEADS)
+
+
+QUALIFIERS_AFTER = ("以上", "左右", "以下", "以内", "之多", "多", "余")
+
+
+LEADING_TIME = re.compile(
+    r"^(?:截至|至)?(?:\d{4}年(?:\d{1,2}月)?(?:以来|底|末|初|年底|度|全年)?|目前|当前|现|今年以来|全年|年内)"
+    r"|^(?:巡察|巡察反馈|集中整改|整改|巡察整改)(?:以来|期间|期|阶段)|^其中"
+)
+TRAILING = frozenset(
+    "约 近 超过 超 逾 达到 达 为 共计 累计 合计 总计 共 计 有 至少 不低于 不少于 高达 多达 共约 累计达".split()
+)
+CAUSATIVE = ("组织", "督促", "指导", "推动", "发动", "动员", "引导", "要求", "协调")
+LIGHT_VERBS = ("开展", "召开", "组织", "进行", "举办", "实施", "组织召开", "组织开展")
+
+
+def read_before(phrase: str, event: bool = False) -> Meaning:
+    """Subject and verb from the words of a clause before its figure.
+
+    The subject is the noun group nearest the figure (for a count of events, 次/场次, the
+    first object of the first verb: 召开党工委会议谋划部署…工作29次 -> 党工委会议); its verb
+    is the verb run before it, or, for an object put first, the verb run after it
+    (雨水箅子应急清淤410个, 项目已完成5个)."""
+    phrase = LEADING_NOISE.sub("", phrase.strip())
+    for _ in range(2):
+        phrase = LEADING_TIME.sub("", phrase).lstrip(",、 ")
+    start_at = re.search(r"(?:由|从)[^,;。由从]{0,8}$", phrase)
+    if start_at and start_at.start() > 0:
+        phrase = phrase[: start_at.start()]  # 资金支出率由巡察时的61%提高到…
+    change = ""
+    cmp = COMPARISON.search(phrase)
+    if cmp:
+        cw = CHANGE_WORDS.search(phrase, cmp.end())
+        change = cw.group() if cw else ""
+        phrase = phrase[: cmp.start()]
+    else:
+        cw = re.search(CHANGE_WORDS.pattern + r"(?:约|近|超|逾|达)?$", phrase)
+        if cw:
+            change = re.sub(r"[约近超逾达]$", "", cw.group())
+            phrase = phrase[: cw.start()]
+    toks = _tokens(phrase)
+    while toks and toks[-1][0] in "ap" and toks[-1][1] in TRAILING:
+        toks.pop()
+    listed = bool(toks) and toks[-1][0] == "e"
+    if listed:
+        toks.pop()
+    groups = _groups(toks)
+    if not groups:
+        verb = _verb_run_before(toks, len(toks))
+        return Meaning(None, verb, "", change, listed)
+    if event:
+        verbs = [i for i, (k, w) in enumerate(toks) if k == "v"]
+        if len(verbs) > 1 and toks[verbs[0]][1] in CAUSATIVE:
+            verbs = verbs[1:]  # 组织各部门检查企业场所: the second verb's object is counted
+        light = [i for i in verbs if toks[i][1].endswith(LIGHT_VERBS)]
+        first_verb = (light or verbs or [None])[0]
+        after = [g for g in groups if first_verb is not None and g[0] > first_verb]
+        chosen = after[0] if after else groups[-1]
+    else:
+        chosen = groups[-1]
+    lo, hi, noun = chosen
+    if change or cmp:
+        # a rate or change: the whole phrase names the quantity (拆除低效用地宗地平均面积)
+        whole = _clean_noun("".join(w for k, w in toks[_first_content(toks) :]))
+        if noun in whole and len(whole) <= 14:
+            return Meaning(whole, "", "", change, listed)
+    verb = _verb_run_before(toks, lo)
+    if not verb and lo > 0 and toks[lo - 1][0] == "d":
+        verb = (
+            _verb_run_before(toks, next(i for i, (k, _) in enumerate(toks) if k == "v") + 1)
+            if any(k == "v" for k, _ in toks[:lo])
+            else ""
+        )
+    trailing = "".join(w for _, w in toks[hi:]) if all(k in "vas" for k, _ in toks[hi:]) else ""
+    if not verb and trailing and any(k == "v" for k, _ in toks[hi:]):
+        if trailing.endswith(LIGHT_VERBS):
+            return Meaning(None, trailing, "", change, listed)  # 全体成员每月开展 (an agent)
+        # the object put first: 雨水箅子应急清淤, 项目已完成
+        return Meaning(noun, trailing, "", change, listed)
+    if not verb and hi < len(toks) and not trailing:
+        # 全体成员每月开展: an agent before a verb with nothing after it is not what is counted
+        return Meaning(None, _verb_run_before(toks, len(toks)), "", change, listed)
+    if verb and trailing and all(k in "vs" for k, _ in toks[hi:]):
+        noun = noun + trailing  # 开展“第一议题”学习, 完成“三线”整治
+    return Meaning(noun, verb, "", change, listed)
+
+
+def _first_content(toks: list[tuple[str, str]]) -> int:
+    return next((i for i, (k, _) in enumerate(toks) if k in "nv"), len(toks))
+
+
+def widen(sentence: str, upto: int, subject: str) -> str:
+    """A short subject (项目) widened to the fuller name an earlier clause of the sentence
+    gave it (美丽圩镇“七个一”项目建设,目前5个项目顺利完工 -> 美丽圩镇“七个一”项目)."""
+    if len(subject) > 3:
+        return subject
+    head = sentence[:upto]
+    cut = max(head.rfind(c) for c in ",;:")
+    if cut <= 0:
+        return subject
+    for _, _, noun in reversed(_groups(_tokens(head[:cut]))):
+        at = noun.find(subject)
+        if at > 1:
+            return noun[: at + len(subject)]
+    return subject
+
+
+def _groups(toks: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
+    """Noun groups (start token, end token, text): nouns joined by 、/和/及 stay one list."""
+    out: list[tuple[int, int, str]] = []
+    i = 0
+    while i < len(toks):
+        if toks[i][0] != "n":
+            i += 1
+            continue
+        j = i + 1
+        while j < len(toks):
+            k, w = toks[j]
+            if k == "n":
+                j += 1
+            elif (
+                (k == "s" or w in ("和", "及", "与", "以及"))
+                and j + 1 < len(toks)
+                and toks[j + 1][0] == "n"
+            ):
+                j += 2
+            else:
+                break
+        text = "".join(w for _, w in toks[i:j])
+        cleaned = _clean_noun(text)
+        if _is_noun(cleaned):
+            out.append((i, j, cleaned))
+        i = j
+    return out
+
+
+def _verb_run_before(toks: list[tuple[str, str]], at: int) -> str:
+    """The verbs (with their aspect adverbs and joiners) right before token `at`."""
+    j = at - 1
+    while j >= 0 and toks[j][0] == "a" and toks[j][1] not in LEAD_ADVERBS:
+        j -= 1
+    end = j + 1
+    while j >= 0 and (
+        toks[j][0] == "v"
+        or (
+            toks[j][0] in "sa"
+            and j > 0
+            and toks[j - 1][0] == "v"
+            and toks[j][1] in ("、", "并", "和", "及")
+        )
+    ):
+        j -= 1
+    if j + 1 == end:
+        return ""
+    while j >= 0 and toks[j][0] == "a" and toks[j][1] in LEAD_ADVERBS:
+        j -= 1
+    return "".join(w for _, w in toks[j + 1 : end]).strip("、并和及")
+
+
+REMAINDER = re.compile(r"(?:其余|剩余|余下|尚余|还有|另有)(?:的)?$")
+
+
+def read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Meaning:
+    """The meaning of one figure from its clause; lo is where its own words begin (after the
+    figure before it in the clause)."""
+    before = text[max(clause[0], lo) : fig.start]
+    if REMAINDER.search(before):
+        return Meaning(None, before[-2:])  # 其余3个已进入…: the subject of the whole it is left of
+    m = read_before(before, fig.unit in EVENT_UNITS)
+    after = read_after(text, fig.end, clause[1], fig.unit in EVENT_UNITS)
+    if re.match(r"(?:以上|以下|以内)的", text[fig.end : clause[1]]) and m.subject:
+        after = None  # 年收入300万元以下的村: a threshold of the words before it
+    if after and not m.change_word:
+        # N个X: the noun after the figure is what it counts
+        post = _post_verb(text, fig.end, clause[1], after)
+        return Meaning(after, m.verb, post if not m.verb else "", "", False, True)
+    return m
+
+
+def _post_verb(text: str, start: int, end: int, noun: str) -> str:
+    at = text.find(noun, start, end)
+    if at == -1:
+        return ""
+    rest = text[at + len(noun) : end]
+    toks = _tokens(rest)
+    out = ""
+    for k, s in toks:
+        if k == "v" or (k == "a" and s in ASPECT):
+            out += s
+        else:
+            break
+    return (
+        out if out and toks and toks[0][1] in ASPECT and any(k == "v" for k, _ in toks[:3]) else ""
+    )
+
+
+ASPECT = ("已", "均已", "已经", "顺利", "全速", "正在", "全部", "已全部", "基本", "正式")
+
+
+def shorten(label: str, limit: int = 14) -> str:
+    """Balanced quotes and brackets, no dangling punctuation."""
+    label = re.sub(r"^[\s,;:、。(“]+|[\s,;:、。(“]+$", "", label)
+    for o, c in (("“", "”"), ("(", ")"), ("《", "》")):
+        if label.count(o) != label.count(c):
+            label = label.replace(o, "").replace(c, "")
+    return re.sub(r"^[\s,;:、]+|[\s,;:、]+$", "", label)
+
+
+def list_head(subject: str) -> str:
+    """The first of a list (违章建筑 of 违章建筑、窝棚; 事故宗数 of 事故宗数和亡人数量)."""
+    return re.split(r"、|和|及|与", subject, maxsplit=1)[0] or subject
+
+
+def build_metric(m: Meaning, unit: str, role: str = "") -> str:
+    """The label: verb and subject, or subject and change, 2-14 characters."""
+    subject = m.subject or ""
+    head = list_head(subject) + ("等" if ("、" in subject or m.listed) else "")
+    shown = subject if len(subject) <= 10 else head
+    if len(subject) == 1:
+        shown = head = subject + "数"  # 4个村 -> 村数
+    if m.change_word and subject:
+        tail = RATE_TAIL.search(subject)
+        head = list_head(subject)
+        candidates = [subject + m.change_word, subject, head + m.change_word]
+        if tail:
+            candidates.append(tail.group() + m.change_word)
+        candidates.append(head)
+    elif role == "total":
+        candidates = [shown, head]
+    elif m.verb and subject:
+        verb = m.verb.removesuffix("了")
+        candidates = [verb + shown, verb + head, head]
+    elif subject and m.post_verb:
+        candidates = [shown + m.post_verb, shown, head]
+    elif subject:
+        candidates = [shown, head]
+    elif m.verb:
+        candidates = [m.verb + ("" if unit in ("个", "项", "件", "处") else unit)]
+    else:
+        candidates = []
+    for c in candidates:
+        c = shorten(c)
+        if 2 <= len(c) <= 14:
+            return c
+    if candidates:
+        c = shorten(candidates[-1])
+        if len(c) > 14:
+            c = shorten(c[-14:]) if m.change_word else shorten(c[:14])
+        if len(c) >= 2:
+            return c
+    return unit
