@@ -18,7 +18,7 @@ from pathlib import Path
 
 from bench.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port
 
-STUCK_MS = 120_000
+STUCK_MS = 60_000
 # Recorded in every document: input times and the app's script-state transitions.
 INIT_SCRIPT = """
 window.__bench = {inputs: [], states: [], msgs: []};
@@ -52,7 +52,8 @@ REPLIED = """([mark, quiet]) => {
   if (!msgs.length) return false;
   const last = msgs[msgs.length - 1];
   const app = document.querySelector('[data-testid="stApp"]');
-  const idle = app && app.getAttribute('data-test-script-state') === 'notRunning';
+  const state = app && app.getAttribute('data-test-script-state');
+  const idle = state && state !== 'running' && state !== 'rerunRequested';
   return idle && performance.now() - last > quiet ? last : false;
 }"""
 QUIET_MS = 400
@@ -156,6 +157,7 @@ def browser_felt(db: Path, villages: list[str], reps: int, extra_env: dict | Non
     """Median and p90 ms of each action, dashboard and bare page, interleaved."""
     import os
 
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     env = {**os.environ, "RECTIFY_DB": str(db), **(extra_env or {})}
@@ -165,6 +167,7 @@ def browser_felt(db: Path, villages: list[str], reps: int, extra_env: dict | Non
         _launch("bench/bare_page.py", bare_port, env),
     ]
     times: dict[str, dict[str, list[float]]] = {a: {"dash": [], "bare": []} for a in ACTIONS}
+    stuck: list[str] = []
     try:
         from bench.browser import _wait_until_healthy
 
@@ -197,8 +200,13 @@ def browser_felt(db: Path, villages: list[str], reps: int, extra_env: dict | Non
                 for action, (on_dash, *dash_args), (on_bare, *bare_args) in steps:
                     if village is None and action in (ACTIONS[3], ACTIONS[4]):
                         continue
-                    times[action]["dash"].append(on_dash(dash, *dash_args))
-                    times[action]["bare"].append(on_bare(bare, *bare_args))
+                    try:
+                        pair = on_dash(dash, *dash_args), on_bare(bare, *bare_args)
+                    except PlaywrightError as exc:  # written down, not hidden: see "stuck"
+                        stuck.append(f"{action} (rep {rep + 1}): {str(exc).splitlines()[0]}")
+                        break  # the tabs are in an unknown state: next repetition
+                    times[action]["dash"].append(pair[0])
+                    times[action]["bare"].append(pair[1])
                 dash.close()
                 bare.close()
             browser.close()
@@ -206,7 +214,10 @@ def browser_felt(db: Path, villages: list[str], reps: int, extra_env: dict | Non
         for proc in servers:
             proc.terminate()
             proc.wait()
-    return {action: _summary(t) for action, t in times.items() if t["dash"]}
+    out = {action: _summary(t) for action, t in times.items() if t["dash"]}
+    if stuck:
+        out["stuck"] = stuck
+    return out
 
 
 def _p90(values: list[float]) -> float:
