@@ -1,15 +1,21 @@
 """整改指标看板: entry point (`streamlit run dashboard.py`): navigation and shared filters."""
 
+import logging
+
+import duckdb
 import streamlit as st
 
-from board.db import DatabaseUnavailable
+from board.db import BROKEN_MESSAGE, DatabaseUnavailable
 from board.filters import Filters
 from ui.admin import admin_password
 from ui.database import connection, ensure_database
+from ui.page import guarded
 from ui.shell import resume_page, run_page
 from ui.sidebar import sidebar_filters
 
-st.set_page_config(page_title="整改指标看板", page_icon=":material/fact_check:", layout="wide")
+# An emoji favicon is drawn in the page; a :material/…: one is fetched from fonts.gstatic.com
+# by every viewer's browser (a request off this server on each page load).
+st.set_page_config(page_title="整改指标看板", page_icon="📋", layout="wide")
 
 PAGES = [
     st.Page("pages/overview.py", title="总览", icon=":material/dashboard:", default=True),
@@ -36,10 +42,14 @@ if ensure_database():
         filters = sidebar_filters(connection())
     except DatabaseUnavailable as exc:
         st.error(str(exc))
+    except duckdb.Error:  # a damaged block the start-up check did not read
+        logging.getLogger("ui.page").error("sidebar query failed", exc_info=True)
+        st.error(BROKEN_MESSAGE)
     else:
         if filters is None and page is not IMPORT_PAGE:
             st.info("数据库中还没有通报，请先用 `python -m loaders ingest 文件` 导入。")
 if filters is None and page is not IMPORT_PAGE:
     st.stop()
 
-run_page(page, filters or Filters())  # 导入 also works on an empty database
+with guarded(page.title):  # a failing page says so in Chinese and logs the detail
+    run_page(page, filters or Filters())  # 导入 also works on an empty database

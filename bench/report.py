@@ -30,11 +30,54 @@ def ingest_table(results: dict) -> str:
     rows = [
         [n, r["files"], f"{r['text_mb']:.2f}", f"{r['ingest_s']:.1f}", f"{r['mb_per_s']:.2f}",
          r["figures"], f"{r['figures_per_s']:.0f}", f"{r['db_mb']:.1f}",
-         f"{r['ingest_peak_mb']:.0f}"]
+         f"{r['ingest_peak_mb']:.0f}",
+         f"{r['rewrite_db_mb']:.1f}" if "rewrite_db_mb" in r else "",
+         f"{r['rewrite_peak_mb']:.0f}" if "rewrite_peak_mb" in r else ""]
         for n, r in _sizes(results)
     ]  # fmt: skip
     header = ["N", "files", "text MB", "ingest s", "MB/s", "figures", "figures/s", "DB MB",
-              "ingest peak MB"]  # fmt: skip
+              "ingest peak MB", "DB MB after a rewrite", "rewrite peak MB"]  # fmt: skip
+    return _table(header, rows)
+
+
+def felt_table(results: dict) -> str:
+    """Browser-felt actions: dashboard and bare median / p90 and the ratio, per N."""
+    sizes = [(n, r) for n, r in _sizes(results) if "felt" in r]
+    if not sizes:
+        return ""
+    actions = [a for a in sizes[0][1]["felt"] if a != "stuck"]
+    header = ["action (ms: median / p90)"]
+    for n, _ in sizes:
+        header += [f"dashboard N={n}", f"bare N={n}", f"ratio N={n}"]
+    rows = []
+    for action in actions:
+        row = [action]
+        for _, r in sizes:
+            f = r["felt"].get(action)
+            if f is None:
+                row += ["", "", ""]
+                continue
+            row += [f"{f['dash_median_ms']:.0f} / {f['dash_p90_ms']:.0f}",
+                    f"{f['bare_median_ms']:.0f} / {f['bare_p90_ms']:.0f}",
+                    f"{f['ratio']:.2f}×"]  # fmt: skip
+        rows.append(row)
+    return _table(header, rows)
+
+
+def concurrency_table(results: dict) -> str:
+    """Concurrent sessions changing the village on 总览, per server, at the largest N."""
+    n, r = _sizes(results)[-1]
+    if "concurrency" not in r:
+        return ""
+    rows = []
+    for server, runs in r["concurrency"].items():
+        one = runs[0]["reruns_per_s"]
+        for c in runs:
+            rows.append([server, c["sessions"], f"{c['reruns_per_s']:.1f}",
+                         f"{c['reruns_per_s'] / one:.2f}×", f"{c['p50_ms']:.0f}",
+                         f"{c['p95_ms']:.0f}", f"{c['cpu_pct']:.0f}", f"{c['rss_mb']:.0f}"])  # fmt: skip
+    header = [f"server (N={n})", "sessions", "reruns/s", "vs 1 session", "p50 ms", "p95 ms",
+              "CPU % of a core", "RSS MB (all processes)"]  # fmt: skip
     return _table(header, rows)
 
 
@@ -98,10 +141,10 @@ def target_table(results: dict) -> str:
 
 def tables(results: dict) -> str:
     """Every table, in the order docs/benchmarks.md shows them."""
-    return "\n\n".join(
-        [target_table(results), ingest_table(results), query_table(results),
-         page_table(results), browser_table(results)]
-    )  # fmt: skip
+    parts = [felt_table(results), concurrency_table(results), target_table(results),
+             ingest_table(results), query_table(results), page_table(results),
+             browser_table(results)]  # fmt: skip
+    return "\n\n".join(p for p in parts if p)
 
 
 def plot(results: dict, path: Path) -> None:

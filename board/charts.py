@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import hashlib
-import html
 import textwrap
 
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from board.text import figure_text
+from board.text import figure_text, plotly_text
 
 FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
 NO_DATA = "暂无数据"
@@ -60,7 +59,7 @@ def chart_config(name: str) -> dict[str, object]:
 
 def _layout(fig: go.Figure, title: str, height: int | None = None) -> go.Figure:
     fig.update_layout(
-        title={"text": html.escape(title)},
+        title={"text": plotly_text(title)},
         font={"family": FONT_FAMILY, "size": 13},
         hoverlabel={"font": {"family": FONT_FAMILY}, "align": "left"},
         margin={"l": 10, "r": 10, "t": 50, "b": 10},
@@ -95,7 +94,7 @@ def hover_sentence(sentence: object, width: int = 32, limit: int = 240) -> str:
     )
     if len(text) > limit:
         text = text[:limit] + "…"
-    return "<br>".join(html.escape(line) for line in textwrap.wrap(text, width)) or "—"
+    return "<br>".join(plotly_text(line) for line in textwrap.wrap(text, width)) or "—"
 
 
 def _figure_label(row: pd.Series) -> str:
@@ -120,25 +119,25 @@ def figures_by_unit(df: pd.DataFrame, title: str) -> go.Figure:
     fig = make_subplots(
         rows=len(units),
         cols=1,
-        subplot_titles=[f"单位：{html.escape(u)}" for u in units],
+        subplot_titles=[f"单位：{plotly_text(u)}" for u in units],
         row_heights=panel_px,
         vertical_spacing=gap_px / height if len(units) > 1 else 0.0,
     )
     seen_themes: set[str] = set()
     for row_no, unit in enumerate(units, start=1):
         part = df[df["unit"].fillna("（无单位）") == unit]
-        labels = _unique_labels(part)
+        labels = _unique_labels(part).map(plotly_text)  # Plotly renders tags in tick labels
         for theme, group in part.groupby(part["theme"].fillna("其他"), sort=False):
             fig.add_trace(
                 go.Bar(
                     x=group["value"].tolist(),
                     y=labels.loc[group.index].tolist(),
                     orientation="h",
-                    name=str(theme),
+                    name=plotly_text(theme),
                     legendgroup=str(theme),
                     showlegend=theme not in seen_themes,
                     marker_color=theme_colour(str(theme)),
-                    text=[_figure_label(r) for _, r in group.iterrows()],
+                    text=[plotly_text(_figure_label(r)) for _, r in group.iterrows()],
                     textposition="auto",
                     customdata=list(zip(group["link"], group["indicator_id"], strict=True))
                     if "link" in group
@@ -150,7 +149,9 @@ def figures_by_unit(df: pd.DataFrame, title: str) -> go.Figure:
                 col=1,
             )
             seen_themes.add(str(theme))
-        fig.update_xaxes(ticksuffix=f" {unit}" if len(unit) <= 3 else "", row=row_no, col=1)
+        fig.update_xaxes(
+            ticksuffix=f" {plotly_text(unit)}" if len(unit) <= 3 else "", row=row_no, col=1
+        )
         fig.update_yaxes(autorange="reversed", row=row_no, col=1)
     return _layout(fig, title, height=height)
 
@@ -173,10 +174,10 @@ def _hover(row: pd.Series) -> str:
     qualifier = row.get("qualifier")
     qualifier = "—" if qualifier is None or pd.isna(qualifier) or qualifier == "" else qualifier
     return (
-        f"<b>{html.escape(str(row['metric']))}</b><br>"
-        f"数值：{row['value']:g}　单位：{html.escape(str(row['unit'] or ''))}"
-        f"　限定：{html.escape(str(qualifier))}<br>"
-        f"主题：{html.escape(str(row.get('theme') or '其他'))}<br>"
+        f"<b>{plotly_text(str(row['metric']))}</b><br>"
+        f"数值：{row['value']:g}　单位：{plotly_text(str(row['unit'] or ''))}"
+        f"　限定：{plotly_text(str(qualifier))}<br>"
+        f"主题：{plotly_text(str(row.get('theme') or '其他'))}<br>"
         f"原句：{hover_sentence(row.get('sentence'))}"
     )
 
@@ -213,7 +214,7 @@ def _count_bar(
     """One bar per category for a count (a single unit, so one axis is honest)."""
     fig = go.Figure(
         go.Bar(
-            x=labels,
+            x=[plotly_text(label) for label in labels],
             y=counts,
             marker_color=colours,
             text=counts,
@@ -231,14 +232,14 @@ def progress_chart(df: pd.DataFrame, title: str = "完成进度") -> go.Figure:
     if df.empty:
         return empty_figure(title)
     hover = [
-        f"<b>{html.escape(str(r.metric))}</b><br>已完成 {r.done:g} / 共 {r.total:g} "
-        f"{html.escape(str(r.unit or ''))}<br>原句：{hover_sentence(r.sentence)}"
+        f"<b>{plotly_text(str(r.metric))}</b><br>已完成 {r.done:g} / 共 {r.total:g} "
+        f"{plotly_text(str(r.unit or ''))}<br>原句：{hover_sentence(r.sentence)}"
         for r in df.itertuples()
     ]
     fig = go.Figure(
         go.Bar(
             x=(df["share"] * 100).tolist(),
-            y=df["metric"].astype(str).str.slice(0, 24).tolist(),
+            y=[plotly_text(m) for m in df["metric"].astype(str).str.slice(0, 24)],
             orientation="h",
             marker_color="#2ca02c",
             text=[f"{s:.0%}" for s in df["share"]],
@@ -263,8 +264,8 @@ def village_theme_heatmap(df: pd.DataFrame, title: str = "村(社区) × 主题 
     fig = go.Figure(
         go.Heatmap(
             z=matrix.values.tolist(),
-            x=matrix.columns.tolist(),
-            y=matrix.index.tolist(),
+            x=[plotly_text(t) for t in matrix.columns],
+            y=[plotly_text(v) for v in matrix.index],
             colorscale="Blues",
             text=matrix.values.tolist(),
             texttemplate="%{text}",

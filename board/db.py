@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 from pathlib import Path
@@ -9,9 +10,26 @@ from typing import NamedTuple
 
 import duckdb
 
+log = logging.getLogger(__name__)
+
+# What a viewer sees: no server path, no DuckDB text (a damaged file showed its absolute
+# path and a checksum message to everyone). The detail goes to the log and to .detail.
+MISSING_MESSAGE = "数据库文件不存在，请联系管理员导入通报。"
+BROKEN_MESSAGE = "无法打开数据库，请联系管理员检查数据库文件。"
+
 
 class DatabaseUnavailable(Exception):
-    """The database could not be opened; str(e) is a message a user can read."""
+    """The database could not be opened; str(e) is a generic message a viewer can read,
+    `detail` what went wrong (for the log and the admin, never the page)."""
+
+    def __init__(self, message: str, detail: str = "") -> None:
+        super().__init__(message)
+        self.detail = detail
+
+
+def _unavailable(message: str, detail: str) -> DatabaseUnavailable:
+    log.error("database unavailable: %s", detail)
+    return DatabaseUnavailable(message, detail)
 
 
 class FileSignature(NamedTuple):
@@ -32,6 +50,8 @@ def file_signature(path: Path) -> FileSignature | None:
 
 
 CATALOG = "rectify"
+# The loader's tables (loaders.schema.TABLES; not imported: the loader package is heavy).
+TABLES = ("documents", "sections", "items", "indicators", "progress", "village_mentions")
 
 
 def connect(path: Path) -> duckdb.DuckDBPyConnection:
@@ -44,23 +64,46 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
     """
     path = Path(path)
     if not path.is_file():
-        raise DatabaseUnavailable(f"数据库文件不存在：{path}")
+        raise _unavailable(MISSING_MESSAGE, f"{path}: no such file")
     conn = duckdb.connect(":memory:")
     try:
         literal = "'" + str(path.resolve()).replace("'", "''") + "'"
         conn.execute(f"ATTACH {literal} AS {CATALOG} (READ_ONLY)")
         conn.execute(f"USE {CATALOG}")
+        create_review_views(conn)
+        # Touch every table once, so a damaged catalog is found here, at start, and not
+        # halfway through drawing a page.
+        for table in TABLES:
+            conn.execute(f"SELECT count(*) FROM {CATALOG}.main.{table}").fetchone()  # noqa: S608
         return conn
     except duckdb.Error as exc:
         conn.close()
-        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise DatabaseUnavailable(f"无法打开数据库 {path}：{first_line}") from exc
+        raise _unavailable(BROKEN_MESSAGE, f"{path}: {type(exc).__name__}: {exc}") from exc
+
+
+# Views over the loader's tables live in the in-memory catalog (the file is read-only);
+# the search path finds the file's tables first, then these views.
+SEARCH_PATH = f"SET search_path = '{CATALOG}.main,memory.main'"
+
+
+def create_review_views(conn: duckdb.DuckDBPyConnection) -> None:
+    """reviewed_indicators / reviewed_items: what every page reads (DESIGN: Reviews).
+
+    Until verdicts are applied here, every reading is the machine's: review_state 机器识别.
+    """
+    for view, table in (("reviewed_indicators", "indicators"), ("reviewed_items", "items")):
+        conn.execute(
+            f"CREATE OR REPLACE VIEW memory.main.{view} AS "  # noqa: S608 - constant names
+            f"SELECT t.*, '机器识别' AS review_state FROM {CATALOG}.main.{table} t"
+        )
+    conn.execute(SEARCH_PATH)
 
 
 def cursor(conn: duckdb.DuckDBPyConnection) -> duckdb.DuckDBPyConnection:
     """A fresh cursor for one query (a connection is not shared across threads)."""
     cur = conn.cursor()
     cur.execute(f"USE {CATALOG}")
+    cur.execute(SEARCH_PATH)
     return cur
 
 
@@ -90,7 +133,7 @@ class LiveDatabase:
         """
         signature = file_signature(self.path)
         if signature is None:
-            raise DatabaseUnavailable(f"数据库文件不存在：{self.path}")
+            raise _unavailable(MISSING_MESSAGE, f"{self.path}: no such file")
         with self._lock:
             if self._conn is None or signature != self._signature:
                 # Stat before open: if the file is replaced in between, this connection

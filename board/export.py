@@ -11,10 +11,9 @@ from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
 
 from board.filters import KIND_LABELS, Filters
+from board.text import spreadsheet_cell
 
 BOM = "\ufeff".encode()
-# Cells Excel would read as a formula (CSV/formula injection): = + - @ tab CR.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # Column -> Chinese header, in export order.
 FIGURE_COLUMNS: dict[str, str] = {
@@ -38,10 +37,11 @@ FIGURE_COLUMNS: dict[str, str] = {
 
 
 def neutralise_cell(value: object) -> object:
-    """Prefix ' to text that Excel would run as a formula; numbers and blanks are untouched."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    """Prefix ' to text that Excel would run as a formula; numbers and blanks are untouched.
+
+    Characters an .xlsx cannot hold (a form feed made the whole export raise) go too.
+    """
+    return spreadsheet_cell(value)
 
 
 def figure_table(df: pd.DataFrame) -> pd.DataFrame:

@@ -12,3 +12,16 @@ def sentence_link(doc_id: str | None, offset: int | None) -> str | None:
     if doc_id is None or offset is None:
         return None
     return f"{SOURCE_PAGE}?{urlencode({'doc': doc_id, 'sentence': int(offset)})}"
+
+
+MAX_OFFSET_DIGITS = 12  # no report reaches 10^12 characters
+
+
+def offset_param(raw: object) -> int | None:
+    """A ?sentence= value as a character offset, or None unless it is plain ASCII digits.
+
+    str.isdigit accepts '²' and other digits int() refuses; this never raises.
+    """
+    if not isinstance(raw, str) or not (0 < len(raw) <= MAX_OFFSET_DIGITS):
+        return None
+    return int(raw) if raw.isascii() and raw.isdecimal() else None

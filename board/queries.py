@@ -36,7 +36,7 @@ _INDICATOR_FILTER = f"""
   AND (len($periods::VARCHAR[]) = 0 OR list_contains($periods::VARCHAR[], i.period))
 """  # noqa: S608 - constant: composed of this module's fragments; values are $parameters
 
-FILTERED_INDICATORS = f"(SELECT i.* FROM indicators i WHERE {_INDICATOR_FILTER})"  # noqa: S608 - constant fragments, values are $parameters
+FILTERED_INDICATORS = f"(SELECT i.* FROM reviewed_indicators i WHERE {_INDICATOR_FILTER})"  # noqa: S608 - constant fragments, values are $parameters
 
 
 def _item_row_key(alias: str) -> str:
@@ -49,7 +49,7 @@ def _item_row_key(alias: str) -> str:
 # Uncorrelated IN lists, not correlated EXISTS: DuckDB plans and runs them about twice
 # as fast here (measured in docs/benchmarks.md).
 FILTERED_ITEMS = f"""(
-SELECT it.* FROM items it
+SELECT it.* FROM reviewed_items it
 WHERE ($doc::VARCHAR IS NULL OR it.doc_id = $doc::VARCHAR)
   AND (len($topics::VARCHAR[]) = 0 OR list_contains($topics::VARCHAR[], it.topic))
   AND (len($items::VARCHAR[]) = 0
@@ -58,7 +58,7 @@ WHERE ($doc::VARCHAR IS NULL OR it.doc_id = $doc::VARCHAR)
     (len($themes::VARCHAR[]) = 0 AND len($villages::VARCHAR[]) = 0
      AND len($kinds::VARCHAR[]) = 0 AND len($periods::VARCHAR[]) = 0)
     OR {_item_row_key("it")} IN (
-      SELECT {_item_row_key("i")} FROM indicators i WHERE {_INDICATOR_FILTER})
+      SELECT {_item_row_key("i")} FROM reviewed_indicators i WHERE {_INDICATOR_FILTER})
     OR (len($themes::VARCHAR[]) = 0 AND len($kinds::VARCHAR[]) = 0
         AND len($periods::VARCHAR[]) = 0 AND {_item_row_key("it")} IN (
       SELECT {_item_row_key("vm")} FROM village_mentions vm
@@ -68,7 +68,7 @@ WHERE ($doc::VARCHAR IS NULL OR it.doc_id = $doc::VARCHAR)
 
 FILTERED_MENTIONS = f"""(
 SELECT vm.*, it.topic FROM village_mentions vm
-LEFT JOIN items it
+LEFT JOIN reviewed_items it
   ON it.doc_id = vm.doc_id AND it.part = vm.part AND it.item_no = vm.item_no
 WHERE ($doc::VARCHAR IS NULL OR vm.doc_id = $doc::VARCHAR)
   AND (len($topics::VARCHAR[]) = 0 OR list_contains($topics::VARCHAR[], it.topic))
@@ -81,7 +81,7 @@ _DOCUMENTS = """
 SELECT d.doc_id, d.title, d.issuer, d.published, d.source_file, d.ingested_at,
        coalesce(n.n_indicators, 0) AS n_indicators
 FROM documents d
-LEFT JOIN (SELECT doc_id, count(*) AS n_indicators FROM indicators GROUP BY doc_id) n
+LEFT JOIN (SELECT doc_id, count(*) AS n_indicators FROM reviewed_indicators GROUP BY doc_id) n
   ON n.doc_id = d.doc_id
 ORDER BY d.published DESC NULLS LAST, d.title
 """
@@ -92,7 +92,7 @@ SELECT fi.doc_id, fi.indicator_id, fi.part, fi.item_no, it.title AS item_title, 
        fi.villages, fi.sentence, coalesce(fi.sentence_start, fi.char_start) AS sentence_at,
        fi.char_start, fi.char_end
 FROM {FILTERED_INDICATORS} fi
-LEFT JOIN items it
+LEFT JOIN reviewed_items it
   ON it.doc_id = fi.doc_id AND it.part = fi.part AND it.item_no = fi.item_no
 ORDER BY fi.doc_id, fi.char_start, fi.indicator_id
 """  # noqa: S608 - constant: composed of this module's fragments; values are $parameters
@@ -145,7 +145,7 @@ ORDER BY p.doc_id, p.char_start
 # Counts are aggregated once per (item) for the chosen report, not per row.
 _LEDGER = f"""
 WITH figures AS (
-  SELECT doc_id, part, item_no, count(*) AS n FROM indicators
+  SELECT doc_id, part, item_no, count(*) AS n FROM reviewed_indicators
   WHERE $doc::VARCHAR IS NULL OR doc_id = $doc::VARCHAR
   GROUP BY ALL
 ), pairs AS (
@@ -198,20 +198,20 @@ _DOCUMENT_META = (
 
 _SPANS = """
 SELECT indicator_id, char_start, char_end, metric, value, unit, qualifier, theme
-FROM indicators
+FROM reviewed_indicators
 WHERE doc_id = $doc AND char_start IS NOT NULL AND char_end > char_start
 ORDER BY char_start
 """
 
 # Every filter's values for one report in one round trip: (filter name, value) rows.
 _OPTIONS = """
-SELECT 'themes' AS name, theme AS v FROM indicators WHERE doc_id = $doc AND theme IS NOT NULL
+SELECT 'themes' AS name, theme AS v FROM reviewed_indicators WHERE doc_id = $doc AND theme IS NOT NULL
 UNION
-SELECT 'kinds', kind FROM indicators WHERE doc_id = $doc AND kind IS NOT NULL
+SELECT 'kinds', kind FROM reviewed_indicators WHERE doc_id = $doc AND kind IS NOT NULL
 UNION
-SELECT 'periods', period FROM indicators WHERE doc_id = $doc AND period IS NOT NULL
+SELECT 'periods', period FROM reviewed_indicators WHERE doc_id = $doc AND period IS NOT NULL
 UNION
-SELECT 'topics', topic FROM items WHERE doc_id = $doc AND topic IS NOT NULL
+SELECT 'topics', topic FROM reviewed_items WHERE doc_id = $doc AND topic IS NOT NULL
 UNION
 SELECT 'villages', village FROM village_mentions WHERE doc_id = $doc
 ORDER BY name, v
@@ -220,7 +220,7 @@ _OPTION_NAMES = ("themes", "topics", "villages", "kinds", "periods")
 
 _ITEM_OPTIONS = """
 SELECT coalesce(part, '') || '-' || CAST(item_no AS VARCHAR) AS key, part, item_no, label, title
-FROM items WHERE doc_id = $doc ORDER BY CASE part WHEN '二' THEN 0 ELSE 1 END, item_no
+FROM reviewed_items WHERE doc_id = $doc ORDER BY CASE part WHEN '二' THEN 0 ELSE 1 END, item_no
 """
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from loaders.context import clause_bounds, figure_change, figure_kind, figure_period
 from loaders.errors import ReportError
 from loaders.figures import Figure, Protected, find_figures
+from loaders.limits import MAX_FIGURES, MAX_PARAGRAPHS, MAX_SENTENCE_CHARS, MAX_TEXT_CHARS
 from loaders.metadata import read_metadata
 from loaders.normalise import normalise
 from loaders.progress import find_progress
@@ -26,6 +27,7 @@ from loaders.villages import Gazetteer, Mention, find_mentions
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 WHOLE_TOWN = re.compile(r"全(?:镇|街道?|市|区|县|乡)")
 SENTENCE_END = re.compile(r"[。!?]+[”’\"]?")
+CLAUSE_MARKS = "，,、；;：: "
 
 
 @dataclass
@@ -60,26 +62,57 @@ def document_id(text: str, title: str | None, published: dt.date | None) -> str:
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
-def sentence_spans(text: str, paragraphs: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    spans = []
+def sentence_spans(
+    text: str, paragraphs: list[tuple[int, int]], figures: list[Figure] | None = None
+) -> list[tuple[int, int]]:
+    """Sentences of each paragraph, none longer than MAX_SENTENCE_CHARS (see bounded)."""
+    spans: list[tuple[int, int]] = []
+    starts = [f.start for f in figures or []]
     for start, end in paragraphs:
         pos = start
         for m in SENTENCE_END.finditer(text, start, end):
-            spans.append((pos, m.end()))
+            spans.extend(bounded(text, pos, m.end(), figures or [], starts))
             pos = m.end()
         if pos < end:
-            spans.append((pos, end))
+            spans.extend(bounded(text, pos, end, figures or [], starts))
     return spans
+
+
+def bounded(
+    text: str, start: int, end: int, figures: list[Figure], starts: list[int]
+) -> list[tuple[int, int]]:
+    """[start, end) cut into pieces of at most MAX_SENTENCE_CHARS, at a clause mark if the
+    piece's second half has one, never inside a figure.
+
+    A sentence is where a figure's context is read and what its row stores; a notice whose
+    lines never end (400 figures on one 4,000-character line) made every figure copy and
+    scan the whole line: an 82 MB database from 50 KB, minutes of parsing for 2 MB.
+    """
+    pieces = []
+    limit = MAX_SENTENCE_CHARS
+    while end - start > limit:
+        lo, hi = start + limit // 2, start + limit
+        cut = max(text.rfind(mark, lo, hi) for mark in CLAUSE_MARKS) + 1 or hi
+        i = bisect_right(starts, cut - 1) - 1  # the last figure starting before the cut
+        if i >= 0 and figures[i].start < cut < figures[i].end:
+            cut = figures[i].end
+        pieces.append((start, cut))
+        start = cut
+    pieces.append((start, end))
+    return pieces
 
 
 def parse_report(raw: RawReport, data_dir: Path = DATA_DIR) -> ParsedReport:
     """Normalise, outline, find figures and villages, and build the rows."""
     text = normalise(raw.text)
+    _check_bounds(raw, text)
     outline = parse_outline(text)
     parts = [s for s in outline.sections if s.kind == "part" and s.label]
-    if not outline.items and len(parts) < 2:
+    if not outline.items and len(parts) < 2 and not _is_short_notice(text, outline):
         raise ReportError(
-            raw.path, "没有找到通报结构(无“一、二、”部分或编号事项) (no report structure)"
+            raw.path,
+            "没有找到通报结构(无“一、二、”部分、编号事项，也无巡察整改内容和数字) "
+            "(no report structure)",
         )
     themes, gazetteer = load_rules(data_dir)
     meta = read_metadata(text)
@@ -89,6 +122,8 @@ def parse_report(raw: RawReport, data_dir: Path = DATA_DIR) -> ParsedReport:
             "doc_id": doc_id,
             "title": meta.title,
             "issuer": meta.issuer,
+            "place": meta.place,
+            "round": meta.round,
             "published": meta.published,
             "inspection_start": meta.inspection_start,
             "inspection_end": meta.inspection_end,
@@ -103,8 +138,35 @@ def parse_report(raw: RawReport, data_dir: Path = DATA_DIR) -> ParsedReport:
     _outline_rows(report, outline)
     mentions = find_mentions(text, gazetteer)
     _mention_rows(report, text, outline, mentions)
-    _figure_rows(report, text, outline, mentions, themes)
+    _figure_rows(report, text, outline, mentions, themes, raw.path)
     return report
+
+
+def _check_bounds(raw: RawReport, text: str) -> None:
+    """Refuse text beyond the bounds in loaders/limits.py before any parsing work."""
+    if len(text) > MAX_TEXT_CHARS:
+        raise ReportError(
+            raw.path,
+            f"正文超过 {MAX_TEXT_CHARS:,} 字的上限 (text of {len(text):,} characters, "
+            f"limit {MAX_TEXT_CHARS:,})",
+        )
+    lines = text.count("\n")
+    if lines > MAX_PARAGRAPHS:
+        raise ReportError(
+            raw.path,
+            f"段落超过 {MAX_PARAGRAPHS:,} 个的上限 ({lines:,} paragraphs, limit {MAX_PARAGRAPHS:,})",
+        )
+
+
+GENRE_CUES = re.compile(r"巡察|巡视|整改|通报|反馈问题|反馈意见|问题线索|问责")
+
+
+def _is_short_notice(text: str, outline: Outline) -> bool:
+    """A notice of the genre without numbered items: its cues and at least one figure."""
+    if not GENRE_CUES.search(text):
+        return False
+    protected = Protected(text, outline.label_spans)
+    return next(iter(find_figures(text, 0, len(text), protected)), None) is not None
 
 
 def _outline_rows(report: ParsedReport, outline: Outline) -> None:
@@ -123,6 +185,8 @@ def _outline_rows(report: ParsedReport, outline: Outline) -> None:
                 "status": it.status,
                 "status_evidence": it.status_evidence,
                 "status_basis": getattr(it, "status_basis", None) or None,
+                "owner": it.owner or None,
+                "deadline": it.deadline,
                 "char_start": it.char_start,
                 "char_end": it.char_end,
             }
@@ -181,15 +245,26 @@ def _distinct(names) -> list[str]:
 
 
 def _figure_rows(
-    report: ParsedReport, text: str, outline: Outline, mentions: list[Mention], themes: ThemeRules
+    report: ParsedReport,
+    text: str,
+    outline: Outline,
+    mentions: list[Mention],
+    themes: ThemeRules,
+    path: Path,
 ) -> None:
     doc_id = report.doc["doc_id"]
     protected = Protected(text, outline.label_spans)
-    spans = sentence_spans(text, outline.paragraphs)
+    found = find_figures(text, 0, len(text), protected)
+    if len(found) > MAX_FIGURES:
+        raise ReportError(
+            path,
+            f"数字超过 {MAX_FIGURES:,} 个的上限 ({len(found):,} figures, limit {MAX_FIGURES:,})",
+        )
+    spans = sentence_spans(text, outline.paragraphs, found)
     starts = [s for s, _ in spans]
     mention_starts = [m.start for m in mentions]
     by_sentence: dict[tuple[int, int], list[Figure]] = {}
-    for fig in find_figures(text, 0, len(text), protected):
+    for fig in found:
         by_sentence.setdefault(_sentence_of(spans, starts, fig.start), []).append(fig)
     carried: dict[str, Meaning] = {}
     carried_paragraph = None
@@ -218,8 +293,8 @@ def _figure_rows(
                     "theme": themes.assign(
                         metric + text[clause[0] : clause[1]],
                         sentence_text,
-                        item.title if item else None,
-                        item.topic if item else None,
+                        item.title[:MAX_SENTENCE_CHARS] if item and item.title else None,
+                        item.topic[:MAX_SENTENCE_CHARS] if item and item.topic else None,
                     ),
                     "subject": meaning.subject,
                     "metric": metric,

@@ -1,4 +1,10 @@
-"""Title, issuer, publication date and inspection period, read from the notice's text."""
+"""Title, issuer, place, round, publication date and inspection period, from the text.
+
+place: the unit the notice concerns, read from the issuer (中共青溪县石坪镇委员会 -> 石坪镇;
+中共莲溪县水利局党组 -> 莲溪县水利局; 云岭区委巡察办 -> 云岭区): the smallest administrative
+unit its name opens with, or a department named after it. round: the inspection round
+the title names (十三届县委第四轮巡察, 第十五届市委第五轮常规巡察).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,9 @@ from dataclasses import dataclass
 
 TITLE_WORDS = ("巡察", "巡视", "整改")
 DATE_PATTERNS = (
-    re.compile(r"发布(?:日期|时间)\s*:?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"),
+    re.compile(
+        r"(?:发布|成文|印发)?(?:日期|时间)\s*[:：]?\s*(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})"
+    ),
     re.compile(r"^\s*(\d{4})年(\d{1,2})月(\d{1,2})日\s*$", re.MULTILINE),
     re.compile(r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})日?"),
 )
@@ -24,6 +32,8 @@ class Metadata:
     published: dt.date | None
     inspection_start: dt.date | None
     inspection_end: dt.date | None
+    place: str | None = None
+    round: str | None = None
 
 
 def read_metadata(text: str) -> Metadata:
@@ -44,7 +54,53 @@ def read_metadata(text: str) -> Metadata:
     if not issuer:
         issuer = _signature(lines)
     start, end = _period(text)
-    return Metadata(title, issuer, _published(text, lines), start, end)
+    return Metadata(
+        title,
+        issuer,
+        _published(text, lines),
+        start,
+        end,
+        place_of(issuer or (title.split("关于", 1)[0] if title else "")),
+        round_of(title or text[:400]),
+    )
+
+
+ADMIN_UNIT = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:自治州|自治县|街道|省|市|州|盟|区|县|旗|镇|乡)")
+PARTY_SUFFIX = re.compile(
+    r"(?:机关)?(?:党组|党委|党工委|工作委员会|委员会|纪委|总支|支部|巡察办|巡察工作领导小组办公室)$"
+)
+DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:局|委|办|院|厅|中心|公司|集团|学校|医院|部)$")
+ROUND = re.compile(
+    rf"((?:第?[{'一二三四五六七八九十'}\d]{{1,3}}届)?[\u4e00-\u9fff]{{0,6}}?[省市县区州旗]委"
+    rf"第[{'一二三四五六七八九十'}\d]{{1,3}}轮[\u4e00-\u9fff]{{0,4}}?巡[察视])"
+)
+
+
+def place_of(issuer: str) -> str | None:
+    name = re.sub(r"^中(?:国)?共(?:产党)?", "", (issuer or "").strip())
+    units, rest = [], name
+    while True:
+        m = ADMIN_UNIT.match(rest)
+        if not m:
+            break
+        units.append(m.group(0))
+        rest = rest[m.end() :]
+    if not units:
+        return None
+    rest = PARTY_SUFFIX.sub("", rest)
+    if rest and not rest.startswith("委") and DEPARTMENT.fullmatch(rest):
+        return units[-1] + rest
+    return units[-1]
+
+
+def round_of(title: str) -> str | None:
+    m = ROUND.search(title or "")
+    if not m:
+        return None
+    found = m.group(1)
+    # the text before 县委/市委 is the place, not the round ("石坪镇关于县委…")
+    head = re.search(r"(?:第?[一二三四五六七八九十\d]{1,3}届)?[省市县区州旗]委第", found)
+    return found[head.start() :] if head else found
 
 
 def _date(y: str, m: str, d: str) -> dt.date | None:
@@ -82,3 +138,27 @@ def _period(text: str) -> tuple[dt.date | None, dt.date | None]:
         return None, None
     y1, m1, d1, y2, m2, d2 = m.groups()
     return _date(y1, m1, d1), _date(y2 or y1, m2, d2)
+
+
+DEADLINE = re.compile(
+    r"(\d{4})\s*年\s*(?:(\d{1,2})\s*月\s*(?:(\d{1,2})\s*日)?|(上半年|下半年|年底|年末|底))"
+)
+
+
+def deadline_date(text: str) -> dt.date | None:
+    """整改时限 -> date: 2025年6月底前 -> 2025-06-30, 2025年10月31日, 2025年底 -> 12-31;
+    长期坚持 and text without a date -> None."""
+    m = DEADLINE.search(text or "")
+    if not m:
+        return None
+    year, month, day, half = m.groups()
+    y = int(year)
+    if half:
+        return dt.date(y, 6, 30) if half == "上半年" else dt.date(y, 12, 31)
+    mon = int(month)
+    if not 1 <= mon <= 12:
+        return None
+    if day:
+        return _date(year, month, day)
+    last = (dt.date(y + mon // 12, mon % 12 + 1, 1) - dt.timedelta(days=1)).day
+    return dt.date(y, mon, last)

@@ -5,7 +5,18 @@ from __future__ import annotations
 import re
 import unicodedata
 
-INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u200c\u200d\u2060\u00ad"), None)
+# Control, format and bidi characters are removed at load, before any offset is taken:
+# a U+202E override made a bar read 完成拆除100处 while its value was 35, and a form feed
+# or \x01 made the Excel export raise. Tab and line feed stay. board.text.FORBIDDEN is the
+# same set (a test keeps them equal) for text read from an older database.
+FORBIDDEN = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u00ad\u061c\u200b-\u200f\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff]"
+)
+# Controls that separate lines or pages (vertical tab, form feed, file/group/record
+# separators, NEL, line/paragraph separators) end a paragraph rather than vanish, so the
+# words on either side are not run together.
+LINE_BREAKS = re.compile("\r\n?|[\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")
 # NFKC would turn these into Latin letters (㎡ -> m2) that read like codes; spell them out.
 UNIT_SIGNS = {
     "㎡": "平方米",
@@ -25,14 +36,19 @@ CHROME_LINE = re.compile(
 CHROME_TAIL = re.compile(r"\s*(分享|分享到)\s*[:：]?\s*$")
 
 
+def strip_forbidden(text: str) -> str:
+    """Line-separating controls -> line feeds; other control/format/bidi characters removed."""
+    return FORBIDDEN.sub("", LINE_BREAKS.sub("\n", text))
+
+
 def normalise(text: str) -> str:
     """NFKC-fold the text (full-width digits, punctuation, odd spaces) and drop page chrome."""
-    text = text.translate(INVISIBLE)
+    text = strip_forbidden(text)
     for sign, word in UNIT_SIGNS.items():
         text = text.replace(sign, word)
     text = text.translate(str.maketrans(CIRCLED))
     text = unicodedata.normalize("NFKC", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
+    text = text.replace("\t", " ")
     lines = []
     for line in text.split("\n"):
         line = re.sub(r"[ \u00a0\u3000]+", " ", line).strip()

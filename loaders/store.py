@@ -1,8 +1,14 @@
 """Write parsed reports into DuckDB: all files of a call or none, never a half-written file.
 
-The new database is built in a temporary file beside the live one and moved over it with
-os.replace once complete, so readers (the app opens it read-only) see the old file or
+The new database is built in a fresh temporary file beside the live one and moved over it
+with os.replace once complete, so readers (the app opens it read-only) see the old file or
 the new one, and a crash at any moment leaves the old one exactly as it was.
+
+Reports are written as they arrive, a batch at a time, so a call's memory does not grow
+with the number of files it ingests. The new file is built from scratch: the call's
+documents first, then the old file's rows of every other document, copied table by table
+(never DELETE + INSERT in place, which leaves freed blocks behind), so a rewritten
+database is no larger than a fresh build of the same notices.
 """
 
 from __future__ import annotations
@@ -10,12 +16,11 @@ from __future__ import annotations
 import contextlib
 import fcntl
 import os
-import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 import duckdb
-import pandas as pd
+import pyarrow as pa
 
 from loaders.extract import ParsedReport
 from loaders.schema import DDL, TABLES
@@ -28,6 +33,20 @@ ROW_LISTS = {
     "village_mentions": "mentions",
 }
 Progress = Callable[[int, int, str], None]
+WRITE_STEPS = 2  # steps write_reports reports after the last report: merge, flush to disk
+BATCH_ROWS = 20_000  # indicator rows held before a batch is written
+BATCH_REPORTS = 64
+WRITER_MEMORY = "128MB"  # DuckDB's buffer pool in the writer: spills beyond, never grows
+ARROW_TYPES = {
+    "VARCHAR": pa.string(),
+    "INTEGER": pa.int32(),
+    "BIGINT": pa.int64(),
+    "DOUBLE": pa.float64(),
+    "DATE": pa.date32(),
+    "TIMESTAMP": pa.timestamp("us"),
+    "BOOLEAN": pa.bool_(),
+    "VARCHAR[]": pa.list_(pa.string()),
+}
 
 
 def default_db_path() -> Path:
@@ -56,18 +75,21 @@ def _stale_temps(db_path: Path) -> list[Path]:
 
 
 def write_reports(
-    reports: list[ParsedReport], db_path: Path, progress: Progress | None = None
+    reports: Iterable[ParsedReport], db_path: Path, progress: Progress | None = None
 ) -> None:
-    """Replace these documents' rows (keyed by doc_id) in one atomic swap of the file."""
+    """Replace these documents' rows (keyed by doc_id) in one atomic swap of the file.
+
+    `reports` may be a generator (parsing as it goes): each is written into the new file
+    when its batch is full and then dropped. An exception from it, or from the write,
+    leaves the old file untouched. A doc_id given twice keeps the later report.
+    """
     db_path = Path(db_path)
     with writer_lock(db_path):
         for stale in _stale_temps(db_path):  # left by a writer that was killed
             stale.unlink(missing_ok=True)
         tmp = db_path.with_name(f".{db_path.name}.tmp-{os.getpid()}")
         try:
-            if db_path.exists():
-                shutil.copyfile(db_path, tmp)
-            _write_into(tmp, reports, progress)
+            _build(tmp, reports, db_path if db_path.exists() else None, progress)
             _fsync(tmp)
             os.replace(tmp, db_path)
             _fsync(db_path.parent)
@@ -76,44 +98,97 @@ def write_reports(
             Path(str(tmp) + ".wal").unlink(missing_ok=True)
 
 
-def _write_into(path: Path, reports: list[ParsedReport], progress: Progress | None) -> None:
-    unique = list({r.doc["doc_id"]: r for r in reports}.values())
-    conn = duckdb.connect(str(path))
+def _build(
+    path: Path, reports: Iterable[ParsedReport], old: Path | None, progress: Progress | None
+) -> None:
+    path.unlink(missing_ok=True)
+    # Each batch commits to the WAL (so memory stays bounded: one long transaction keeps
+    # its rows in memory) and the file is checkpointed once, at the end: checkpoints after
+    # every few batches would rewrite row groups and leave freed blocks in the file.
+    # Nothing is visible to anyone before the swap, so the batches need no transaction.
+    conn = duckdb.connect(
+        str(path), config={"memory_limit": WRITER_MEMORY, "checkpoint_threshold": "1TB"}
+    )
     try:
         conn.execute(DDL)
-        conn.execute("BEGIN TRANSACTION")
-        ids = pd.DataFrame({"doc_id": [r.doc["doc_id"] for r in unique]})
-        conn.register("replaced_ids", ids)
-        for table in TABLES:
-            conn.execute(f"DELETE FROM {table} WHERE doc_id IN (SELECT doc_id FROM replaced_ids)")  # noqa: S608 - table names are constants
-        conn.unregister("replaced_ids")
-        _insert(conn, "documents", [r.doc for r in unique])
-        for n, (table, attr) in enumerate(ROW_LISTS.items(), start=1):
-            rows = [row for r in unique for row in getattr(r, attr)]
-            _insert(conn, table, rows)
-            if progress:
-                progress(n, len(ROW_LISTS), f"写入 {table}")
-        conn.execute("COMMIT")
+        writer = _BatchWriter(conn)
+        for report in reports:
+            writer.add(report)
+        writer.flush()
+        if progress:
+            progress(1, WRITE_STEPS, "合并原有通报")
+        if old is not None:
+            _attach_old(conn, old)
+            _copy_other_documents(conn)
+            conn.execute("DETACH old")
         conn.execute("CHECKPOINT")
-    except BaseException:
-        with contextlib.suppress(duckdb.Error):
-            conn.execute("ROLLBACK")
-        raise
+        if progress:
+            progress(2, WRITE_STEPS, "写入磁盘")
     finally:
         conn.close()
 
 
-def _insert(conn: duckdb.DuckDBPyConnection, table: str, rows: list[dict]) -> None:
+class _BatchWriter:
+    """Collects reports and appends them to the new file, one Arrow table per table."""
+
+    def __init__(self, conn: duckdb.DuckDBPyConnection) -> None:
+        self.conn = conn
+        self.pending: dict[str, ParsedReport] = {}
+        self.pending_rows = 0
+        self.written: set[str] = set()
+        self.columns = {t: _columns(conn, t) for t in TABLES}
+
+    def add(self, report: ParsedReport) -> None:
+        doc_id = report.doc["doc_id"]
+        if doc_id in self.written:  # the same notice again in this call: the later one wins
+            for table in TABLES:
+                self.conn.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])  # noqa: S608 - constant names
+            self.written.discard(doc_id)
+        self.pending.pop(doc_id, None)
+        self.pending[doc_id] = report
+        self.pending_rows += len(report.indicators)
+        if len(self.pending) >= BATCH_REPORTS or self.pending_rows >= BATCH_ROWS:
+            self.flush()
+
+    def flush(self) -> None:
+        if not self.pending:
+            return
+        batch = list(self.pending.values())
+        _insert(self.conn, "documents", [r.doc for r in batch], self.columns["documents"])
+        for table, attr in ROW_LISTS.items():
+            rows = [row for r in batch for row in getattr(r, attr)]
+            _insert(self.conn, table, rows, self.columns[table])
+        self.written.update(self.pending)
+        self.pending.clear()
+        self.pending_rows = 0
+
+
+def _columns(conn: duckdb.DuckDBPyConnection, table: str) -> list[tuple[str, str]]:
+    """(name, DuckDB type) of each column, in table order."""
+    return [(c[0], c[1]) for c in conn.execute(f"DESCRIBE {table}").fetchall()]
+
+
+def _insert(
+    conn: duckdb.DuckDBPyConnection,
+    table: str,
+    rows: list[dict],
+    columns: list[tuple[str, str]] | None = None,
+) -> None:
+    """Append rows as one typed Arrow table, built column by column (no frame of dicts)."""
     if not rows:
         return
-    columns = [c[0] for c in conn.execute(f"DESCRIBE {table}").fetchall()]
-    frame = pd.DataFrame([{c: row.get(c) for c in columns} for row in rows], columns=columns)
-    if table == "indicators":
-        frame["villages"] = frame["villages"].map(lambda v: list(v or []))
-    conn.register("incoming", frame)
+    columns = columns or _columns(conn, table)
+    arrays = {}
+    for name, sql_type in columns:
+        values = [row.get(name) for row in rows]
+        if name == "villages":
+            values = [list(v or []) for v in values]
+        arrays[name] = pa.array(values, type=ARROW_TYPES.get(sql_type))
+    conn.register("incoming", pa.table(arrays))
     try:
-        select = ", ".join(_cast(table, c) for c in columns)
-        conn.execute(f"INSERT INTO {table} SELECT {select} FROM incoming")  # noqa: S608 - constants
+        names = ", ".join(f'"{name}"' for name, _ in columns)
+        select = ", ".join(_cast(table, name) for name, _ in columns)
+        conn.execute(f"INSERT INTO {table} ({names}) SELECT {select} FROM incoming")  # noqa: S608 - constants
     finally:
         conn.unregister("incoming")
 
@@ -122,6 +197,40 @@ def _cast(table: str, column: str) -> str:
     if table == "indicators" and column == "villages":
         return "CAST(villages AS VARCHAR[])"
     return f'"{column}"'
+
+
+def _attach_old(conn: duckdb.DuckDBPyConnection, old: Path) -> None:
+    literal = "'" + str(old.resolve()).replace("'", "''") + "'"
+    conn.execute(f"ATTACH {literal} AS old (READ_ONLY)")
+
+
+def _copy_other_documents(conn: duckdb.DuckDBPyConnection) -> None:
+    """Copy every row of the old file (attached as `old`) whose document this call did
+    not replace.
+
+    Columns are matched by name (a column the old file lacks is left NULL), and tables
+    the loader does not know are copied whole, so nothing of the old file is lost.
+    """
+    old_tables = {
+        name: [c[0] for c in conn.execute(f"DESCRIBE old.main.{name}").fetchall()]  # noqa: S608 - names from the catalog
+        for (name,) in conn.execute(
+            "SELECT table_name FROM duckdb_tables() WHERE database_name = 'old' "
+            "AND schema_name = 'main'"
+        ).fetchall()
+    }
+    conn.execute("CREATE TEMP TABLE new_ids AS SELECT doc_id FROM main.documents")
+    for table, old_columns in old_tables.items():
+        quoted = '"' + table.replace('"', '""') + '"'
+        if table not in TABLES:
+            conn.execute(f"CREATE TABLE main.{quoted} AS SELECT * FROM old.main.{quoted}")  # noqa: S608 - names from the catalog
+            continue
+        common = [n for n, _ in _columns(conn, table) if n in set(old_columns)]
+        names = ", ".join(f'"{n}"' for n in common)
+        conn.execute(
+            f"INSERT INTO main.{table} ({names}) SELECT {names} FROM old.main.{table} "  # noqa: S608 - names from the catalog
+            "WHERE doc_id NOT IN (SELECT doc_id FROM new_ids)"
+        )
+    conn.execute("DROP TABLE new_ids")
 
 
 def _fsync(path: Path) -> None:

@@ -1,4 +1,26 @@
-"""Parse a notice's outline: parts 一、, subsections (一), groups 1., items (1), measures 一是."""
+"""Parse a notice's outline: parts 一、, subsections (一), groups 1., items (1), measures 一是.
+
+Which headings are rectification items is decided by one rule for every shape:
+
+- Classic outline (一、/(一)/1./(1)/一是): in a part that reports rectification, the item
+  level is the deepest numbered level that counts problems rather than measures. A level
+  counts measures when its numbers restart under each parent and nothing hangs below it,
+  or when it does not cover its parent level (some parent headings have no child of that
+  level: "1.问题…" followed directly by its prose, and "(1)" only here and there, numbers
+  sub-points of items 1., not items).
+- Problem list (问题一: / 问题1: / a line 问题三 alone): where a notice heads two or more
+  paragraphs 问题N, those are its items, whatever numbered headings sit above them
+  (categories: their titles are the items' topics) or below them (1. 2. 3. under
+  整改情况: are measures of the problem, never items). Numbers that restart under each
+  category are kept as labels; item_no continues across the part.
+- Item table (loaders.tables): a row of cells whose header names a problem column and a
+  measures/progress column; each numbered row is an item, a row with one cell is a
+  category (the topic of the rows under it).
+- Field lines of an item (责任单位: / 牵头单位: / 整改时限: / 完成时限:) fill its owner and
+  deadline.
+A notice with no parts and no item headings has no items (a short notice): its figures
+stand outside every item.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +28,10 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
+from loaders.metadata import deadline_date
 from loaders.numerals import chinese_to_number
 from loaders.status import item_status
+from loaders.tables import TableHeader, cells, table_header
 
 CN = "一二三四五六七八九十"
 PART = re.compile(rf"([{CN}]{{1,3}})、")
@@ -23,6 +47,12 @@ LONG_TERM = ("长期", "持续整改", "需持续")
 ITEM_PART = ("整改落实", "问题整改", "整改情况", "整改进展", "反馈问题", "反馈意见")
 NOT_ITEM_PART = ("下一步", "工作打算", "主体责任", "履行")
 SENTENCE_END = re.compile(r"[。!?]")
+# "问题一:…", "问题12、…", or "问题三" alone on its line
+PROBLEM = re.compile(rf"问题\s*([{CN}百]{{1,4}}|\d{{1,3}})\s*(?:[:.、]\s*|$)")
+FIELD = re.compile(
+    r"(责任单位|牵头单位|责任部门|牵头部门|整改时限|完成时限|整改期限|时限要求)\s*[:]\s*(.+)"
+)
+TITLE_LABEL = re.compile(r"^(存在问题|问题表现|反馈问题|具体问题|问题)\s*:\s*")
 UNIT_START = re.compile(r"[个项件宗处条座名人家次场万亿%]")
 
 
@@ -57,6 +87,8 @@ class Item:
     status_evidence: str = ""
     status_basis: str = ""
     measures: list[Section] = field(default_factory=list)
+    owner: str = ""
+    deadline: object = None  # datetime.date or None
 
 
 @dataclass
@@ -141,14 +173,22 @@ class _OutlineBuilder:
         self.last_item_label = 0
         self.group_title: str | None = None
         self.sub_title: str | None = None
+        self.part_title: str | None = None
+        self.problems = sum(1 for s, e in self.paras if PROBLEM.match(text, s, e))
+        self.problem_mode = self.problems >= 2
+        self.table: TableHeader | None = None
 
     def build(self) -> Outline:
         roles = self._part_roles()
         if not roles and self.paras:
-            # a notice without 一、二、 parts: read the whole of it as the items part
+            # a notice without 一、二、 parts: read the whole of it as the items part,
+            # unless it has no item headings at all (a short notice of totals)
             self.part_label, self.part_role = "二", "item"
             self.item_level = self._item_level(-1, "item")
-            self._push(1, "part", "", "", 0)
+            if self.item_level or self.problem_mode:
+                self._push(1, "part", "", "", 0)
+            else:
+                self.part_label, self.part_role = None, ""
         for start, end in self.paras:
             line = self.text[start:end]
             m = PART.match(line)
@@ -156,6 +196,8 @@ class _OutlineBuilder:
                 self._open_part(m, start, end, roles[(start, end)])
                 continue
             if self.part_label is None:
+                continue
+            if self._table_line(line, start, end):
                 continue
             if self._heading(line, start, end):
                 continue
@@ -179,11 +221,13 @@ class _OutlineBuilder:
         """Which 一、二、… lines are parts, and which parts hold items or long-term items."""
         roles, expected = {}, 1
         self._long_parts: set[str] = set()
-        for start, end in self.paras:
+        for n, (start, end) in enumerate(self.paras):
             line = self.text[start:end]
             m = PART.match(line)
             if not m or chinese_to_number(m.group(1)) != expected:
                 continue
+            if self._between_rows(n):
+                continue  # a category row of an item table, not a part
             expected += 1
             title = heading_title(line[m.end() :])
             if any(w in title for w in LONG_TERM):
@@ -195,7 +239,32 @@ class _OutlineBuilder:
                 roles[(start, end)] = "item"
             else:
                 roles[(start, end)] = "plain"
+        if self.problem_mode or any(table_header(self.text[s:e]) for s, e in self.paras):
+            self._item_parts_by_content(roles)
         return roles
+
+    def _between_rows(self, n: int) -> bool:
+        """The paragraphs either side are rows of a table (cells joined by " | ")."""
+        if n == 0 or n + 1 >= len(self.paras):
+            return False
+        before, after = self.paras[n - 1], self.paras[n + 1]
+        return len(cells(self.text[before[0] : before[1]])) > 1 and (
+            len(cells(self.text[after[0] : after[1]])) > 1
+        )
+
+    def _item_parts_by_content(self, roles: dict[tuple[int, int], str]) -> None:
+        """A part that holds problem headings or an item table is an items part, whatever
+        its title says ("一、关于……方面的问题" parts of a problem list)."""
+        spans = sorted(roles)
+        for n, span in enumerate(spans):
+            if roles[span] == "long":
+                continue
+            stop = spans[n + 1][0] if n + 1 < len(spans) else len(self.text)
+            inside = [(s, e) for s, e in self.paras if span[1] < s < stop]
+            if any(PROBLEM.match(self.text, s, e) for s, e in inside) or any(
+                table_header(self.text[s:e]) for s, e in inside
+            ):
+                roles[span] = "item"
 
     def _open_part(self, m: re.Match[str], start: int, end: int, role: str) -> None:
         self._close_levels(1, start)
@@ -204,8 +273,10 @@ class _OutlineBuilder:
         self.item_level = self._item_level(start, role)
         self.last_item_label = 0
         self.group_title = self.sub_title = None
+        self.table = None
         self.labels.append((start, start + m.end()))
-        self._push(1, "part", m.group(1), heading_title(self.text[start + m.end() : end]), start)
+        self.part_title = heading_title(self.text[start + m.end() : end])
+        self._push(1, "part", m.group(1), self.part_title, start)
 
     def _item_level(self, part_start: int, role: str) -> int:
         """Items are the deepest numbered level that counts items rather than measures.
@@ -217,6 +288,7 @@ class _OutlineBuilder:
         if role == "plain":
             return 0
         numbers: dict[int, list[int]] = {2: [], 3: [], 4: []}
+        order: list[int] = []
         measures = False
         for start, end in self.paras:
             if start <= part_start:
@@ -225,12 +297,19 @@ class _OutlineBuilder:
             m = PART.match(line)
             if m and self._is_next_part(line):
                 break
+            if PROBLEM.match(line) and self.problem_mode:
+                return 4
+            if table_header(line):
+                return 4
             if ITEM.match(line):
                 numbers[4].append(int(ITEM.match(line).group(1)))
+                order.append(4)
             elif GROUP.match(line) and not UNIT_START.match(line, GROUP.match(line).end(1)):
                 numbers[3].append(int(GROUP.match(line).group(1)))
+                order.append(3)
             elif SUBSECTION.match(line):
                 numbers[2].append(int(chinese_to_number(SUBSECTION.match(line).group(1)) or 0))
+                order.append(2)
             elif MEASURE.match(line):
                 measures = True
         found = [level for level in (2, 3, 4) if numbers[level]]
@@ -245,6 +324,8 @@ class _OutlineBuilder:
             shallower = any(numbers[s] for s in range(2, level))
             if shallower and restarts and not deeper:
                 continue
+            if shallower and not _covers(order, level):
+                continue
             return level
         return found[0]
 
@@ -255,6 +336,13 @@ class _OutlineBuilder:
         return chinese_to_number(m.group(1)) == (chinese_to_number(self.part_label) or 0) + 1
 
     def _heading(self, line: str, start: int, end: int) -> bool:
+        if self.problem_mode:
+            m = PROBLEM.match(line)
+            if m:
+                self._open(4, "item", m, line, start, end)
+                return True
+            if self.item is not None and not SUBSECTION.match(line):
+                return False  # 1. 2. under 整改情况: are the problem's measures
         for level, kind, regex in (
             (2, "subsection", SUBSECTION),
             (3, "group", GROUP),
@@ -300,6 +388,8 @@ class _OutlineBuilder:
         self.last_item_label = int(written or number)
         if self.part_role == "long":
             topic = self.sub_title if self.item_level > 2 and self.sub_title else title
+        elif self.problem_mode or self.table is not None:
+            topic = self.group_title or self.sub_title or self.part_title or title
         else:
             topic = self.group_title or self.sub_title or title
         self.item = Item(number, self.part_label or "", section.label, title, topic or title, start)
@@ -307,8 +397,60 @@ class _OutlineBuilder:
         self.items.append(self.item)
         self.measure_count = 0
 
+    def _table_line(self, line: str, start: int, end: int) -> bool:
+        """Rows of an item table: the header, category rows (topics) and item rows."""
+        header = table_header(line)
+        if header is not None:
+            self._close_levels(2, start)
+            self.table = header
+            self.labels.append((start, end))  # header words are not figures
+            return True
+        if self.table is None:
+            return False
+        row = cells(line)
+        number = self.table.number(row)
+        if number is not None:
+            self._close_levels(3, start)
+            label = row[self.table.columns.get("number", 0)]
+            title = heading_title(self.table.cell(row, "problem"))
+            offset = line.find(label)
+            self.labels.append((start + offset, start + offset + len(label)))
+            m = re.match(r"(\d+)", label)
+            section = self._push(4, "item", label, title, start)
+            self.item_level = 4
+            self._open_item(section, m, title, start)
+            self.item.owner = self.table.cell(row, "owner")
+            self.item.deadline = deadline_date(self.table.cell(row, "deadline"))
+            return True
+        if len(row) == 1 and len(line) <= 60 and not SENTENCE_END.search(line):
+            self._close_levels(3, start)
+            m = PART.match(line) or SUBSECTION.match(line) or GROUP.match(line)
+            if m:
+                self.labels.append((start, start + m.end()))
+            title = heading_title(line[m.end() :] if m else line)
+            self._push(3, "group", m.group(0).strip() if m else "", title, start)
+            self.group_title = title
+            return True
+        if len(row) == 1:  # prose after the table
+            self._close_levels(2, start)
+            self.table = None
+            self.group_title = None
+            return True
+        return True  # a row of another shape (a total row): inside the table, not an item
+
     def _measure(self, line: str, start: int, end: int) -> None:
         """Each paragraph of an item is a measure, numbered by its 一是 or by its place."""
+        field_match = FIELD.match(line)
+        if field_match and self.item is not None:
+            name, value = field_match.groups()
+            if "时限" in name or "期限" in name:
+                self.item.deadline = deadline_date(value)
+            else:
+                self.item.owner = value.strip(" 。;,")
+        if self.item is not None and not self.item.title and not self.item.measures:
+            self.item.title = heading_title(TITLE_LABEL.sub("", line))
+            if self.item.topic == "":
+                self.item.topic = self.item.title
         m = MEASURE.match(line)
         if m:
             number = int(chinese_to_number(m.group(1)) or self.measure_count + 1)
@@ -360,8 +502,26 @@ class _OutlineBuilder:
         self._close_levels(0, at)
 
 
+def _covers(order: list[int], level: int) -> bool:
+    """Every heading of the nearest shallower level used has one of `level` under it."""
+    parent = max((lv for lv in order if lv < level), default=None)
+    if parent is None:
+        return True
+    open_parent = had_child = False
+    for lv in order:
+        if lv <= parent:
+            if open_parent and not had_child:
+                return False
+            open_parent, had_child = lv == parent, False
+        elif lv == level:
+            had_child = True
+    return not (open_parent and not had_child)
+
+
 def _cn(n: int) -> str:
     digits = "零一二三四五六七八九"
+    if n >= 100:  # an item with 100+ paragraphs (hostile or huge): a plain number
+        return str(n)
     if n < 10:
         return digits[n]
     if n < 20:

@@ -3,6 +3,7 @@
 import streamlit as st
 
 from board import queries
+from board.text import markdown_text
 from ui.page import page_context
 from ui.widgets import downloads, figure_table
 
@@ -12,7 +13,7 @@ st.title("导出")
 figures = ctx.query(queries.indicators, ctx.filters)
 described = ctx.filters.describe()
 st.markdown(
-    f"当前筛选：{'；'.join(f'{k}：{v}' for k, v in described) or '全部'}　·　共 **{len(figures)}** 条指标"
+    f"当前筛选：{'；'.join(f'{k}：{markdown_text(v)}' for k, v in described) or '全部'}　·　共 **{len(figures)}** 条指标"
 )
 st.caption(
     "CSV 为带 BOM 的 UTF-8，可在 Excel 中直接打开；以 = + - @ 开头的文字前加 ' 以防被当作公式。"

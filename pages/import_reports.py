@@ -7,7 +7,8 @@ import duckdb
 import streamlit as st
 
 from board.text import markdown_escape
-from loaders import ReportError, ingest_files
+from loaders import ReportError, sandbox
+from loaders.limits import MAX_FILE_TEXT
 from ui.admin import (
     UploadRejected,
     admin_password,
@@ -43,12 +44,12 @@ if not is_authorised(expected):
 if RESULT in st.session_state:
     st.success(st.session_state.pop(RESULT))
 st.caption(
-    "每个文件不超过 20 MB；同一次选择的文件要么全部导入，要么都不导入。"
+    f"每个文件不超过 {MAX_FILE_TEXT}；同一次选择的文件要么全部导入，要么都不导入。"
     "已导入过的通报再次导入时替换原有数据，不会重复。"
 )
 round_no = st.session_state.setdefault(UPLOADER_ROUND, 0)
 uploads = st.file_uploader(
-    "选择通报文件（.txt / .htm / .html / .docx）",
+    "选择通报文件（.txt / .htm / .html / .docx / .pdf）",
     accept_multiple_files=True,
     key=f"import_files_{round_no}",
 )
@@ -60,7 +61,7 @@ with tempfile.TemporaryDirectory(prefix="rectify-upload-") as staging:
     try:
         staged = stage_uploads([(f.name, f.getvalue()) for f in uploads], Path(staging))
         names = {str(s.path): s.client_name for s in staged}
-        summaries = ingest_files(
+        summaries = sandbox.ingest_isolated(  # parsed in a child with memory/time limits
             [s.path for s in staged],
             db_path(),
             progress=lambda n, total, step: bar.progress(

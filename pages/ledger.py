@@ -3,7 +3,7 @@
 import streamlit as st
 
 from board import queries
-from board.text import markdown_escape
+from board.text import markdown_escape, markdown_text
 from ui.page import page_context
 from ui.widgets import LINK_COLUMN, downloads, figure_table, sentence_link
 
@@ -87,7 +87,8 @@ if item is not None:
         for pair in progress_of(item).itertuples():
             share = 0.0 if pair.share != pair.share else min(max(pair.share, 0.0), 1.0)
             st.progress(
-                share, text=f"{pair.metric}：{pair.done:g}/{pair.total:g} {pair.unit or ''}"
+                share,
+                text=f"{markdown_text(pair.metric)}：{pair.done:g}/{pair.total:g} {markdown_text(pair.unit)}",
             )
         sentence_link(item.link, label="在原文中查看本项")
         figure_table(figures_of(item), key="ledger_item_figures")

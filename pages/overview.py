@@ -3,6 +3,7 @@
 import streamlit as st
 
 from board import charts, queries
+from board.text import markdown_text
 from ui.page import page_context
 from ui.widgets import chart, downloads, figure_table, headline_tile, sentence_link
 
@@ -10,7 +11,7 @@ HEADLINE_THEMES = ("拆违清拆", "隐患整改", "水环境", "耕地保护")
 
 ctx = page_context(__file__)
 st.title("总览")
-st.caption(f"{ctx.doc.get('title', '')}")
+st.caption(markdown_text(ctx.doc.get("title")))
 
 for column, theme in zip(st.columns(len(HEADLINE_THEMES)), HEADLINE_THEMES, strict=True):
     with column:
@@ -34,7 +35,8 @@ with right:
         bar, link = st.columns([4, 1])
         share = 0.0 if row.share != row.share else min(max(row.share, 0.0), 1.0)
         bar.progress(
-            share, text=f"{row.metric}：已完成 {row.done:g}/{row.total:g} {row.unit or ''}"
+            share,
+            text=f"{markdown_text(row.metric)}：已完成 {row.done:g}/{row.total:g} {markdown_text(row.unit)}",
         )
         with link:
             sentence_link(row.link, label="原句")

@@ -3,8 +3,10 @@
 import streamlit as st
 
 from board import queries
+from board.links import offset_param
 from board.text import (
     Span,
+    markdown_text,
     paragraph_bounds,
     paragraphs_html,
     query_spans,
@@ -22,7 +24,7 @@ text = str(doc.get("text") or "")
 if not text:
     st.info("暂无数据：未找到通报原文。")
     st.stop()
-st.caption(str(doc.get("title") or ""))
+st.caption(markdown_text(doc.get("title")))
 
 spans = [
     Span(int(r.char_start), int(r.char_end), f"{r.metric}：{r.value:g} {r.unit or ''}")
@@ -31,10 +33,10 @@ spans = [
 # All HTML below comes from paragraphs_html, which escapes every piece of report text
 # before adding its own <p>, <mark> and <span> tags.
 
-raw_offset = st.query_params.get("sentence", "")
+offset = offset_param(st.query_params.get("sentence"))
 focus = None
-if raw_offset.isdigit() and int(raw_offset) < len(text):
-    focus = sentence_bounds(text, int(raw_offset))
+if offset is not None and offset < len(text):
+    focus = sentence_bounds(text, offset)
     with st.container(border=True):
         st.subheader("定位的句子")
         paragraph = paragraph_bounds(text, focus[0])

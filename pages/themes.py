@@ -5,6 +5,7 @@ from dataclasses import replace
 import streamlit as st
 
 from board import charts, queries
+from board.text import markdown_text
 from ui.page import page_context
 from ui.widgets import chart, downloads, figure_table
 
@@ -28,7 +29,7 @@ figures = ctx.query(queries.indicators, filters)
 units = figures["unit"].fillna("（无单位）").value_counts()
 st.caption(
     "不同单位的指标分别成图，不相加、不共用坐标轴。"
-    + "；".join(f"{u}：{n} 条" for u, n in units.items())
+    + "；".join(f"{markdown_text(u)}：{n} 条" for u, n in units.items())
 )
 by_unit = ctx.figure(charts.figures_by_unit, queries.indicators, (filters,), f"{theme}：各项指标")
 chart(by_unit, f"主题_{theme}", key="themes_chart")

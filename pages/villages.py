@@ -3,6 +3,7 @@
 import streamlit as st
 
 from board import charts, queries
+from board.text import markdown_text
 from ui.page import page_context
 from ui.widgets import LINK_COLUMN, chart, downloads, figure_table
 
@@ -11,7 +12,7 @@ st.title("村(社区)")
 
 chosen = ctx.filters.villages
 if chosen:
-    st.caption("已选：" + "、".join(chosen))
+    st.caption("已选：" + markdown_text("、".join(chosen)))
 else:
     st.info("在左侧“村(社区)”筛选中选择一个或多个村(社区)，查看其指标与提及。")
 

@@ -6,7 +6,7 @@ import tomllib
 
 import pytest
 
-from loaders.reading import MAX_BYTES
+from loaders.limits import MAX_FILE_BYTES
 from tests.conftest import ROOT
 
 
@@ -26,7 +26,8 @@ def test_error_details_are_hidden_from_users(config):
 
 
 def test_upload_limit_matches_the_loader(config):
-    assert config["server"]["maxUploadSize"] == 20 == MAX_BYTES // (1024 * 1024)
+    # exact agreement in bytes, per platform: tests/test_limits.py
+    assert config["server"]["maxUploadSize"] == 20 == MAX_FILE_BYTES // 1_000_000
 
 
 def test_xsrf_protection_is_on(config):

@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 ADMIN_ENV = "RECTIFY_ADMIN_PASSWORD"
-UPLOAD_SUFFIXES = (".txt", ".htm", ".html", ".docx")
+UPLOAD_SUFFIXES = (".txt", ".htm", ".html", ".docx", ".pdf")
 _AUTHORISED = "_admin_authorised"
 
 
@@ -73,14 +73,15 @@ def check_upload(client_name: str, size: int) -> None:
     """Refuse a wrong extension or an oversized file, whatever the browser claimed."""
     if upload_suffix(client_name) not in UPLOAD_SUFFIXES:
         raise UploadRejected(
-            client_name, "只接受 .txt、.htm、.html、.docx 文件（文件类型不在允许范围内）"
+            client_name, "只接受 .txt、.htm、.html、.docx、.pdf 文件（文件类型不在允许范围内）"
         )
     if size <= 0:
         raise UploadRejected(client_name, "文件为空")
-    from loaders.reading import MAX_BYTES  # here, not at import: the loader is heavy to load
+    # here, not at import: importing the loader package is heavy
+    from loaders.limits import MAX_FILE_BYTES, MAX_FILE_TEXT
 
-    if size > MAX_BYTES:
-        raise UploadRejected(client_name, f"文件超过20MB上限（{size / 1048576:.1f} MB）")
+    if size > MAX_FILE_BYTES:
+        raise UploadRejected(client_name, f"文件超过{MAX_FILE_TEXT}上限（本文件 {size:,} 字节）")
 
 
 def staged_name(index: int, client_name: str) -> str:

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import logging
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -13,15 +15,17 @@ import streamlit as st
 from board import charts, queries
 from board.db import FileSignature
 from board.filters import Filters
+from ui.cache import kept
 from ui.database import connection_and_version, db_path
 from ui.shell import filters_or_reroute
 
 Result = TypeVar("Result")
+log = logging.getLogger(__name__)
 # Distinct (query, filters) results kept per server; each is a small DataFrame or dict.
 QUERY_CACHE_ENTRIES = 512
 
 
-@st.cache_data(max_entries=QUERY_CACHE_ENTRIES, show_spinner=False)
+@kept(QUERY_CACHE_ENTRIES, copy=True)  # not st.cache_data: any viewer can clear that (ui.cache)
 def _cached(
     _conn: duckdb.DuckDBPyConnection, version: tuple[str, FileSignature | None], name: str, args
 ):
@@ -35,7 +39,7 @@ def _cached(
     return getattr(queries, name)(_conn, *args)
 
 
-@st.cache_resource(max_entries=128, show_spinner=False)
+@kept(128)  # the figure object itself, as st.cache_resource kept it
 def _figure(
     _conn: duckdb.DuckDBPyConnection,
     version: tuple[str, FileSignature | None],
@@ -91,3 +95,17 @@ def page_context(page_file: str) -> PageContext:
     version = (str(db_path()), signature)
     doc = _cached(conn, version, "document_meta", (filters.doc_id,)) if filters.doc_id else {}
     return PageContext(conn, filters, doc, version)
+
+
+@contextlib.contextmanager
+def guarded(what: str) -> Iterator[None]:
+    """Run one part of a page; if it fails, say so in a short Chinese line and log why.
+
+    One bad value in a report used to take down the whole page for that report. st.stop,
+    st.rerun and st.switch_page are BaseExceptions and pass through untouched.
+    """
+    try:
+        yield
+    except Exception:
+        log.exception("page part failed: %s", what)
+        st.error(f"{what}暂时无法显示，已记录错误；页面其余部分不受影响。")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import datetime
 from urllib.parse import parse_qsl, urlsplit
 
@@ -12,7 +13,8 @@ import streamlit as st
 from board import export
 from board.charts import chart_config
 from board.filters import Filters
-from board.text import figure_text, markdown_escape
+from board.text import figure_text, markdown_escape, markdown_text
+from ui.page import guarded
 
 SOURCE_PAGE = "pages/source.py"
 
@@ -57,7 +59,10 @@ def chart(fig: go.Figure, name: str, key: str) -> None:
     for point in points[:5]:
         link = (point.get("customdata") or [None])[0]
         if isinstance(link, str):
-            sentence_link(link, label=f"查看所选指标的原句（{point.get('y', '')}）")
+            sentence_link(
+                link,
+                label=f"查看所选指标的原句（{markdown_text(html.unescape(str(point.get('y', ''))))}）",
+            )
 
 
 def sentence_link(link: str, label: str = "在原文中查看") -> None:
@@ -90,7 +95,13 @@ def _snapshot(
 
 
 def downloads(df: pd.DataFrame, filters: Filters, doc: dict[str, object], key: str) -> None:
-    """CSV and Excel buttons for exactly the figures in `df`."""
+    """CSV and Excel buttons for exactly the figures in `df`; if building them fails, one
+    Chinese line says so and the rest of the page still draws."""
+    with guarded("下载文件"):
+        _download_buttons(df, filters, doc, key)
+
+
+def _download_buttons(df: pd.DataFrame, filters: Filters, doc: dict[str, object], key: str) -> None:
     published = doc.get("published")
     source = str(doc.get("title") or doc.get("source_file") or "")
     # Which figures, in which order: one int, cheaper for the cache to hash than the rows.
@@ -125,12 +136,15 @@ def number_text(value: float, qualifier: object = None, unit: object = None) -> 
 def headline_tile(theme: str, figures: pd.DataFrame) -> None:
     """One headline theme: its key figures, each naming the item and sentence it came from."""
     with st.container(border=True):
-        st.subheader(theme)
+        st.subheader(markdown_text(theme))
         if figures.empty:
             st.caption("暂无数据")
             return
         for row in figures.itertuples():
-            st.metric(label=str(row.metric), value=number_text(row.value, row.qualifier, row.unit))
+            st.metric(
+                label=markdown_text(row.metric),
+                value=number_text(row.value, row.qualifier, row.unit),
+            )
             where = f"第({int(row.item_no)})项" if pd.notna(row.item_no) else "总体情况"
             st.caption(f"来源：{where} · {markdown_escape(str(row.sentence)[:60])}…")
             if isinstance(row.link, str):
