@@ -373,11 +373,13 @@ def _meanings(
             kept.append(pair)
             continue
         done = meanings[index[id(pair.done_figure)]]
+        done_clause = text[clauses[index[id(pair.done_figure)]][0] : pair.done_figure.start]
         if (
             total.subject
             and done.subject
             and done.subject not in total.subject
             and total.subject not in done.subject
+            and done_clause.lstrip(" ,;、").startswith(done.subject)
         ):
             continue  # 补助资金1268.5万元,配套资金已到位86万元: two things, not a pair
         kept.append(pair)
