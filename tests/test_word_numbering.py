@@ -73,6 +73,20 @@ CASES = {
         None,
         ["2.", "2.1", "2.2", "3.", "3.1"],
     ),
+    "lvlRestart 0: a level that never restarts": (
+        {0: {0: OUTLINE[0], 1: Level("decimal", "（%2）", restart=0)}},
+        {1: (0, {})},
+        [(0, 1), (1, 1), (1, 1), (0, 1), (1, 1)],
+        None,
+        ["一、", "（1）", "（2）", "二、", "（3）"],
+    ),
+    "lvlRestart 1: restarts only when level 1 advances": (
+        {0: {**OUTLINE, 2: Level("decimal", "%3.", restart=1)}},
+        {1: (0, {})},
+        [(0, 1), (1, 1), (2, 1), (1, 1), (2, 1), (0, 1), (2, 1)],
+        None,
+        ["一、", "（一）", "1.", "（二）", "2.", "二、", "1."],
+    ),
     "formats": (
         {
             0: {
