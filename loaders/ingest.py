@@ -93,7 +93,12 @@ def iter_parsed(
         for n, path in enumerate(paths, start=1):
             if progress:
                 progress(n - 1, len(paths), f"解析 {path.name}")
-            yield _parse_one(path)
+
+            def page_step(_page: int, _pages: int, message: str, n=n, path=path) -> None:
+                if progress:  # a scan read by OCR reports each page
+                    progress(n - 1, len(paths), f"解析 {path.name}: {message}")
+
+            yield parse_report(read_report(path, page_step))
         return
     pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_worker_start)
     try:

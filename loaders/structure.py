@@ -369,6 +369,8 @@ class _OutlineBuilder:
     ) -> None:
         self._close_levels(level, start)
         label = m.group(0).strip()
+        if m.re is PROBLEM:
+            label = label.rstrip(":.、 ")
         title = heading_title(line[m.end() :])
         self.labels.append((start, start + m.end()))
         section = self._push(level, kind, label, title, start)

@@ -86,6 +86,11 @@ def _bad_files(tmp: Path) -> dict[str, Path]:
         "too large": tmp / "huge.txt",
         "no structure": tmp / "prose.txt",
         "pdf": tmp / "scan.pdf",
+        "pdf without pages": tmp / "nopages.pdf",
+        "pdf encrypted": tmp / "locked.pdf",
+        "docx corrupt": tmp / "broken.docx",
+        "docx with DOCTYPE": tmp / "doctype.docx",
+        "table without rows": tmp / "table.txt",
     }
     files["empty"].write_bytes(b"")
     files["binary"].write_bytes(bytes(range(256)) * 64)
@@ -95,11 +100,53 @@ def _bad_files(tmp: Path) -> dict[str, Path]:
         "这是一段普通的文字，没有任何通报的结构。\n" * 20, encoding="utf-8"
     )
     files["pdf"].write_bytes(b"%PDF-1.7\n" + bytes(200))
+    files["pdf without pages"].write_bytes(
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+        b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n"
+    )
+    files["pdf encrypted"].write_bytes(
+        b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
+        b"2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\n"
+        b"3 0 obj<</Filter/Standard/V 1/R 2/O(0123456789abcdef0123456789abcdef)"
+        b"/U(0123456789abcdef0123456789abcdef)/P -4>>endobj\n"
+        b"trailer<</Root 1 0 R/Encrypt 3 0 R/ID[<00><00>]>>\n%%EOF\n"
+    )
+    files["docx corrupt"].write_bytes(b"PK\x03\x04" + bytes(300))
+    import io
+    import zipfile
+
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as zf:
+        zf.writestr(
+            "word/document.xml",
+            '<?xml version="1.0"?><!DOCTYPE d [<!ENTITY a "一、巡察整改">]>'
+            '<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">'
+            "<w:body><w:p><w:r><w:t>&a;</w:t></w:r></w:p></w:body></w:document>",
+        )
+    files["docx with DOCTYPE"].write_bytes(buf.getvalue())
+    files["table without rows"].write_text(
+        "关于巡察整改进展情况的通报\n序号\t反馈问题\t整改措施\t整改进展\t责任单位\n",
+        encoding="utf-8",
+    )
     return files
 
 
 @pytest.mark.parametrize(
-    "case", ["missing", "empty", "binary", "undecodable", "too large", "no structure", "pdf"]
+    "case",
+    [
+        "missing",
+        "empty",
+        "binary",
+        "undecodable",
+        "too large",
+        "no structure",
+        "pdf",
+        "pdf without pages",
+        "pdf encrypted",
+        "docx corrupt",
+        "docx with DOCTYPE",
+        "table without rows",
+    ],
 )
 def test_bad_input_exit_2_one_line_and_nothing_changes(case, loaded_db, tmp_path):
     bad = _bad_files(tmp_path)[case]

@@ -1,0 +1,72 @@
+"""The rule that decides what is an item, on every outline shape (loaders.structure docstring)."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.normalise import normalise
+from loaders.structure import parse_outline
+
+HEAD = "某镇委员会关于巡察整改进展情况的通报\n"
+CASES = {
+    "problem list, numbers continue across category parts": (
+        "一、关于学习方面的问题\n问题一:学习不深入。\n整改情况:开展学习6次。\n整改状态:已完成\n"
+        "二、关于作风方面的问题\n问题二:作风不实。\n整改进展:查处问题3个。\n",
+        [
+            ("问题一", "学习不深入", "关于学习方面的问题"),
+            ("问题二", "作风不实", "关于作风方面的问题"),
+        ],
+    ),
+    "problem list, numbers restart under (一) categories, 1. 2. are measures": (
+        "(一)决策部署方面的问题\n问题1:河长制不到位。\n整改情况:\n1.清理河道3处。\n2.巡河18次。\n"
+        "(二)从严治党方面的问题\n问题1:责任不够有力。\n整改情况:召开会议2次。\n",
+        [
+            ("问题1", "河长制不到位", "决策部署方面的问题"),
+            ("问题1", "责任不够有力", "从严治党方面的问题"),
+        ],
+    ),
+    "problem alone on its line, title from 存在问题": (
+        "一、具体问题整改情况\n问题一\n存在问题:台账不全。\n整改落实情况:补录台账12本。\n"
+        "问题二\n存在问题:制度缺失。\n整改落实情况:建立制度3项。\n",
+        [("问题一", "台账不全", "具体问题整改情况"), ("问题二", "制度缺失", "具体问题整改情况")],
+    ),
+    "(1) only under some 1. is a sub-point, 1. are the items": (
+        "二、巡察反馈问题整改情况\n(一)决策部署方面\n1.耕地保护不到位\n(1)复耕撂荒地30亩。\n"
+        "(2)整治图斑5个。\n2.安全隐患排查不彻底\n排查隐患40个。\n3.违建治理不够\n拆除违建9处。\n",
+        [
+            ("1.", "耕地保护不到位", "耕地保护不到位"),
+            ("2.", "安全隐患排查不彻底", "安全隐患排查不彻底"),
+            ("3.", "违建治理不够", "违建治理不够"),
+        ],
+    ),  # fmt: skip
+    "item table rows, category rows as topics": (
+        "二、巡察反馈问题整改落实情况\n序号 | 反馈问题 | 整改措施 | 整改进展 | 责任单位 | 整改时限\n"
+        "一、党的建设方面\n1 | 学习不深入 | 修订制度 | 已完成。学习9次 | 镇党政办 | 2024年10月底前\n"
+        "二、从严治党方面\n2 | 资金违规 | 专项清查 | 追回资金16万元 | 镇纪委 | 2025年6月底前\n",
+        [("1", "学习不深入", "党的建设方面"), ("2", "资金违规", "从严治党方面")],
+    ),
+    "short notice: no items": ("截至5月底,反馈的12个问题已完成整改10个。\n", []),
+}
+
+
+@pytest.mark.parametrize(("body", "expected"), CASES.values(), ids=CASES)
+def test_items_labels_titles_topics(body, expected):
+    outline = parse_outline(normalise(HEAD + body))
+    assert [(i.label, i.title, i.topic) for i in outline.items] == expected
+
+
+def test_table_rows_give_owner_and_deadline_as_dates():
+    body = CASES["item table rows, category rows as topics"][0]
+    items = parse_outline(normalise(HEAD + body)).items
+    assert [(i.owner, str(i.deadline)) for i in items] == [
+        ("镇党政办", "2024-10-31"),
+        ("镇纪委", "2025-06-30"),
+    ]
+
+
+def test_field_lines_give_owner_and_deadline():
+    text = normalise(HEAD + "一、关于学习方面的问题\n问题一:学习不深入。\n整改情况:学习6次。\n"
+                     "责任单位:镇党政综合办公室\n整改时限:2025年3月底前\n问题二:作风不实。\n")  # fmt: skip
+    items = parse_outline(text).items
+    assert (items[0].owner, str(items[0].deadline)) == ("镇党政综合办公室", "2025-03-31")
+    assert (items[1].owner, items[1].deadline) == ("", None)
