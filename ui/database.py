@@ -10,6 +10,7 @@ import duckdb
 import streamlit as st
 
 from board.db import CATALOG, FileSignature, LiveDatabase
+from ui.cache import kept
 
 APP_ROOT = Path(__file__).resolve().parent.parent
 REPORTS_DIR = APP_ROOT / "data" / "reports"
@@ -41,15 +42,15 @@ def connection_and_version() -> tuple[duckdb.DuckDBPyConnection, str]:
     one that changed any row changes it. It is computed once per file version.
     """
     conn, signature = _live(str(db_path())).current()
-    return conn, _content_version(str(db_path()), signature, conn)
+    return conn, _content_version(conn, str(db_path()), signature)
 
 
 # Columns that change on every ingest without changing what any page shows.
 VOLATILE_COLUMNS = {"ingested_at"}
 
 
-@st.cache_resource(max_entries=8, show_spinner=False)
-def _content_version(path: str, signature: FileSignature, _conn: duckdb.DuckDBPyConnection) -> str:
+@kept(8)  # not st.cache_resource: a viewer's clear_cache message would empty it (ui.cache)
+def _content_version(_conn: duckdb.DuckDBPyConnection, path: str, signature: FileSignature) -> str:
     """Row count and an order-free sum of row hashes of every table of the file."""
     del path, signature  # the cache key: one computation per file version
     cur = _conn.cursor()
