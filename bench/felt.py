@@ -18,9 +18,18 @@ from pathlib import Path
 
 from bench.browser import CHROMIUM, CHROMIUM_ARGS, ROOT, free_port
 
+STUCK_MS = 60_000
 # Recorded in every document: input times and the app's script-state transitions.
 INIT_SCRIPT = """
-window.__bench = {inputs: [], states: []};
+window.__bench = {inputs: [], states: [], msgs: []};
+const NativeWebSocket = window.WebSocket;
+window.WebSocket = function (...args) {
+  const ws = new NativeWebSocket(...args);
+  ws.addEventListener('message', () => __bench.msgs.push(performance.now()));
+  return ws;
+};
+window.WebSocket.prototype = NativeWebSocket.prototype;
+Object.assign(window.WebSocket, {CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3});
 const note = () => __bench.inputs.push(performance.now());
 document.addEventListener('pointerdown', note, true);
 document.addEventListener('keydown', e => {
@@ -36,8 +45,19 @@ const watch = () => {
 };
 if (document.documentElement) watch(); else document.addEventListener('DOMContentLoaded', watch);
 """
-# True (and the time) once a run that started after `mark` has finished; with chart, once a
-# Plotly chart is drawn too.
+# After an input: the time of the last message the server sent for it, once the app is idle
+# (not running, nothing received for QUIET ms). A fast run may never show as "running".
+REPLIED = """([mark, quiet]) => {
+  const msgs = window.__bench.msgs.filter(t => t >= mark);
+  if (!msgs.length) return false;
+  const last = msgs[msgs.length - 1];
+  const app = document.querySelector('[data-testid="stApp"]');
+  const state = app && app.getAttribute('data-test-script-state');
+  const idle = state && state !== 'running' && state !== 'rerunRequested';
+  return idle && performance.now() - last > quiet ? last : false;
+}"""
+QUIET_MS = 400
+# A first load: the first run finished and a Plotly chart is drawn (polled every frame).
 FINISHED = """([mark, chart]) => {
   const s = window.__bench.states;
   let ran = false, done = false;
@@ -68,22 +88,25 @@ class Tab:
         self.context = browser.new_context(viewport={"width": 1400, "height": 1000})
         self.context.add_init_script(INIT_SCRIPT)
         self.page = self.context.new_page()
-        self.page.set_default_timeout(0)  # no wall-clock limits: this measures
+        # No limit on a run's time (this measures); an action whose run never starts (a
+        # widget the page no longer shows) fails after STUCK_MS instead of hanging the bench.
+        self.page.set_default_timeout(STUCK_MS)
         self.base = base
 
     def mark(self) -> float:
         return self.page.evaluate("performance.now()")
 
-    def wait_finished(self, mark: float, chart: bool = False) -> float:
-        """ms from the first input after mark (or mark) to the run's end."""
-        end = self.page.wait_for_function(FINISHED, arg=[mark, chart], polling="raf")
-        end = end.json_value()
+    def wait_finished(self, mark: float) -> float:
+        """ms from the first input after mark to the last message of the run it caused."""
+        end = self.page.wait_for_function(REPLIED, arg=[mark, QUIET_MS], polling=50)
         inputs = [t for t in self.page.evaluate("__bench.inputs") if t >= mark]
-        return end - (inputs[0] if inputs else mark)
+        return end.json_value() - (inputs[0] if inputs else mark)
 
     def first_load(self, path: str = "") -> float:
+        """ms from navigation start until the first run finished and a chart is drawn."""
         self.page.goto(f"{self.base}/{path}")
-        return self.wait_finished(0.0, chart=True)
+        end = self.page.wait_for_function(FINISHED, arg=[0.0, True], polling="raf")
+        return end.json_value()
 
     def close(self) -> None:
         self.context.close()
@@ -134,6 +157,7 @@ def browser_felt(db: Path, villages: list[str], reps: int, extra_env: dict | Non
     """Median and p90 ms of each action, dashboard and bare page, interleaved."""
     import os
 
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     env = {**os.environ, "RECTIFY_DB": str(db), **(extra_env or {})}
@@ -143,6 +167,7 @@ def browser_felt(db: Path, villages: list[str], reps: int, extra_env: dict | Non
         _launch("bench/bare_page.py", bare_port, env),
     ]
     times: dict[str, dict[str, list[float]]] = {a: {"dash": [], "bare": []} for a in ACTIONS}
+    stuck: list[str] = []
     try:
         from bench.browser import _wait_until_healthy
 
@@ -175,8 +200,13 @@ def browser_felt(db: Path, villages: list[str], reps: int, extra_env: dict | Non
                 for action, (on_dash, *dash_args), (on_bare, *bare_args) in steps:
                     if village is None and action in (ACTIONS[3], ACTIONS[4]):
                         continue
-                    times[action]["dash"].append(on_dash(dash, *dash_args))
-                    times[action]["bare"].append(on_bare(bare, *bare_args))
+                    try:
+                        pair = on_dash(dash, *dash_args), on_bare(bare, *bare_args)
+                    except PlaywrightError as exc:  # written down, not hidden: see "stuck"
+                        stuck.append(f"{action} (rep {rep + 1}): {str(exc).splitlines()[0]}")
+                        break  # the tabs are in an unknown state: next repetition
+                    times[action]["dash"].append(pair[0])
+                    times[action]["bare"].append(pair[1])
                 dash.close()
                 bare.close()
             browser.close()
@@ -184,7 +214,10 @@ def browser_felt(db: Path, villages: list[str], reps: int, extra_env: dict | Non
         for proc in servers:
             proc.terminate()
             proc.wait()
-    return {action: _summary(t) for action, t in times.items() if t["dash"]}
+    out = {action: _summary(t) for action, t in times.items() if t["dash"]}
+    if stuck:
+        out["stuck"] = stuck
+    return out
 
 
 def _p90(values: list[float]) -> float:

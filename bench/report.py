@@ -45,7 +45,7 @@ def felt_table(results: dict) -> str:
     sizes = [(n, r) for n, r in _sizes(results) if "felt" in r]
     if not sizes:
         return ""
-    actions = list(sizes[0][1]["felt"])
+    actions = [a for a in sizes[0][1]["felt"] if a != "stuck"]
     header = ["action (ms: median / p90)"]
     for n, _ in sizes:
         header += [f"dashboard N={n}", f"bare N={n}", f"ratio N={n}"]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import deque
 from collections.abc import Iterator
@@ -54,6 +55,27 @@ def _parse_one(path: Path) -> ParsedReport:
     return parse_report(read_report(Path(path)))
 
 
+def _worker_start() -> None:
+    """In a forked parse worker: leave what the fork inherited out of every collection."""
+    gc.collect()
+    gc.freeze()
+
+
+def _parse_in_worker(path: Path) -> ParsedReport:
+    """Parse with the cyclic collector paused, then collect once.
+
+    Parsing allocates many small objects and no cycles worth chasing: the collector's
+    automatic passes were about a third of a worker's time. Only in workers, never in the
+    app's server process.
+    """
+    gc.disable()
+    try:
+        return _parse_one(path)
+    finally:
+        gc.enable()
+        gc.collect(0)
+
+
 def iter_parsed(
     paths: list[Path], progress: Progress | None = None, parallel: bool = False
 ) -> Iterator[ParsedReport]:
@@ -73,12 +95,12 @@ def iter_parsed(
                 progress(n - 1, len(paths), f"解析 {path.name}")
             yield _parse_one(path)
         return
-    pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"))
+    pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_worker_start)
     try:
         queue: deque[Future[ParsedReport]] = deque()
         upcoming = iter(paths)
         for path in upcoming:
-            queue.append(pool.submit(_parse_one, path))
+            queue.append(pool.submit(_parse_in_worker, path))
             if len(queue) >= workers * AHEAD:
                 break
         n = 0
@@ -86,7 +108,7 @@ def iter_parsed(
             report = queue.popleft().result()
             following = next(upcoming, None)
             if following is not None:
-                queue.append(pool.submit(_parse_one, following))
+                queue.append(pool.submit(_parse_in_worker, following))
             n += 1
             if progress:
                 progress(n, len(paths), f"解析 {paths[n - 1].name}")

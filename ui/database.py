@@ -49,7 +49,7 @@ def connection_and_version() -> tuple[duckdb.DuckDBPyConnection, str]:
 VOLATILE_COLUMNS = {"ingested_at"}
 
 
-@kept(8)  # not st.cache_resource: a viewer's clear_cache message would empty it (ui.cache)
+@kept(8)  # not st.cache_resource: any viewer can clear that (ui.cache)
 def _content_version(_conn: duckdb.DuckDBPyConnection, path: str, signature: FileSignature) -> str:
     """Row count and an order-free sum of row hashes of every table of the file."""
     del path, signature  # the cache key: one computation per file version

@@ -163,9 +163,8 @@ class Server:
 def _build_database_once(env: dict[str, str]) -> None:
     """Build the database from data/reports/* before the workers start, so that N
     workers do not each build it on their first session (ui.database would)."""
-    from loaders.store import default_db_path
-
-    db = Path(env["RECTIFY_DB"]) if env.get("RECTIFY_DB") else default_db_path()
+    # (loaders.store.default_db_path's rule, without importing the loader into this process)
+    db = Path(env["RECTIFY_DB"]) if env.get("RECTIFY_DB") else APP_ROOT / "data" / "rectify.duckdb"
     reports = sorted(str(p) for p in (APP_ROOT / "data" / "reports").glob("*") if p.is_file())
     if db.exists() or not reports:
         return
