@@ -1,8 +1,11 @@
 """整改指标看板: entry point (`streamlit run dashboard.py`): navigation and shared filters."""
 
+import logging
+
+import duckdb
 import streamlit as st
 
-from board.db import DatabaseUnavailable
+from board.db import BROKEN_MESSAGE, DatabaseUnavailable
 from board.filters import Filters
 from ui.admin import admin_password
 from ui.database import connection, ensure_database
@@ -39,6 +42,9 @@ if ensure_database():
         filters = sidebar_filters(connection())
     except DatabaseUnavailable as exc:
         st.error(str(exc))
+    except duckdb.Error:  # a damaged block the start-up check did not read
+        logging.getLogger("ui.page").error("sidebar query failed", exc_info=True)
+        st.error(BROKEN_MESSAGE)
     else:
         if filters is None and page is not IMPORT_PAGE:
             st.info("数据库中还没有通报，请先用 `python -m loaders ingest 文件` 导入。")

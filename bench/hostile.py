@@ -203,9 +203,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("outdir", nargs="?", type=Path, default=None)
     parser.add_argument("--only", nargs="*", default=None)
+    parser.add_argument(
+        "--sandbox", action="store_true", help="parse via loaders.sandbox: server vs child memory"
+    )
     args = parser.parse_args(argv)
     outdir = args.outdir or Path(tempfile.mkdtemp(prefix="rectify-hostile-"))
     outdir.mkdir(parents=True, exist_ok=True)
+    if args.sandbox:
+        return sandbox_costs(outdir, args.only)
     print(
         "| input | bytes | exit | message | figures | time s | peak RSS MB | DB MB | growth/text |"
     )
@@ -225,6 +230,35 @@ def main(argv: list[str] | None = None) -> int:
             f"{_n(r['db_mb'], '{:.1f}')} | {_n(r['ratio'], '{:.1f}×')} |",
             flush=True,
         )
+    return 0
+
+
+def _peak_mb() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmHWM"):
+            return int(line.split()[1]) // 1024
+    return 0
+
+
+def sandbox_costs(outdir: Path, only: list[str] | None) -> int:
+    """What the 导入 page's process pays for each input parsed by loaders.sandbox."""
+    from loaders import ReportError
+    from loaders.sandbox import parse_isolated
+
+    print("| input | result | time s | server peak MB before → after | child peak MB |")
+    print("|---|---|---:|---|---:|")
+    for name in only or ["docx_1000000_paragraphs", "figures_100000", "bundled_x250_8.3M"]:
+        suffix, make = INPUTS[name]
+        path = outdir / f"{name}{suffix}"
+        path.write_bytes(make())
+        before, started = _peak_mb(), time.perf_counter()
+        try:
+            result = f"{len(parse_isolated([path])[0].indicators):,} figures"
+        except ReportError as exc:
+            result = exc.reason.split(" (")[0]
+        seconds = time.perf_counter() - started
+        child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss // 1024
+        print(f"| {name} | {result} | {seconds:.1f} | {before} → {_peak_mb()} | {child} |")
     return 0
 
 

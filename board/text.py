@@ -48,6 +48,8 @@ def clean_text(text: object) -> str:
     """str(text) without control, format and bidi-override characters (None -> '')."""
     if text is None or (isinstance(text, float) and text != text):
         return ""
+    if type(text).__name__ in ("NAType", "NaTType"):  # pandas' missing values
+        return ""
     return FORBIDDEN.sub("", str(text))
 
 

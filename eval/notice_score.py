@@ -55,6 +55,10 @@ def score_notice(notice: Path, prefix: str, verbose: bool = True) -> dict:
     lines = []
     for row, pos in locate(text, figures):
         ind = by_pos.get(pos) if pos is not None else None
+        if ind is None and pos is not None and row.get("qualifier"):
+            # the annotator's span may open with its qualifier (约1900亩); ours starts at 1900
+            ind = by_pos.get(pos + len(row["qualifier"]))
+            pos = ind["char_start"] if ind else pos
         want = _num(row["value"])
         if (
             ind is None

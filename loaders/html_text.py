@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
-from bs4 import BeautifulSoup, Comment, Tag
+from bs4 import BeautifulSoup, Comment, NavigableString, Tag
+
+from loaders.tables import join_cells
 
 DROP_TAGS = (
     "script", "style", "noscript", "template", "iframe", "svg", "nav", "footer",
@@ -22,8 +24,11 @@ DATE_LINE = re.compile(r"(发布(?:日期|时间)|日期)\s*[:：]\s*\d{4}[-/.�
 def html_to_text(html: str) -> str:
     """The title, the publication line and the article body of a saved page, one line a block."""
     soup = BeautifulSoup(html, "lxml")
-    title = _title(soup)
+    title = _meta(soup, "ArticleTitle") or _title(soup)
     date_line = _date_line(soup)
+    pub = _meta(soup, "PubDate")
+    if not date_line and re.match(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", pub):
+        date_line = f"发布日期:{pub.split()[0]}"
     for node in soup.find_all(string=lambda s: isinstance(s, Comment)):
         node.extract()
     for tag in soup.find_all(DROP_TAGS):
@@ -37,6 +42,25 @@ def html_to_text(html: str) -> str:
         lines.append(date_line)
     lines.append(text)
     return "\n".join(lines)
+
+
+def _meta(soup: BeautifulSoup, name: str) -> str:
+    """A government page's meta tag (ArticleTitle, PubDate, ContentSource), or ""."""
+    tag = soup.find("meta", attrs={"name": re.compile(f"^{name}$", re.IGNORECASE)})
+    content = tag.get("content") if isinstance(tag, Tag) else None
+    return re.sub(r"\s+", " ", content).strip()[:300] if isinstance(content, str) else ""
+
+
+def _rows_as_lines(root: Tag) -> None:
+    """A data table's row -> one line of its cells joined by " | " (layout rows stay)."""
+    for tr in root.find_all("tr"):
+        if tr.find("table") is not None:
+            continue  # a layout row that holds another table
+        cells = tr.find_all(["td", "th"], recursive=False)
+        texts = [c.get_text("", strip=False) for c in cells]
+        if sum(1 for t in texts if t.strip()) < 2:
+            continue
+        tr.replace_with(NavigableString("\n" + join_cells(texts) + "\n"))
 
 
 def _is_chrome(tag: Tag) -> bool:
@@ -101,6 +125,7 @@ def _own_cjk(tag: Tag) -> int:
 
 
 def _block_text(root: Tag) -> str:
+    _rows_as_lines(root)
     for br in root.find_all("br"):
         br.replace_with("\n")
     for block in root.find_all(BLOCKS):

@@ -1,30 +1,36 @@
-"""Report file -> Unicode text: .txt in any common Chinese encoding, saved .html, .docx."""
+"""Report file -> Unicode text: sniff the format, hand the bytes to its reader (loaders.readers).
+
+Formats: .txt in any common Chinese encoding, saved .html, .docx (with Word numbering),
+.pdf with a text layer, and a scanned .pdf where an OCR engine is installed.
+"""
 
 from __future__ import annotations
 
-import codecs
-import contextlib
 import hashlib
 import io
-import re
 import zipfile
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
-
-from charset_normalizer import from_bytes
 
 from loaders.errors import ReportError
 from loaders.html_text import html_to_text
 from loaders.limits import MAX_FILE_BYTES, MAX_FILE_TEXT
+from loaders.readers.docx import docx_to_text
+from loaders.readers.text import declared_charset, decode_text, table_rows
+
+__all__ = [
+    "MAX_BYTES",
+    "RawReport",
+    "declared_charset",
+    "decode_text",
+    "docx_to_text",
+    "read_report",
+]
 
 MAX_BYTES = MAX_FILE_BYTES  # the name other modules used first
 HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
 TEXT_SUFFIXES = {".txt", ".text", ""}
 DOCX_SUFFIXES = {".docx"}
-CONTROL_CHARS = re.compile(r"[\x00-\x08\x0e-\x1f\ufffd]")
-CJK_CHARS = re.compile(r"[\u4e00-\u9fff]")
-GB_FAMILY = {"gb2312", "gbk", "gb18030", "hz", "big5", "big5hkscs", "cp950", "cp936"}
 
 
 @dataclass(frozen=True)
@@ -38,7 +44,7 @@ class RawReport:
     sha256: str
 
 
-def read_report(path: Path) -> RawReport:
+def read_report(path: Path, progress=None) -> RawReport:
     """Read one report file; raise ReportError with a reason a user can act on."""
     path = Path(path)
     if not path.exists():
@@ -57,10 +63,15 @@ def read_report(path: Path) -> RawReport:
     fmt = sniff_format(path, data)
     if fmt == "docx":
         return RawReport(path, docx_to_text(path, data), "docx", "docx", digest)
+    if fmt == "pdf":
+        from loaders.readers.pdf import pdf_to_text  # pypdfium2 loads only for PDFs
+
+        text, source_format = pdf_to_text(path, data, progress)
+        return RawReport(path, text, source_format, "pdf", digest)
     text, encoding = decode_text(path, data)
     if fmt == "html" or (fmt == "text" and looks_like_html(text)):
         return RawReport(path, html_to_text(text), "html", encoding, digest)
-    return RawReport(path, text, "text", encoding, digest)
+    return RawReport(path, table_rows(text), "text", encoding, digest)
 
 
 def sniff_format(path: Path, data: bytes) -> str:
@@ -70,8 +81,10 @@ def sniff_format(path: Path, data: bytes) -> str:
         if suffix in DOCX_SUFFIXES or _is_docx(data):
             return "docx"
         raise ReportError(path, "压缩文件不是 .docx 文档 (zip archive that is not a .docx)")
-    if data[:5] == b"%PDF-":
-        raise ReportError(path, "暂不支持PDF，请另存为 .txt/.docx (PDF is not supported)")
+    if data[:1024].lstrip()[:5] == b"%PDF-":
+        return "pdf"
+    if suffix == ".pdf":
+        raise ReportError(path, "不是有效的PDF文件 (not a PDF: no %PDF- header)")
     if suffix in DOCX_SUFFIXES:
         raise ReportError(path, "不是有效的 .docx 文档 (not a valid .docx)")
     if suffix in HTML_SUFFIXES:
@@ -90,195 +103,3 @@ def _is_docx(data: bytes) -> bool:
 def looks_like_html(text: str) -> bool:
     head = text.lstrip()[:1024].lower()
     return head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head)
-
-
-def docx_to_text(path: Path, data: bytes) -> str:
-    """Paragraphs and table cells of a .docx, in document order."""
-    import docx  # python-docx; imported here so text-only use does not pay for it
-
-    try:
-        document = docx.Document(io.BytesIO(data))
-    except Exception as exc:  # python-docx raises several unrelated types on bad files
-        raise ReportError(
-            path, f"无法读取 .docx 文档 (unreadable .docx: {type(exc).__name__})"
-        ) from None
-    lines: list[str] = []
-    body = document.element.body
-    for child in body.iterchildren():
-        tag = child.tag.rsplit("}", 1)[-1]
-        if tag == "p":
-            lines.append("".join(t.text or "" for t in child.iter() if t.tag.endswith("}t")))
-        elif tag == "tbl":
-            for row in child.iter():
-                if row.tag.endswith("}tr"):
-                    cells = []
-                    for cell in row.iterchildren():
-                        if cell.tag.endswith("}tc"):
-                            cells.append(
-                                "".join(t.text or "" for t in cell.iter() if t.tag.endswith("}t"))
-                            )
-                    lines.append("\t".join(cells))
-    return "\n".join(lines)
-
-
-def decode_text(path: Path, data: bytes) -> tuple[str, str]:
-    """Decode bytes as UTF-8 (BOM or not), UTF-16/32 or the GB family; refuse binary."""
-    for bom, codec in (
-        (codecs.BOM_UTF32_LE, "utf-32"),
-        (codecs.BOM_UTF32_BE, "utf-32"),
-        (codecs.BOM_UTF8, "utf-8-sig"),
-        (codecs.BOM_UTF16_LE, "utf-16"),
-        (codecs.BOM_UTF16_BE, "utf-16"),
-    ):
-        if data.startswith(bom):
-            try:
-                return _checked(path, data.decode(codec)), codec
-            except UnicodeDecodeError:
-                raise ReportError(path, f"无法按 {codec} 解码 (undecodable {codec} text)") from None
-    try:  # valid UTF-8 wins over any declaration: legacy text is never valid UTF-8 by chance
-        return _checked(path, data.decode("utf-8")), "utf-8"
-    except UnicodeDecodeError:
-        pass
-    declared = declared_charset(data)
-    if declared:
-        try:
-            text = data.decode(declared)
-        except UnicodeDecodeError:
-            text = None  # the bytes contradict the declaration: not trusted
-        if text is not None and _readable(text):
-            return _checked(path, text), declared
-    if b"\x00" in data:
-        codec = _utf16_without_bom(data)
-        if codec is None:
-            raise ReportError(path, "二进制文件，不是文本报告 (binary data, not a text report)")
-        try:
-            return _checked(path, data.decode(codec)), codec
-        except UnicodeDecodeError:
-            raise ReportError(path, "二进制文件，不是文本报告 (binary data)") from None
-    text, codec = _decode_legacy(path, data)
-    return _checked(path, text), codec
-
-
-# <meta charset="big5">, <meta http-equiv="Content-Type" content="text/html; charset=gbk">,
-# <?xml version="1.0" encoding="gb2312"?>: read from the first bytes, which are ASCII.
-DECLARED = re.compile(
-    rb"<meta[^>]{0,200}?charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]{2,40})"
-    rb"|<\?xml[^>]{0,200}?encoding\s*=\s*[\"']([A-Za-z0-9_.:-]{2,40})",
-    re.IGNORECASE,
-)
-# Declared names -> the codec that reads what such pages really hold (supersets).
-CHARSET_SUPERSETS = {
-    "gb2312": "gb18030", "gbk": "gb18030", "x-gbk": "gb18030", "cp936": "gb18030",
-    "big5": "cp950", "big5-hkscs": "big5hkscs", "x-big5": "cp950",
-}  # fmt: skip
-
-
-def declared_charset(data: bytes) -> str | None:
-    """The charset a page or XML prolog declares (a codec Python knows), else None."""
-    m = DECLARED.search(data[:4096])
-    if not m:
-        return None
-    name = (m.group(1) or m.group(2)).decode("ascii").lower()
-    name = CHARSET_SUPERSETS.get(name, name)
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
-
-
-@lru_cache(maxsize=1)
-def _common_hanzi() -> frozenset[str]:
-    """The ~6,800 most used characters: GB2312 level 1 (simplified) and Big5 level 1
-    (traditional). Real notices are >= 99 % these; Big5 bytes read as GB18030 are ~50 %."""
-    chars = set()
-    for codec, leads, trails in (
-        ("gb2312", range(0xB0, 0xD8), range(0xA1, 0xFF)),
-        ("big5", range(0xA4, 0xC7), [*range(0x40, 0x7F), *range(0xA1, 0xFF)]),
-    ):
-        for lead in leads:
-            for trail in trails:
-                with contextlib.suppress(UnicodeDecodeError):
-                    chars.add(bytes((lead, trail)).decode(codec))
-    return frozenset(chars)
-
-
-READABLE_SHARE = 0.85
-
-
-def _readable(text: str) -> bool:
-    """Chinese text a reader can read, not the gibberish of a wrong double-byte codec."""
-    hanzi = CJK_CHARS.findall(text[:20000])
-    if len(hanzi) < 20:
-        return _cjk_ratio(text) > 0.05
-    common = _common_hanzi()
-    return sum(ch in common for ch in hanzi) / len(hanzi) >= READABLE_SHARE
-
-
-def _utf16_without_bom(data: bytes) -> str | None:
-    """UTF-16 text of ASCII-heavy lines has NULs in every other byte; CJK text rarely does."""
-    even = data[0::2].count(0)
-    odd = data[1::2].count(0)
-    half = len(data) / 2
-    if odd > 0.1 * half and even < 0.02 * half:
-        return "utf-16-le"
-    if even > 0.1 * half and odd < 0.02 * half:
-        return "utf-16-be"
-    for codec in ("utf-16-le", "utf-16-be"):
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        if _cjk_ratio(text) > 0.3 and _control_ratio(text) < 0.01:
-            return codec
-    return None
-
-
-def _decode_legacy(path: Path, data: bytes) -> tuple[str, str]:
-    """GB18030 (a superset of GB2312/GBK), then Big5; charset-normalizer only when both fail.
-
-    charset-normalizer alone is known to call short GBK text Big5 or cp1252, so the GB
-    family is tried first. Every candidate must read as Chinese (_readable): Big5 bytes
-    decode as GB18030 without an error, into gibberish that used to be accepted.
-    """
-    for codec in ("gb18030", "cp950"):
-        try:
-            text = data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-        if _cjk_ratio(text) > 0.2 and _control_ratio(text) < 0.01 and _readable(text):
-            return text, codec
-    best = from_bytes(data).best()
-    if best is None:
-        raise ReportError(path, "无法识别文本编码 (undecodable text)")
-    encoding = best.encoding.lower()
-    try:
-        text = data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        raise ReportError(path, "无法识别文本编码 (undecodable text)") from None
-    if _cjk_ratio(text) < 0.05:
-        raise ReportError(path, "不是中文文本报告 (no Chinese text found)")
-    if not _readable(text):
-        raise ReportError(path, "文本解码后是乱码，请另存为 UTF-8 (text decodes only to gibberish)")
-    return text, encoding
-
-
-def _checked(path: Path, text: str) -> str:
-    if _control_ratio(text) > 0.01:
-        raise ReportError(path, "二进制文件，不是文本报告 (binary data, not a text report)")
-    if not text.strip():
-        raise ReportError(path, "文件只有空白 (file holds only whitespace)")
-    return text
-
-
-def _cjk_ratio(text: str) -> float:
-    sample = re.sub(r"\s+", "", text[:20000])
-    if not sample:
-        return 0.0
-    return len(CJK_CHARS.findall(sample)) / len(sample)
-
-
-def _control_ratio(text: str) -> float:
-    sample = text[:20000]
-    if not sample:
-        return 0.0
-    return len(CONTROL_CHARS.findall(sample)) / len(sample)

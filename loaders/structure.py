@@ -221,11 +221,13 @@ class _OutlineBuilder:
         """Which 一、二、… lines are parts, and which parts hold items or long-term items."""
         roles, expected = {}, 1
         self._long_parts: set[str] = set()
-        for start, end in self.paras:
+        for n, (start, end) in enumerate(self.paras):
             line = self.text[start:end]
             m = PART.match(line)
             if not m or chinese_to_number(m.group(1)) != expected:
                 continue
+            if self._between_rows(n):
+                continue  # a category row of an item table, not a part
             expected += 1
             title = heading_title(line[m.end() :])
             if any(w in title for w in LONG_TERM):
@@ -240,6 +242,15 @@ class _OutlineBuilder:
         if self.problem_mode or any(table_header(self.text[s:e]) for s, e in self.paras):
             self._item_parts_by_content(roles)
         return roles
+
+    def _between_rows(self, n: int) -> bool:
+        """The paragraphs either side are rows of a table (cells joined by " | ")."""
+        if n == 0 or n + 1 >= len(self.paras):
+            return False
+        before, after = self.paras[n - 1], self.paras[n + 1]
+        return len(cells(self.text[before[0] : before[1]])) > 1 and (
+            len(cells(self.text[after[0] : after[1]])) > 1
+        )
 
     def _item_parts_by_content(self, roles: dict[tuple[int, int], str]) -> None:
         """A part that holds problem headings or an item table is an items part, whatever

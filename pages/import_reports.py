@@ -49,7 +49,7 @@ st.caption(
 )
 round_no = st.session_state.setdefault(UPLOADER_ROUND, 0)
 uploads = st.file_uploader(
-    "选择通报文件（.txt / .htm / .html / .docx）",
+    "选择通报文件（.txt / .htm / .html / .docx / .pdf）",
     accept_multiple_files=True,
     key=f"import_files_{round_no}",
 )

@@ -88,7 +88,7 @@ if item is not None:
             share = 0.0 if pair.share != pair.share else min(max(pair.share, 0.0), 1.0)
             st.progress(
                 share,
-                text=f"{markdown_text(pair.metric)}：{pair.done:g}/{pair.total:g} {pair.unit or ''}",
+                text=f"{markdown_text(pair.metric)}：{pair.done:g}/{pair.total:g} {markdown_text(pair.unit)}",
             )
         sentence_link(item.link, label="在原文中查看本项")
         figure_table(figures_of(item), key="ledger_item_figures")

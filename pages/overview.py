@@ -36,7 +36,7 @@ with right:
         share = 0.0 if row.share != row.share else min(max(row.share, 0.0), 1.0)
         bar.progress(
             share,
-            text=f"{markdown_text(row.metric)}：已完成 {row.done:g}/{row.total:g} {row.unit or ''}",
+            text=f"{markdown_text(row.metric)}：已完成 {row.done:g}/{row.total:g} {markdown_text(row.unit)}",
         )
         with link:
             sentence_link(row.link, label="原句")

@@ -147,3 +147,28 @@ def test_control_characters_in_an_old_database_take_no_page_down(
     assert workbooks  # the Excel export was built (IllegalCharacterError before)
     for data in workbooks:
         load_workbook(io.BytesIO(data))
+
+
+@pytest.mark.page_failure_expected
+def test_a_failing_part_says_so_in_chinese_and_the_page_goes_on(report_db, tmp_path, monkeypatch):  # noqa: F811
+    """The Excel writer failing (injected into openpyxl) costs the downloads, not the page."""
+    import openpyxl
+    from streamlit.runtime import caching
+
+    db = tmp_path / "rectify.duckdb"
+    shutil.copy(report_db, db)
+    caching.cache_data.clear()  # the download snapshots of earlier tests hold the same rows
+
+    def broken_save(self, filename):
+        raise OSError("injected: no space left on device")
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
+    at = server_like(monkeypatch, db)
+    at.run()
+    at.switch_page("pages/overview.py").run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "下载文件暂时无法显示，已记录错误；页面其余部分不受影响。"
+    ]
+    assert at.dataframe and [t.value for t in at.title] == ["总览"]  # the rest is drawn
+    assert "injected" not in " ".join(markdown_strings(at))

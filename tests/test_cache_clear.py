@@ -9,11 +9,16 @@ from streamlit.runtime import caching
 from streamlit.runtime.app_session import AppSession
 
 from board import queries
-from tests.board_db import report_db  # noqa: F401  (session fixture)
+from loaders import ingest_files
+from tests.conftest import NOTICES
 from tests.test_app_security import server_like
 
 
-def test_queries_survive_the_clear_cache_message(report_db, monkeypatch):  # noqa: F811
+def test_queries_survive_the_clear_cache_message(tmp_path, monkeypatch):
+    # Data of its own: results are kept per content, and other tests read the same report.
+    db, notice = tmp_path / "rectify.duckdb", tmp_path / "cache_clear_notice.txt"
+    notice.write_bytes(NOTICES[1].read_bytes())  # a source_file no other test uses
+    ingest_files([notice], db)
     calls: list[str] = []
     for name in ("indicators", "headline_figures", "theme_counts", "item_status_counts"):
         real = getattr(queries, name)
@@ -24,7 +29,7 @@ def test_queries_survive_the_clear_cache_message(report_db, monkeypatch):  # noq
             return _real(*args)
 
         monkeypatch.setattr(queries, name, counting)
-    at = server_like(monkeypatch, report_db)
+    at = server_like(monkeypatch, db)
     at.run()
     at.switch_page("pages/overview.py").run()
     assert calls and not at.exception  # the page ran its queries once

@@ -242,11 +242,6 @@ DOCX_ODDITIES = {
 }
 
 
-@pytest.mark.xfail(
-    reason="loaders/reading.py docx_to_text reads comment nodes' .tag as a string; the fix "
-    "belongs to the docx reader (f8-forms), this test is its acceptance check",
-    strict=False,
-)
 @pytest.mark.parametrize(("body", "prolog"), DOCX_ODDITIES.values(), ids=DOCX_ODDITIES)
 def test_docx_xml_oddities_are_read_or_refused_never_an_internal_error(body, prolog, tmp_path):
     path = tmp_path / "odd.docx"

@@ -12,7 +12,7 @@ from pathlib import Path
 import streamlit as st
 
 ADMIN_ENV = "RECTIFY_ADMIN_PASSWORD"
-UPLOAD_SUFFIXES = (".txt", ".htm", ".html", ".docx")
+UPLOAD_SUFFIXES = (".txt", ".htm", ".html", ".docx", ".pdf")
 _AUTHORISED = "_admin_authorised"
 
 
@@ -73,7 +73,7 @@ def check_upload(client_name: str, size: int) -> None:
     """Refuse a wrong extension or an oversized file, whatever the browser claimed."""
     if upload_suffix(client_name) not in UPLOAD_SUFFIXES:
         raise UploadRejected(
-            client_name, "只接受 .txt、.htm、.html、.docx 文件（文件类型不在允许范围内）"
+            client_name, "只接受 .txt、.htm、.html、.docx、.pdf 文件（文件类型不在允许范围内）"
         )
     if size <= 0:
         raise UploadRejected(client_name, "文件为空")

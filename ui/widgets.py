@@ -14,6 +14,7 @@ from board import export
 from board.charts import chart_config
 from board.filters import Filters
 from board.text import figure_text, markdown_escape, markdown_text
+from ui.page import guarded
 
 SOURCE_PAGE = "pages/source.py"
 
@@ -94,7 +95,13 @@ def _snapshot(
 
 
 def downloads(df: pd.DataFrame, filters: Filters, doc: dict[str, object], key: str) -> None:
-    """CSV and Excel buttons for exactly the figures in `df`."""
+    """CSV and Excel buttons for exactly the figures in `df`; if building them fails, one
+    Chinese line says so and the rest of the page still draws."""
+    with guarded("下载文件"):
+        _download_buttons(df, filters, doc, key)
+
+
+def _download_buttons(df: pd.DataFrame, filters: Filters, doc: dict[str, object], key: str) -> None:
     published = doc.get("published")
     source = str(doc.get("title") or doc.get("source_file") or "")
     # Which figures, in which order: one int, cheaper for the cache to hash than the rows.

@@ -1,0 +1,1 @@
+"""One small reader a file format: each turns bytes into text with one paragraph a line."""
