@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import logging
 import os
+import sqlite3
 import threading
 from pathlib import Path
 from typing import NamedTuple
 
 import duckdb
+
+from board import reviews
+from loaders import verdicts as verdict_store
 
 log = logging.getLogger(__name__)
 
@@ -33,11 +37,16 @@ def _unavailable(message: str, detail: str) -> DatabaseUnavailable:
 
 
 class FileSignature(NamedTuple):
-    """What changes when the loader replaces the database file (os.replace gives a new inode)."""
+    """What changes when the loader replaces the database file (os.replace gives a new inode).
+
+    `verdicts` is the verdict store's change counter (LiveDatabase fills it), so results
+    cached under a signature are read afresh once a reviewer records a verdict.
+    """
 
     inode: int
     mtime_ns: int
     size: int
+    verdicts: int = 0
 
 
 def file_signature(path: Path) -> FileSignature | None:
@@ -54,8 +63,10 @@ CATALOG = "rectify"
 TABLES = ("documents", "sections", "items", "indicators", "progress", "village_mentions")
 
 
-def connect(path: Path) -> duckdb.DuckDBPyConnection:
-    """Open the database read-only; every failure becomes DatabaseUnavailable.
+def connect(path: Path, verdicts: Path | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the database read-only with the verdicts applied; failures become DatabaseUnavailable.
+
+    `verdicts` is the verdict store (default: loaders.verdicts.default_store_path).
 
     The file is ATTACHed to a fresh in-memory connection rather than opened by path:
     DuckDB keeps one instance per path in a process, so opening the path again while an
@@ -70,12 +81,15 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
         literal = "'" + str(path.resolve()).replace("'", "''") + "'"
         conn.execute(f"ATTACH {literal} AS {CATALOG} (READ_ONLY)")
         conn.execute(f"USE {CATALOG}")
-        create_review_views(conn)
+        create_review_views(conn, verdicts or verdict_store.default_store_path(path))
         # Touch every table once, so a damaged catalog is found here, at start, and not
         # halfway through drawing a page.
         for table in TABLES:
             conn.execute(f"SELECT count(*) FROM {CATALOG}.main.{table}").fetchone()  # noqa: S608
         return conn
+    except sqlite3.Error as exc:
+        conn.close()
+        raise _unavailable("无法读取核实记录。", f"{verdicts}: {exc}") from exc
     except duckdb.Error as exc:
         conn.close()
         raise _unavailable(BROKEN_MESSAGE, f"{path}: {type(exc).__name__}: {exc}") from exc
@@ -86,16 +100,15 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
 SEARCH_PATH = f"SET search_path = '{CATALOG}.main,memory.main'"
 
 
-def create_review_views(conn: duckdb.DuckDBPyConnection) -> None:
+def create_review_views(conn: duckdb.DuckDBPyConnection, verdicts: Path) -> None:
     """reviewed_indicators / reviewed_items: what every page reads (DESIGN: Reviews).
 
-    Until verdicts are applied here, every reading is the machine's: review_state 机器识别.
+    The loader's rows with reviewers' corrections applied, review_state ('机器识别',
+    '已核实', '已更正', '有疑问') and the original reading in orig_* columns.
     """
-    for view, table in (("reviewed_indicators", "indicators"), ("reviewed_items", "items")):
-        conn.execute(
-            f"CREATE OR REPLACE VIEW memory.main.{view} AS "  # noqa: S608 - constant names
-            f"SELECT t.*, '机器识别' AS review_state FROM {CATALOG}.main.{table} t"
-        )
+    reviews.load_verdicts(conn, CATALOG, Path(verdicts))
+    for statement in reviews.view_sql(CATALOG):
+        conn.execute(statement)
     conn.execute(SEARCH_PATH)
 
 
@@ -115,8 +128,9 @@ class LiveDatabase:
     threads may still be reading through cursors taken from it; it goes when they do.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, verdicts: Path | None = None) -> None:
         self.path = Path(path)
+        self.verdicts = Path(verdicts) if verdicts else verdict_store.default_store_path(path)
         self._lock = threading.Lock()
         self._conn: duckdb.DuckDBPyConnection | None = None
         self._signature: FileSignature | None = None
@@ -134,11 +148,15 @@ class LiveDatabase:
         signature = file_signature(self.path)
         if signature is None:
             raise _unavailable(MISSING_MESSAGE, f"{self.path}: no such file")
+        try:
+            signature = signature._replace(verdicts=verdict_store.version(self.verdicts))
+        except sqlite3.Error as exc:
+            raise _unavailable("无法读取核实记录。", f"{self.verdicts}: {exc}") from exc
         with self._lock:
             if self._conn is None or signature != self._signature:
                 # Stat before open: if the file is replaced in between, this connection
                 # may read a newer file than its signature says; the next call sees the
                 # newest signature and opens again, so a key is never newer than its data.
-                self._conn = connect(self.path)
+                self._conn = connect(self.path, self.verdicts)
                 self._signature = signature
             return self._conn, signature

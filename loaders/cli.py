@@ -34,13 +34,40 @@ def build_parser() -> argparse.ArgumentParser:
     )
     stats = sub.add_parser("stats", help="figures by theme and unit, items by status")
     stats.add_argument("--db", type=Path, default=None)
+    verdicts = sub.add_parser("verdicts", help="back up / restore reviewers' verdicts (CSV)")
+    verdicts_sub = verdicts.add_subparsers(dest="verdicts_command", required=True)
+    export = verdicts_sub.add_parser("export", help="every verdict as CSV on stdout")
+    export.add_argument("--db", type=Path, default=None)
+    restore = verdicts_sub.add_parser("import", help="add the verdicts of a CSV (idempotent)")
+    restore.add_argument("file", type=Path)
+    restore.add_argument("--db", type=Path, default=None)
     return parser
+
+
+def _verdicts(args: argparse.Namespace, db: Path) -> int:
+    """verdicts export | import FILE: the store beside the database (or $RECTIFY_VERDICTS)."""
+    from loaders import verdicts
+
+    path = verdicts.default_store_path(db)
+    if args.verdicts_command == "export":
+        verdicts.export_csv(path, sys.stdout)
+        return 0
+    try:
+        rows = verdicts.read_csv(args.file.read_text(encoding="utf-8"))
+        added = verdicts.record(path, rows)
+    except (verdicts.VerdictError, UnicodeDecodeError, OSError) as exc:
+        print(f"error: {args.file}: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(f"{args.file}: {added} new verdicts, {len(rows) - added} already present")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     db = args.db or default_db_path()
     try:
+        if args.command == "verdicts":
+            return _verdicts(args, db)
         if args.command == "ingest":
             if args.gazetteer is not None:
                 if not args.gazetteer.is_file():
