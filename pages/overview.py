@@ -5,11 +5,13 @@ import streamlit as st
 from board import charts, queries
 from board.text import markdown_text
 from ui.page import page_context
+from ui.printing import print_stylesheet
 from ui.widgets import chart, downloads, figure_table, headline_tile, sentence_link
 
 HEADLINE_THEMES = ("拆违清拆", "隐患整改", "水环境", "耕地保护")
 
 ctx = page_context(__file__)
+print_stylesheet()  # browser print gives a clean A4 page
 st.title("总览")
 st.caption(markdown_text(ctx.doc.get("title")))
 
