@@ -8,6 +8,7 @@ from datetime import datetime
 from board_db import report_db  # noqa: F401  (session fixture)
 from docx import Document
 from docx.oxml.ns import qn
+from test_app_pages import app, cold_app, downloads  # noqa: F401  (fixtures)
 
 from board import queries
 from board.briefing import briefing_docx
@@ -49,3 +50,18 @@ def test_briefing_has_sections_figures_references_and_page_numbers(report_db):  
     assert "PAGE" in section.footer._element.xml
     fonts = document.styles["Normal"].element.rPr.rFonts
     assert fonts.get(qn("w:eastAsia")) == "仿宋"
+
+
+def test_export_page_builds_the_briefing_only_when_asked(app, downloads):  # noqa: F811
+    app.switch_page("pages/export.py").run()
+    assert not app.exception
+    assert not [b for b in app.download_button if b.label == "下载 Word 汇报材料"]
+    app.button(key="export_briefing_build").click().run()
+    assert not app.exception
+    button = next(b for b in app.download_button if b.label == "下载 Word 汇报材料")
+    data, filename = downloads[button.proto.url.rsplit("/", 1)[1].split(".")[0]]
+    assert filename.endswith(".docx") and filename.startswith("汇报材料")
+    document = Document(io.BytesIO(data))
+    assert "主要指标" in [p.text for p in document.paragraphs]
+    app.run()  # a rerun keeps the built file without building it again
+    assert any(b.label == "下载 Word 汇报材料" for b in app.download_button)
