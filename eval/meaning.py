@@ -125,6 +125,10 @@ def score(notice: Notice, verbose: bool = False) -> dict:
     lines = []
     for row, pos in located:
         ind = by_start.get(pos) if pos is not None else None
+        lead = re.match(r"约|近|超过|超|逾|不足|至少|不低于|多达", _norm(row.get("span", "")))
+        if ind is None and pos is not None and lead:
+            ind = by_start.get(pos + len(lead.group()))  # a span written with its qualifier
+            pos = pos + len(lead.group()) if ind else pos
         value = _num(row.get("value", ""))
         unit = row.get("unit", "").replace("个百分点", "百分点")
         if ind is None or value is None or abs(ind["value"] - value) > 1e-6 or ind["unit"] != unit:
@@ -188,10 +192,14 @@ def score(notice: Notice, verbose: bool = False) -> dict:
 
 def _items(parsed, rows: list[dict], lines: list[str] | None) -> dict:
     got = {(i["part"] or "", str(i["item_no"])): i for i in parsed.items}
+    keys = [(r.get("part", ""), r.get("item_no", "")) for r in rows]
+    # where the outline numbers items otherwise than the annotator (one run through all parts
+    # against numbers restarting per part), items are matched in reading order
+    by_order = sum(k in got for k in keys) < len(keys) / 2 and len(parsed.items) == len(rows)
     status_ok = basis_ok = basis_n = 0
-    for row in rows:
-        key = (row.get("part", ""), row.get("item_no", ""))
-        item = got.get(key)
+    for n, row in enumerate(rows):
+        key = keys[n]
+        item = parsed.items[n] if by_order else got.get(key)
         if item is None and not key[0]:
             item = next((i for k, i in got.items() if k[1] == key[1]), None)
         right = item is not None and item["status"] == row.get("status")
@@ -206,7 +214,7 @@ def _items(parsed, rows: list[dict], lines: list[str] | None) -> dict:
                 f" ({row.get('status_basis')}: {row.get('evidence', '')[:40]!r})"
             )
     return {
-        "items": len(rows),
+        "items": len(rows) if not by_order else f"{len(rows)}(in order)",
         "status": status_ok / max(len(rows), 1),
         "basis": basis_ok / max(basis_n, 1),
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -25,6 +26,12 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument(
         "--db", type=Path, default=None, help="default: $RECTIFY_DB or data/rectify.duckdb"
     )
+    ingest.add_argument(
+        "--gazetteer",
+        type=Path,
+        default=None,
+        help="villages CSV (name,type,aliases[,town]) instead of data/villages.csv",
+    )
     stats = sub.add_parser("stats", help="figures by theme and unit, items by status")
     stats.add_argument("--db", type=Path, default=None)
     return parser
@@ -35,6 +42,14 @@ def main(argv: list[str] | None = None) -> int:
     db = args.db or default_db_path()
     try:
         if args.command == "ingest":
+            if args.gazetteer is not None:
+                if not args.gazetteer.is_file():
+                    print(
+                        f"error: {args.gazetteer}: 村名表不存在 (gazetteer not found)",
+                        file=sys.stderr,
+                    )
+                    return EXIT_BAD_INPUT
+                os.environ["RECTIFY_GAZETTEER"] = str(args.gazetteer.resolve())
             for summary in ingest_files(
                 args.files, db, _progress if sys.stderr.isatty() else None, parallel=True
             ):

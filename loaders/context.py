@@ -14,7 +14,7 @@ TARGET_WORDS = re.compile(
 # 反馈问题67个, 4个巡察组, 共40家被巡察单位, 巡察前…).
 STOCK_BEFORE = re.compile(r"(?:下辖|共有|现有|辖有|原有|尚有|存有)[^,;。]{0,12}$")
 SCOPE_WORDS = re.compile(r"巡察组|被巡察|巡视组|反馈(?:的)?(?:问题|意见)|反馈[^,;。]{0,8}问题")
-BEFORE_TIME = re.compile(r"(?:巡察前|整改前|巡察时|此前|原先|原来)[^,;。\d至到]{0,10}$")
+BEFORE_TIME = re.compile(r"(?:巡察前|整改前|巡察时|此前|原先|原来)[^,;。\d至到]{0,16}$")
 RULE_EVERY = re.compile(r"每(?:个)?(?:年|月|季度|季|周|半年|天|日|星期|学期)")
 RULE_STATEMENT = re.compile(r"规定|明确|要求|必须|须经|一律|严禁|不得")
 RULE_WORDS = re.compile(r"期满|距离|以内|之内|限期|时限")
@@ -48,6 +48,9 @@ ACTION_BEFORE = re.compile(
 )
 
 
+VERB_HINT = ACTION_BEFORE.pattern.removesuffix("[^,;。]{0,12}$").removeprefix("(?<![需应要待])")
+
+
 def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[int, int]:
     """The comma-delimited clause around [start, end), kept within the sentence [lo, hi)."""
     left = lo
@@ -77,9 +80,11 @@ def figure_kind(
         r"内|以内|之内", text[fig.end :]
     ):
         return "rule"
-    if role == "total" and not ACTION_BEFORE.search(before):
+    if role == "total" and (not ACTION_BEFORE.search(before) or before.endswith("的")):
         return "baseline"  # 21处历史水浸点已完成整治19处: the total a result is measured against
     after = text[fig.end : min(clause[1], fig.end + 12)]
+    if re.search(r"共(?:有|计)?$", before) and not re.search(VERB_HINT, before):
+        return "baseline"  # 全镇农村公厕共46座: a stock, no work done
     if STOCK_BEFORE.search(before) or SCOPE_WORDS.search(
         before[-10:] + text[fig.start : fig.end] + after
     ):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import os
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
@@ -49,6 +50,8 @@ def _rules(themes_path: Path, villages_path: Path, _stamp: tuple) -> tuple[Theme
 def load_rules(data_dir: Path = DATA_DIR) -> tuple[ThemeRules, Gazetteer]:
     """The user-editable theme rules and gazetteer, re-read when either file changes."""
     themes, villages = data_dir / "themes.toml", data_dir / "villages.csv"
+    if os.environ.get("RECTIFY_GAZETTEER"):  # python -m loaders ingest --gazetteer PATH
+        villages = Path(os.environ["RECTIFY_GAZETTEER"])
     stamp = tuple(p.stat().st_mtime_ns if p.exists() else 0 for p in (themes, villages))
     return _rules(themes, villages, stamp)
 
@@ -226,9 +229,9 @@ def _villages_for(
         first, last = bisect_left(starts, lo), bisect_left(starts, hi)
         return _distinct(m.village.name for m in mentions[first:last])
 
-    own = named(*sentence)
-    if WHOLE_TOWN.search(text, clause[0], clause[1]):
-        own = named(*clause)
+    own = named(*clause)  # the villages its own clause names, when it names any
+    if not own and not WHOLE_TOWN.search(text, clause[0], clause[1]):
+        own = named(*sentence)
     if own:
         return own
     if WHOLE_TOWN.search(text, sentence[0], sentence[1]):
@@ -263,12 +266,18 @@ def _figure_rows(
     by_sentence: dict[tuple[int, int], list[Figure]] = {}
     for fig in found:
         by_sentence.setdefault(_sentence_of(spans, starts, fig.start), []).append(fig)
+    carried: dict[str, Meaning] = {}
+    carried_paragraph = None
     for sentence, figures in by_sentence.items():
         sentence_text = text[sentence[0] : sentence[1]]
         paragraph = outline.paragraph_at(sentence[0])
+        if paragraph != carried_paragraph:
+            carried, carried_paragraph = {}, paragraph
         clauses = [clause_bounds(text, f.start, f.end, *sentence) for f in figures]
         pairs = find_progress(text, figures)
-        meanings, roles = _meanings(text, figures, clauses, pairs, sentence_text, sentence[0])
+        meanings, roles, pairs = _meanings(
+            text, figures, clauses, pairs, sentence_text, sentence[0], carried
+        )
         metrics = {}
         for fig, clause, meaning in zip(figures, clauses, meanings, strict=True):
             item = outline.item_at(fig.start)
@@ -331,6 +340,7 @@ def _meanings(
     pairs: list,
     sentence_text: str,
     sentence_start: int,
+    carried: dict[str, Meaning],
 ) -> tuple[list[Meaning], dict[int, str]]:
     """Each figure's subject and verb; a figure naming nothing takes the subject of the one
     before it in its unit (or, for a change, of the one before it); a pair shares one."""
@@ -349,20 +359,38 @@ def _meanings(
                     meaning.subject = had.subject
                     meaning.listed = had.listed
                     break
+        if meaning.subject is None and fig.unit in carried:
+            # 已完成整改46个 after a sentence that named the 52个问题: the label says what is
+            # counted; the subject stays a word of this sentence, so it is left empty
+            meaning.borrowed = carried[fig.unit].subject
         meanings.append(meaning)
     roles: dict[int, str] = {}
     index = {id(f): i for i, f in enumerate(figures)}
+    kept = []
     for pair in pairs:
         total = meanings[index[id(pair.total_figure)]]
         if pair.done_figure is None:
+            kept.append(pair)
             continue
-        roles[id(pair.total_figure)] = "total"
         done = meanings[index[id(pair.done_figure)]]
+        done_clause = text[clauses[index[id(pair.done_figure)]][0] : pair.done_figure.start]
+        if (
+            total.subject
+            and done.subject
+            and done.subject not in total.subject
+            and total.subject not in done.subject
+            and done_clause.lstrip(" ,;、").startswith(done.subject)
+        ):
+            continue  # 补助资金1268.5万元,配套资金已到位86万元: two things, not a pair
+        kept.append(pair)
+        roles[id(pair.total_figure)] = "total"
         if total.subject:
             done.subject, done.listed = total.subject, total.listed
         elif done.subject:
             total.subject = done.subject
-    for m in meanings:
+    for fig, m in zip(figures, meanings, strict=True):
         if m.subject and m.subject not in sentence_text:
             m.subject = None  # never a word the sentence does not hold
-    return meanings, roles
+        if m.subject:
+            carried[fig.unit] = m
+    return meanings, roles, kept

@@ -11,6 +11,14 @@ QUERIES = {
     "figures by unit": "SELECT unit, count(*) FROM indicators GROUP BY 1 ORDER BY 2 DESC, 1",
     "figures by kind": "SELECT kind, count(*) FROM indicators GROUP BY 1 ORDER BY 2 DESC, 1",
     "items by status": "SELECT part || ' ' || status, count(*) FROM items GROUP BY 1 ORDER BY 1",
+    "items by status and basis (明示 stated / 推断 inferred)": (
+        "SELECT status || ' ' || coalesce(status_basis, '-'), count(*) FROM items"
+        " GROUP BY 1 ORDER BY 1"
+    ),
+    "subjects most counted": (
+        "SELECT subject, count(*) FROM indicators WHERE subject IS NOT NULL"
+        " GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 15"
+    ),
 }
 
 
@@ -29,6 +37,11 @@ def stats_text(db_path: Path) -> str:
                 "figures outside items",
                 "事项外",
                 "SELECT count(*) FROM indicators WHERE item_no IS NULL",
+            ),
+            (
+                "figures without subject",
+                "无计数对象",
+                "SELECT count(*) FROM indicators WHERE subject IS NULL",
             ),
             (
                 "figures tied to villages",

@@ -68,6 +68,7 @@ class Meaning:
     change_word: str = ""
     listed: bool = False  # the subject heads a 、-list ending in 等
     from_after: bool = False  # the subject is the noun after the figure (N个X)
+    borrowed: str | None = None  # named in an earlier sentence: for the label only
 
 
 PLACE = re.compile(
@@ -103,7 +104,7 @@ ADVERB_SET = frozenset(ADVERBS) | {"以上", "左右", "以下", "以内", "之�
 # Nouns a verb can modify to make a compound noun (检修井, 整改率, 巡查里程, 建设计划).
 HEADS = frozenset(
     """
-    率 组 部 站 点 井 量 员 者 队 所 室 中心 工作 制度 机制 台账 清单 方案 计划 报告 面积
+    率 组 部 站 点 井 量 员 者 队 所 室 会 中心 工作 制度 机制 台账 清单 方案 计划 报告 任务 面积
     里程 人数 次数 专题 通报 总面积 金额 产量 产值 简报 台账 项目 行动 会议 活动 工程 资金 经费 范围 对象 单位 情况 成果 记录 设施 设备
     道路 线路 管网 体系 平台 窗口 基地 队伍 小组 专班 人员 力度 比例 占比 指数 能力 水平 标准 系统
     """.split()
@@ -172,6 +173,8 @@ def _kind(w: str) -> str:
         return "e"
     if w in VERB_SET or (len(w) >= 3 and w[:-1] in VERB_SET and w[-1] in "出了到好完"):
         return "v"
+    if len(w) == 4 and w[:2] in VERB_SET and w[2:] in VERB_SET:
+        return "v"  # 研究部署: two verbs read as one word
     for k in (1, 2):
         if len(w) > k + 1 and w[:k] in ADVERB_SET and w[k:] in VERB_SET:
             return "v"  # 全面完成, 已完成 read as one word
@@ -196,7 +199,13 @@ def _tokens(phrase: str) -> list[tuple[str, str]]:
             len(words[i + 1]) == 1
             and words[i + 1] in HEADS  # 检修井, 整改率
             or (i == 0 and j == len(words) == 2 and words[1] in HEADS)  # 巡查里程, 拆除总面积
-            or (i > 0 and kinds[i - 1] == "n" and j - i - 1 <= 2 and words[j - 1] in HEADS)
+            or (
+                i > 0
+                and kinds[i - 1] == "n"
+                and not _ends_with_head(words[i - 1])  # 专题会议|研究部署…: a new predicate
+                and j - i - 1 <= 2
+                and words[j - 1] in HEADS
+            )
         )  # 人居环境整治攻坚行动, 高标准农田种植粮食面积
         if nominal:
             kinds[i] = "n"
@@ -505,9 +514,11 @@ def list_head(subject: str) -> str:
 
 def build_metric(m: Meaning, unit: str, role: str = "") -> str:
     """The label: verb and subject, or subject and change, 2-14 characters."""
-    subject = m.subject or ""
+    subject = m.subject or m.borrowed or ""
     head = list_head(subject) + ("等" if ("、" in subject or m.listed) else "")
     shown = subject if len(subject) <= 10 else head
+    if m.listed and not shown.endswith("等"):
+        shown += "等"
     if len(subject) == 1:
         shown = head = subject + "数"  # 4个村 -> 村数
     if m.change_word and subject:

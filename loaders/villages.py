@@ -37,7 +37,8 @@ STOP_NAMES = {
     "幸福", "强", "家园", "村村", "驻点", "联系", "挂点", "结对", "帮扶", "合作", "民主", "法治",
     "边远", "偏远", "自然", "经济", "集体", "本地", "当地", "辖区", "全镇", "全街", "示范性", "特色村",
     "空壳", "软弱", "涣散", "专业", "达标", "问题", "样板", "对口", "老旧", "乡镇", "城镇", "农民",
-    "合格", "优秀", "整治", "治理", "星级", "标杆", "清洁", "绿美", "无违建", "平安村",
+    "合格", "优秀", "整治", "治理", "星级", "标杆", "清洁", "绿美", "无违建", "平安村", "上述", "以上",
+    "该", "此", "各", "本", "旧",
 }  # fmt: skip
 INTRODUCERS = (
     "在", "对", "由", "与", "和", "及", "为", "将", "把", "到", "至", "从", "向", "组织", "完成",
@@ -61,7 +62,10 @@ GENERIC_COMMUNITY_WORDS = (
     "党",
     "管理",
 )
-BAD_FOLLOWERS = (*"级民务干庄容落头里内组集均道", "(社区)", "(居)", "居", "“两委", "两委", '"两委')
+BAD_FOLLOWERS = (
+    *"级民务干庄容落头里内组集均道",
+    "(社区)", "(居)", "居", "“两委", "两委", '"两委', "委会", "委员会",
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -83,6 +87,7 @@ class Gazetteer:
     """data/villages.csv: name,type,aliases (aliases ';'-separated, e.g. the bare name)."""
 
     def __init__(self, rows: list[dict[str, str]]) -> None:
+        self.rows = rows
         self.by_name: dict[str, Village] = {}
         self.by_alias: dict[str, Village] = {}
         for row in rows:
@@ -110,6 +115,19 @@ class Gazetteer:
             self._names = _name_regex(key) if key else None
         return self._names
 
+    def scoped(self, text: str) -> Gazetteer:
+        """Only the villages of the town the notice is about, where the gazetteer says towns
+        (an optional `town` column): a district keeps one file for all its towns. The town is
+        the one the notice's opening (title and first lines) names; rows without a town stay."""
+        towns = {(r.get("town") or "").strip() for r in self.rows} - {""}
+        if not towns:
+            return self
+        opening = text[:400]
+        named = {t for t in towns if t in opening or _strip_town(t) in opening}
+        if not named:
+            return self
+        return Gazetteer([r for r in self.rows if (r.get("town") or "").strip() in named | {""}])
+
     @classmethod
     def load(cls, path: Path) -> Gazetteer:
         with open(path, encoding="utf-8-sig", newline="") as fh:
@@ -122,6 +140,13 @@ class Gazetteer:
         if bare in self.by_alias:
             return self.by_alias[bare]
         return Village(full, TYPE_OF_SUFFIX.get(suffix, "行政村"))
+
+
+def _strip_town(town: str) -> str:
+    for suffix in ("街道", "镇", "乡"):
+        if town.endswith(suffix) and len(town) > len(suffix) + 1:
+            return town[: -len(suffix)]
+    return town
 
 
 def _strip_suffix(name: str) -> str:
@@ -137,6 +162,7 @@ def _type_of(name: str) -> str:
 
 def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     """Every named village in the text; names recognised by form count everywhere in it."""
+    gazetteer = gazetteer.scoped(text)
     first = _find(text, gazetteer, 0, len(text))
     new = {m.village.name: m.village for m in first if m.village.name not in gazetteer.by_name}
     if not new:

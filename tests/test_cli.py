@@ -129,3 +129,32 @@ def test_stats_reports_themes_units_status_and_leftovers(loaded_db):
 def test_stats_on_missing_database(tmp_path):
     result = run("stats", db=tmp_path / "none.duckdb")
     assert result.returncode == 2 and result.stderr.startswith("error: ")
+
+
+def test_ingest_reads_another_gazetteer_scoped_by_town(tmp_path):
+    """--gazetteer PATH: one file for a district's towns; only the notice's town's rows count."""
+    from loaders.cli import main
+
+    notice = tmp_path / "n.txt"
+    notice.write_text(
+        "中共某区甲镇委员会关于巡察整改进展情况的通报\n二、巡察反馈问题整改落实情况\n"
+        "(1)整治环境\n一是在北岭村、南岗村整治积水点3处。\n",
+        encoding="utf-8",
+    )
+    gazetteer = tmp_path / "villages.csv"
+    gazetteer.write_text(
+        "name,type,aliases,town\n北岭村,示范村,北岭,甲镇\n南岗村,自然村,南岗,乙镇\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "g.duckdb"
+    assert main(["ingest", str(notice), "--db", str(db), "--gazetteer", str(gazetteer)]) == 0
+    conn = duckdb.connect(str(db), read_only=True)
+    try:
+        got = conn.execute(
+            "SELECT village, village_type FROM village_mentions ORDER BY 1"
+        ).fetchall()
+        # 乙镇's row is not this notice's: 南岗村 is read by its form, not typed by that row
+        assert got == [("北岭村", "示范村"), ("南岗村", "行政村")]
+    finally:
+        conn.close()
+    assert main(["ingest", str(notice), "--db", str(db), "--gazetteer", str(tmp_path / "x")]) == 2

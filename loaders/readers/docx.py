@@ -135,6 +135,7 @@ class Numbering:
                         "start": int(_attr(lvl.find(f"{W}start")) or 1),
                         "fmt": _attr(lvl.find(f"{W}numFmt")) or "decimal",
                         "text": _attr(lvl.find(f"{W}lvlText")) or "",
+                        "restart": _attr(lvl.find(f"{W}lvlRestart")),
                     }
                 self.abstract[_attr(an, "abstractNumId") or ""] = levels
             for num in numbering.iterchildren(f"{W}num"):
@@ -181,7 +182,11 @@ class Numbering:
         else:
             counters[ilvl] = overrides.get(ilvl, levels[ilvl]["start"])
         for deeper in [lv for lv in counters if lv > ilvl]:
-            del counters[deeper]  # a higher level restarts the levels below it
+            # a higher level restarts the levels below it, unless w:lvlRestart says
+            # otherwise (0: never; n: only when level n, 1-based, or one above it advances)
+            restart = levels.get(deeper, {}).get("restart")
+            if restart is None or (restart.isdigit() and int(restart) != 0 and ilvl < int(restart)):
+                del counters[deeper]
         text = levels[ilvl]["text"]
         if levels[ilvl]["fmt"] in ("bullet", "none"):
             return ""

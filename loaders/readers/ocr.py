@@ -16,6 +16,7 @@ from loaders.errors import ReportError
 
 DPI = 200
 PAGE_TIMEOUT = 120  # seconds a page may take before the scan is refused
+MAX_PAGES = 50  # Tesseract takes 10-20 s a page here: a longer scan is refused, not queued
 
 
 def engine() -> str | None:
@@ -43,6 +44,11 @@ def ocr_pdf(path: Path, pdf, progress=None) -> str:
         )
     pages = []
     count = len(pdf)
+    if count > MAX_PAGES:
+        raise ReportError(
+            path,
+            f"扫描件超过{MAX_PAGES}页，无法识别 (scanned PDF has {count} pages, OCR limit {MAX_PAGES})",
+        )
     with tempfile.TemporaryDirectory(prefix="rectify-ocr-") as tmp:
         for index in range(count):
             if progress:

@@ -43,6 +43,8 @@ def pdf_to_text(path: Path, data: bytes, progress=None) -> tuple[str, str]:
         message = str(exc).lower()
         if "password" in message:
             raise ReportError(path, "PDF已加密，请先解除密码 (encrypted PDF)") from None
+        if getattr(exc, "err_code", None) == 0:  # parsed, but PDFium found no page to open
+            raise ReportError(path, "PDF没有页面 (PDF has no pages)") from None
         raise ReportError(path, "无法读取PDF文件 (corrupt or unreadable PDF)") from None
     try:
         count = len(pdf)

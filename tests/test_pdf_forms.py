@@ -1,0 +1,167 @@
+"""The bundled notice as a PDF: printed by Chromium (text layer) and scanned (images, OCR)."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from loaders.errors import ReportError
+from loaders.extract import parse_report
+from loaders.readers.ocr import engine
+from loaders.readers.pdf import join_pages
+from loaders.reading import read_report
+from tests.conftest import BUNDLED
+from tests.pdf_forms import print_pdf, scan_pdf
+from tests.test_cli import digest, run
+
+
+@pytest.fixture(scope="module")
+def printed(tmp_path_factory):
+    out = tmp_path_factory.mktemp("pdf") / "minzhong.pdf"
+    return print_pdf(BUNDLED.read_text(encoding="utf-8"), out)
+
+
+def figures(parsed, with_item=True) -> Counter:
+    return Counter(
+        (i["value"], i["unit"]) + ((i["part"], i["item_no"]) if with_item else ())
+        for i in parsed.indicators
+    )
+
+
+def test_printed_pdf_gives_the_text_forms_items_and_figures(printed):
+    base = parse_report(read_report(BUNDLED))
+    raw = read_report(printed)
+    assert raw.source_format == "pdf"
+    parsed = parse_report(raw)
+    assert [(i["part"], i["item_no"]) for i in parsed.items] == [
+        (i["part"], i["item_no"]) for i in base.items
+    ]
+    want, got = figures(base), figures(parsed)
+    assert sum((want & got).values()) >= 0.98 * sum(want.values())
+    assert sum(got.values()) <= sum(want.values()) * 1.02
+    assert "民众街道巡察整改进展情况公开" not in parsed.doc["text"]  # running header dropped
+
+
+@pytest.mark.parametrize(
+    "furniture",
+    ["- {n} -", "—{n}—", "第{n}页", "第 {n} 页 共 12 页", "{n}/12", "{n}", "Page {n} of 12"],
+)
+def test_page_numbers_and_running_headers_are_dropped_and_lines_joined(furniture):
+    heads = "一二三四"
+
+    def body(n: int) -> list[str]:
+        return [
+            f"{heads[n]}、第{heads[n]}类问题整改情况",
+            "全年共完成整改问题12个，清退资金",  # a sentence broken at the line end
+            f"{n + 3}.5万元，追责问责{n}人。",
+            f"（{heads[n]}）强化第{heads[n]}项责任",
+        ]
+
+    pages = ["\n".join(["某某街道工作通报", *body(n), furniture.format(n=n + 1)]) for n in range(4)]
+    assert join_pages(pages).splitlines() == [
+        line for n in range(4) for line in (body(n)[0], body(n)[1] + body(n)[2], body(n)[3])
+    ]
+
+
+def _encrypted_pdf() -> bytes:
+    """A one-page PDF with a Standard security handler whose password is not empty."""
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
+        b"<< /Filter /Standard /V 1 /R 2 /O <"
+        + b"ab" * 32
+        + b"> /U <"
+        + b"cd" * 32
+        + b"> /P -4 >>",
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % n + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size 5 /Root 1 0 R /Encrypt 4 0 R /ID [<" + b"01" * 16 + b"> <"
+    out += b"01" * 16 + b">] >>\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def _empty_pdf() -> bytes:
+    import io
+
+    import pypdfium2 as pdfium
+
+    buf = io.BytesIO()
+    pdfium.PdfDocument.new().save(buf)
+    return buf.getvalue()
+
+
+def _blank_scan(path):
+    from PIL import Image
+
+    Image.new("L", (1240, 1754), 255).save(path, resolution=150)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("case", "reason"),
+    [
+        ("corrupt", "corrupt"),
+        ("truncated", "corrupt"),
+        ("no pages", "no pages"),
+        ("encrypted", "encrypted"),
+        ("blank scan", "no readable text"),
+    ],
+)
+def test_bad_pdfs_exit_2_with_one_line_and_change_nothing(case, reason, printed, tmp_path):
+    bad = tmp_path / f"{case.replace(' ', '_')}.pdf"
+    if case == "corrupt":
+        bad.write_bytes(b"%PDF-1.7\n" + bytes(200))
+    elif case == "truncated":
+        bad.write_bytes(printed.read_bytes()[:50_000])
+    elif case == "no pages":
+        bad.write_bytes(_empty_pdf())
+    elif case == "encrypted":
+        bad.write_bytes(_encrypted_pdf())
+    elif engine() is None:
+        pytest.skip("no OCR engine")
+    else:
+        _blank_scan(bad)
+    db = tmp_path / "rectify.duckdb"
+    assert run("ingest", str(BUNDLED), db=db).returncode == 0
+    before = digest(db)
+    result = run("ingest", str(bad), db=db)
+    assert result.returncode == 2
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"error: {bad}: "), result.stderr
+    assert reason in lines[0]
+    assert digest(db) == before
+
+
+@pytest.mark.skipif(engine() is None, reason="no OCR engine (tesseract-ocr-chi-sim)")
+def test_scan_of_two_pages_is_read_by_ocr_with_progress_per_page(printed, tmp_path):
+    import pypdfium2 as pdfium
+
+    text_pdf = pdfium.PdfDocument(str(printed))
+    two = pdfium.PdfDocument.new()
+    two.import_pages(text_pdf, [0, 1])
+    two_path = tmp_path / "two.pdf"
+    two.save(str(two_path))
+    scan = scan_pdf(two_path, tmp_path / "scan.pdf", pages=2)
+    seen = []
+    raw = read_report(scan, progress=lambda i, n, message: seen.append((i, n)))
+    assert raw.source_format == "pdf-ocr"
+    assert seen == [(0, 2), (1, 2)]
+    want = figures(parse_report(read_report(two_path)), with_item=False)
+    got = figures(parse_report(raw), with_item=False)
+    assert want and sum((want & got).values()) >= 0.9 * sum(want.values())
+
+
+def test_scan_without_an_engine_names_what_to_install(printed, tmp_path, monkeypatch):
+    scan = scan_pdf(printed, tmp_path / "scan.pdf", pages=1)
+    monkeypatch.setenv("PATH", str(tmp_path))  # no tesseract on it
+    with pytest.raises(ReportError, match="tesseract-ocr-chi-sim"):
+        read_report(scan)

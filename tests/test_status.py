@@ -1,0 +1,52 @@
+"""Item status, its evidence and basis, one general shape a row (loaders/status.py)."""
+
+from __future__ import annotations
+
+import pytest
+
+from loaders.normalise import normalise
+from loaders.status import item_status
+
+
+def status(body: str, title: str = "", long_term: bool = False) -> tuple[str, str, str]:
+    text = normalise(body)
+    return item_status(text, 0, len(text), title, long_term)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected", "basis"),
+    [
+        # a status the notice states decides, whatever else the item says
+        ("整改情况:新建站点3个,正在调试。\n整改状态:已完成", "已完成", "明示"),
+        ("整改情况:完成方案编制。\n整改状态:阶段性完成", "推进中", "明示"),
+        ("整改进展:完成排查。\n整改状态:持续推进", "推进中", "明示"),
+        ("一是清理河道垃圾20吨。目前已完成整改。", "已完成", "明示"),
+        ("一是修订制度2项。相关工作正在推进中。", "推进中", "明示"),
+        # a done-of-total pair short of its total: not finished
+        ("一是排查隐患点23处,已完成治理19处。", "推进中", "推断"),
+        ("一是排查隐患点23处,已完成治理23处。", "已完成", "推断"),
+        # a finished sub-step of an unfinished core task is not completion
+        ("一是完成消防设计方案,同步开展用地报批手续。", "推进中", "推断"),
+        # a 举一反三 remark about another project does not decide
+        (
+            "一是完成水闸主体工程并通水。二是举一反三,对正在前期的堤防工程开展排查。",
+            "已完成",
+            "推断",
+        ),
+        ("一是整治积水点5处。", "已完成", "推断"),
+    ],
+)
+def test_status(body, expected, basis):
+    got, evidence, got_basis = status(body)
+    assert (got, got_basis) == (expected, basis)
+    assert evidence
+
+
+def test_long_term_items():
+    assert status("一是持续巡查。", long_term=True)[::2] == ("长期", "明示")
+    assert status("一是持续巡查。", title="长期坚持河湖巡查")[::2] == ("长期", "明示")
+
+
+def test_evidence_is_the_deciding_phrase():
+    _, evidence, _ = status("一是排查隐患点23处,已完成治理19处,其余4处落实监测。")
+    assert "19处" in evidence
