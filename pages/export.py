@@ -4,6 +4,7 @@ import streamlit as st
 
 from board import queries
 from board.text import markdown_text
+from ui.briefing import briefing_buttons
 from ui.page import page_context
 from ui.widgets import downloads, figure_table
 
@@ -20,5 +21,6 @@ st.caption(
     "Excel 文件另含“说明”工作表，记录筛选条件、来源通报和导出时间。"
 )
 downloads(figures, ctx.filters, ctx.doc, key="export_dl")
+briefing_buttons(ctx, key="export_briefing")
 st.subheader("预览")
 figure_table(figures, key="export_table")

@@ -4,12 +4,15 @@ import streamlit as st
 
 from board import charts, queries
 from board.text import markdown_text
+from ui.briefing import briefing_buttons
 from ui.page import page_context
+from ui.printing import print_stylesheet
 from ui.widgets import chart, downloads, figure_table, headline_tile, sentence_link
 
 HEADLINE_THEMES = ("拆违清拆", "隐患整改", "水环境", "耕地保护")
 
 ctx = page_context(__file__)
+print_stylesheet()  # browser print gives a clean A4 page
 st.title("总览")
 st.caption(markdown_text(ctx.doc.get("title")))
 
@@ -51,3 +54,4 @@ chart(
 st.caption(f"共 {len(figures)} 条指标；点击“查看原句”可定位到原文。")
 figure_table(figures, key="overview_table")
 downloads(figures, ctx.filters, ctx.doc, key="overview_dl")
+briefing_buttons(ctx, key="overview_briefing")

@@ -1,0 +1,35 @@
+"""Browser print of 总览 (real headless Chromium, page.pdf): a clean A4 sheet."""
+
+from __future__ import annotations
+
+import pypdfium2 as pdfium
+import pytest
+from board_db import report_db  # noqa: F401  (session fixture)
+from test_browser_journey import HANG_GUARD_MS, browser, server  # noqa: F401  (fixtures)
+
+pytestmark = pytest.mark.browser
+
+A4_POINTS = (595, 842)
+
+
+def test_printed_overview_has_status_strip_and_no_buttons(server, browser):  # noqa: F811
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.set_default_timeout(HANG_GUARD_MS)
+    page.goto(server["base"])
+    page.get_by_role("heading", name="整改事项进展").wait_for()
+    page.get_by_role("button", name="下载 CSV").first.wait_for()  # on screen, buttons are there
+    page.emulate_media(media="print")
+    assert not page.get_by_test_id("stSidebar").is_visible()
+    pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
+    context.close()
+
+    doc = pdfium.PdfDocument(pdf)
+    text = "".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
+    width, height = doc[0].get_size()
+    assert (round(width), round(height)) == A4_POINTS
+    assert "整改事项进展" in text
+    for status in ("已完成", "推进中", "长期"):  # the status strip
+        assert status in text
+    for label in ("下载 CSV", "下载 Excel", "筛选"):  # buttons and the sidebar stay off paper
+        assert label not in text
