@@ -1,16 +1,11 @@
-"""原文: the report with figures highlighted, a search box, and ?sentence=<offset> deep links."""
+"""原文: the report with figures highlighted, ?q= search, and ?sentence=<offset> deep links."""
 
 import streamlit as st
 
 from board import queries
-from board.text import (
-    Span,
-    paragraph_bounds,
-    paragraphs_html,
-    query_spans,
-    search_hits,
-    sentence_bounds,
-)
+from board.labels import written_figure
+from board.links import sentence_at
+from board.text import Span, paragraph_bounds, paragraphs_html, query_spans, search_hits
 from ui.page import page_context
 from ui.widgets import figure_table
 
@@ -25,7 +20,11 @@ if not text:
 st.caption(str(doc.get("title") or ""))
 
 spans = [
-    Span(int(r.char_start), int(r.char_end), f"{r.metric}：{r.value:g} {r.unit or ''}")
+    Span(
+        int(r.char_start),
+        int(r.char_end),
+        f"{r.metric}：{written_figure(r.value, r.qualifier, r.unit)}",
+    )
     for r in ctx.query(queries.figure_spans, ctx.filters.doc_id).itertuples()
 ]
 # All HTML below comes from paragraphs_html, which escapes every piece of report text
@@ -34,7 +33,7 @@ spans = [
 raw_offset = st.query_params.get("sentence", "")
 focus = None
 if raw_offset.isdigit() and int(raw_offset) < len(text):
-    focus = sentence_bounds(text, int(raw_offset))
+    focus = sentence_at(text, int(raw_offset))
     with st.container(border=True):
         st.subheader("定位的句子")
         paragraph = paragraph_bounds(text, focus[0])
@@ -43,7 +42,9 @@ if raw_offset.isdigit() and int(raw_offset) < len(text):
         in_sentence = figures[figures["char_start"].between(focus[0], focus[1] - 1)]
         figure_table(in_sentence, key="source_focus")
 
-query = st.text_input("搜索原文", key="source_search", placeholder="输入关键词，如 水浸点、沙仔村")
+query = st.text_input(
+    "搜索原文", key="q", bind="query-params", placeholder="输入关键词，如 水浸点、沙仔村"
+)
 if query.strip():
     hits = search_hits(text, query)
     st.caption(f"找到 {len(hits)} 句（最多显示 50 句）")
