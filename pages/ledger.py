@@ -20,23 +20,24 @@ basis = choices.pills("状态来源", ["明示", "推断"], key="basis", bind="q
 review = choices.pills("核实", ["已核实", "机器识别", "有疑问"], key="review", bind="query-params")
 items = ledger_view(everything, status, basis, review)
 st.caption(f"共 {len(items)} 项（全部 {len(everything)} 项）")
+SHOWN = [
+    "link",
+    "item",
+    "title",
+    "status",
+    "status_basis",
+    "progress_text",
+    "owner",
+    "deadline_text",
+    "review_state",
+    "status_evidence",
+    "figures",
+]
 st.dataframe(
-    items,
+    items[SHOWN],  # only what is shown goes to the browser
     key="ledger_table",
     hide_index=True,
-    column_order=[
-        "link",
-        "item",
-        "title",
-        "status",
-        "status_basis",
-        "progress_text",
-        "owner",
-        "deadline_text",
-        "review_state",
-        "status_evidence",
-        "figures",
-    ],  # fmt: skip
+    column_order=SHOWN,
     column_config={
         "link": LINK_COLUMN,
         "item": st.column_config.TextColumn("事项", width="small"),

@@ -44,7 +44,7 @@ if chosen:
     mentions = ctx.query(queries.village_mentions, ctx.filters)
     st.subheader(f"提及（{len(mentions)} 处，含无数字的句子）")
     st.dataframe(
-        mentions,
+        mentions[["link", "village", "item", "topic", "sentence"]],
         key="villages_mentions",
         hide_index=True,
         column_order=["link", "village", "item", "topic", "sentence"],
