@@ -31,7 +31,7 @@ def status_strip(summary: dict[str, object]) -> None:
     with st.container(border=True):
         rate_text = "" if rate is None else f"　·　完成率 **{rate:.0%}**"
         st.markdown(f"**{summary['items']} 项整改事项**{rate_text}")
-        row = st.container(horizontal=True, gap="small")
+        row = st.container()  # stacked: page links in a horizontal row collapsed at 390 px
         with row:
             for status, n in (("已完成", done), ("推进中", doing), ("长期", lasting)):
                 _ledger_link(f"{status} {n} 项", {"status": status}, STATUS_ICONS[status])
@@ -39,7 +39,7 @@ def status_strip(summary: dict[str, object]) -> None:
             st.caption(
                 f"完成率 = 已完成 ÷ 有完成要求的事项（{done + doing} 项）；长期事项持续推进，不计入。"
             )
-        basis = st.container(horizontal=True, gap="small")
+        basis = st.container()
         with basis:
             st.markdown("状态来源：")
             for word, key in (("明示", "stated"), ("推断", "inferred")):
