@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 import textwrap
 
 import pandas as pd
@@ -211,19 +212,91 @@ def _count_bar(
     title: str,
     height: int,
 ) -> go.Figure:
-    """One bar per category for a count (a single unit, so one axis is honest)."""
+    """One horizontal bar per category for a count (a single unit, so one axis is honest).
+
+    Horizontal so that long Chinese category names read level at any width.
+    """
     fig = go.Figure(
         go.Bar(
-            x=[plotly_text(label) for label in labels],
-            y=counts,
+            y=[plotly_text(label) for label in labels],
+            x=counts,
+            orientation="h",
             marker_color=colours,
             text=counts,
             textposition="auto",
-            hovertemplate=f"{what}：%{{x}}<br>{measure}：%{{y}} {unit}<extra></extra>",
+            hovertemplate=f"{what}：%{{y}}<br>{measure}：%{{x}} {unit}<extra></extra>",
         )
     )
-    fig.update_yaxes(title_text=f"{measure}（{unit}）")
-    return _layout(fig, title, height=height)
+    fig.update_xaxes(title_text=f"{measure}（{unit}）", **count_axis(max(counts, default=0)))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return _layout(fig, title, height=max(height, 90 + 26 * len(labels)))
+
+
+def count_axis(largest: float) -> dict[str, object]:
+    """Axis settings for a count: whole numbers only, from zero, about five ticks."""
+    step = max(1, math.ceil(largest / 5)) if largest == largest else 1
+    return {"tickformat": "d", "dtick": step, "rangemode": "tozero"}
+
+
+def short_label(text: object, width: int = 14) -> str:
+    """A category label that fits a phone: the first clause, cut to `width` characters."""
+    value = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
+    first = value.split(",")[0].split("，")[0]
+    return first if len(first) <= width else first[: width - 1] + "…"
+
+
+def status_by_topic_bar(df: pd.DataFrame, title: str = "各议题整改事项状态") -> go.Figure:
+    """Items per topic, stacked by status in the status colours (one unit: 项)."""
+    if df.empty:
+        return empty_figure(title)
+    topics = list(dict.fromkeys(df["topic"]))
+    labels = {t: plotly_text(short_label(t) or "未分议题") for t in topics}
+    fig = go.Figure()
+    for status in [s for s in STATUS_COLOURS if s in set(df["status"])]:
+        part = df[df["status"] == status].set_index("topic")["items"]
+        fig.add_trace(
+            go.Bar(
+                y=[labels[t] for t in topics],
+                x=[int(part.get(t, 0)) for t in topics],
+                orientation="h",
+                name=status,
+                marker_color=STATUS_COLOURS[status],
+                hovertext=[plotly_text(str(t)) for t in topics],
+                hovertemplate=f"%{{hovertext}}<br>{status}：%{{x}} 项<extra></extra>",
+            )
+        )
+    largest = df.groupby("topic")["items"].sum().max()
+    fig.update_layout(barmode="stack", legend={"orientation": "h", "y": -0.12})
+    fig.update_xaxes(title_text="事项数（项）", **count_axis(largest))
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return _layout(fig, title, height=120 + 26 * len(topics))
+
+
+def subject_comparison(df: pd.DataFrame, subject: str, unit: str) -> go.Figure:
+    """One subject in one unit across villages or items: like compared with like.
+
+    `df` holds that subject's figures with a `where` column (the village or item each
+    figure belongs to) and `link`; bars are in the subject's single unit.
+    """
+    title = f"{subject}（{unit}）"
+    if df.empty:
+        return empty_figure(title)
+    fig = go.Figure(
+        go.Bar(
+            x=df["value"].tolist(),
+            y=[plotly_text(str(w)) for w in df["where"]],
+            orientation="h",
+            marker_color="#4c78a8",
+            text=[_figure_label(r) for _, r in df.iterrows()],
+            textposition="auto",
+            hovertext=[_hover(r) for _, r in df.iterrows()],
+            hoverinfo="text",
+            customdata=list(zip(df["link"], df["indicator_id"], strict=True)),
+        )
+    )
+    fig.update_xaxes(title_text=plotly_text(unit), rangemode="tozero")
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return _layout(fig, title, height=120 + 30 * len(df))
 
 
 def progress_chart(df: pd.DataFrame, title: str = "完成进度") -> go.Figure:

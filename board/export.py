@@ -4,25 +4,31 @@ from __future__ import annotations
 
 import io
 import re
+import unicodedata
 from datetime import datetime
 
 import pandas as pd
-from openpyxl import Workbook
-from openpyxl.utils import get_column_letter
+import xlsxwriter
 
 from board.filters import KIND_LABELS, Filters
+from board.labels import change_word, date_or_blank
 from board.text import spreadsheet_cell
 
 BOM = "\ufeff".encode()
+# Cells Excel would read as a formula (CSV/formula injection): = + - @ tab CR.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# Kept inside a cell: tab, line feed, carriage return. Every other control character is
+# invalid in the XML of a workbook (a \x0c in a report made openpyxl raise).
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")  # Cc minus \t \n \r
 
 # Column -> Chinese header, in export order.
 FIGURE_COLUMNS: dict[str, str] = {
     "indicator_id": "指标编号",
-    "part": "部分",
-    "item_no": "事项序号",
+    "item": "事项",
     "item_title": "整改事项",
     "topic": "议题",
     "theme": "主题",
+    "subject": "统计对象",
     "metric": "指标",
     "value": "数值",
     "unit": "单位",
@@ -31,9 +37,28 @@ FIGURE_COLUMNS: dict[str, str] = {
     "change": "变化",
     "period": "时期",
     "villages": "村(社区)",
+    "review_state": "核实状态",
     "sentence": "原句",
-    "char_start": "原文位置",
 }
+
+LEDGER_COLUMNS: dict[str, str] = {
+    "item": "事项",
+    "title": "整改事项",
+    "topic": "议题",
+    "status": "状态",
+    "status_basis": "状态依据",
+    "status_evidence": "判定原文",
+    "progress_text": "完成进度",
+    "owner": "责任单位",
+    "deadline_text": "整改时限",
+    "review_state": "核实状态",
+    "figures": "指标数",
+}
+
+
+def strip_controls(text: str) -> str:
+    """Text without control characters (tab, line feed and carriage return kept)."""
+    return _CONTROLS.sub("", text)
 
 
 def neutralise_cell(value: object) -> object:
@@ -49,10 +74,17 @@ def figure_table(df: pd.DataFrame) -> pd.DataFrame:
     out = df.reindex(columns=list(FIGURE_COLUMNS)).copy()
     out["villages"] = [_joined(v) for v in out["villages"]]
     out["kind"] = out["kind"].map(lambda k: KIND_LABELS.get(k, k))
+    out["change"] = out["change"].map(change_word)
     out["value"] = [_plain_number(v) for v in out["value"]]
-    out["item_no"] = out["item_no"].astype("Int64")
-    out["char_start"] = out["char_start"].astype("Int64")
     return out.rename(columns=FIGURE_COLUMNS)
+
+
+def ledger_table(df: pd.DataFrame) -> pd.DataFrame:
+    """The items as exported (the 台账): status, its basis and evidence, progress, owner."""
+    out = df.reindex(columns=list(LEDGER_COLUMNS)).copy()
+    if "deadline" in df.columns and out["deadline_text"].isna().all():
+        out["deadline_text"] = df["deadline"].map(date_or_blank)
+    return out.rename(columns=LEDGER_COLUMNS)
 
 
 def _joined(villages: object) -> str:
@@ -85,37 +117,75 @@ def csv_bytes(table: pd.DataFrame) -> bytes:
     return BOM + safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
-def xlsx_bytes(table: pd.DataFrame, notes: list[tuple[str, str]]) -> bytes:
-    """An .xlsx workbook: the rows on sheet 指标, then a 说明 sheet of (label, value) notes."""
-    wb = Workbook()
-    ws = wb.active
-    ws.title = "指标"
-    ws.append([str(neutralise_cell(c)) for c in table.columns])
-    for row in table.itertuples(index=False):
-        ws.append([_excel_cell(v) for v in row])
-    for i, col in enumerate(table.columns, start=1):
-        ws.column_dimensions[get_column_letter(i)].width = 60 if col == "原句" else 14
-    ws.freeze_panes = "A2"
-    notes_ws = wb.create_sheet("说明")
-    notes_ws.append(["项目", "内容"])
-    for label, value in notes:
-        notes_ws.append([label, str(neutralise_cell(value))])
-    notes_ws.column_dimensions["A"].width = 16
-    notes_ws.column_dimensions["B"].width = 80
+def _display_width(text: str) -> int:
+    """Columns a text takes in Excel: wide (CJK) characters count twice."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+# Column widths are fitted to the first rows: measuring every cell of a large export
+# cost as much as writing it.
+WIDTH_SAMPLE_ROWS = 500
+
+
+def _write_sheet(book: xlsxwriter.Workbook, name: str, table: pd.DataFrame) -> None:
+    """One sheet: bold header, autofilter, frozen header row, widths fitted to the text."""
+    sheet = book.add_worksheet(name)
+    bold = book.add_format({"bold": True, "bg_color": "#eeeeee", "border": 1})
+    wrap = book.add_format({"text_wrap": True, "valign": "top"})
+    headers = [str(neutralise_cell(c)) for c in table.columns]
+    widths = [_display_width(h) + 2 for h in headers]
+    sheet.write_row(0, 0, headers, bold)
+    write_string, write_number = sheet.write_string, sheet.write_number
+    for r, row in enumerate(table.itertuples(index=False), start=1):
+        measure = r <= WIDTH_SAMPLE_ROWS
+        for c, value in enumerate(row):
+            cell = _excel_cell(value)
+            if cell is None:
+                continue
+            if isinstance(cell, str):
+                write_string(r, c, cell)  # never read as a formula or a number
+                if measure:
+                    widths[c] = max(widths[c], _display_width(cell[:60]) + 2)
+            else:
+                write_number(r, c, cell)
+                if measure:
+                    widths[c] = max(widths[c], len(f"{cell:g}") + 2)
+    for c, width in enumerate(widths):
+        sheet.set_column(c, c, min(width, 60), wrap if width > 60 else None)
+    if len(table.columns):
+        sheet.autofilter(0, 0, max(len(table), 1), len(table.columns) - 1)
+    sheet.freeze_panes(1, 0)
+
+
+def xlsx_bytes(
+    table: pd.DataFrame, notes: list[tuple[str, str]], ledger: pd.DataFrame | None = None
+) -> bytes:
+    """An .xlsx workbook: sheet 指标, then 台账 (the items) when given, then 说明 (notes)."""
     buf = io.BytesIO()
-    wb.save(buf)
+    book = xlsxwriter.Workbook(
+        buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False}
+    )
+    _write_sheet(book, "指标", table)
+    if ledger is not None:
+        _write_sheet(book, "台账", ledger)
+    _write_sheet(book, "说明", pd.DataFrame(notes, columns=["项目", "内容"]))
+    book.close()
     return buf.getvalue()
 
 
 def _excel_cell(value: object) -> object:
-    if value is None or value is pd.NA or (isinstance(value, float) and pd.isna(value)):
+    """A cell's value for xlsxwriter: None for blanks, neutralised text, plain numbers."""
+    if value is None or value is pd.NA or value is pd.NaT:
         return None
-    if isinstance(value, str):
-        # openpyxl stores a string starting with = as a formula: neutralise it like the CSV.
-        return neutralise_cell(value)
+    if isinstance(value, float) and pd.isna(value):
+        return None
     if hasattr(value, "item"):  # numpy scalar
-        return value.item()
-    return value
+        value = value.item()
+    if isinstance(value, bool):
+        return str(value)
+    if isinstance(value, (int, float)):
+        return value
+    return neutralise_cell(str(value))
 
 
 def snapshot_notes(
@@ -133,9 +203,14 @@ def snapshot_notes(
     return notes
 
 
-def snapshot_filename(published: object, filters: Filters, now: datetime, extension: str) -> str:
-    """e.g. 整改指标_2025-04-27_主题-耕地保护_20250501-0930.csv (filters shortened, safe chars)."""
-    parts = ["整改指标", date_text(published)]
+def snapshot_filename(
+    published: object, filters: Filters, now: datetime, extension: str, what: str = "整改指标"
+) -> str:
+    """e.g. 整改指标_2025-04-27_主题-耕地保护_20250501-0930.csv (filters shortened, safe chars).
+
+    `what` names the content: 整改指标 (the figures) or 整改台账 (the items).
+    """
+    parts = [what, date_text(published)]
     described = filters.describe()
     if described:
         parts += [f"{label}-{value}" for label, value in described]

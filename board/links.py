@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from urllib.parse import urlencode
 
 SOURCE_PAGE = "source"  # url_path of pages/source.py, relative to the app root
@@ -25,3 +26,28 @@ def offset_param(raw: object) -> int | None:
     if not isinstance(raw, str) or not (0 < len(raw) <= MAX_OFFSET_DIGITS):
         return None
     return int(raw) if raw.isascii() and raw.isdecimal() else None
+
+
+def sentence_spans_of(text: str) -> list[tuple[int, int]]:
+    """The report's sentences exactly as the loader cut them (its own pure functions).
+
+    Imported on use: the loader's modules are not needed until 原文 opens a sentence.
+    """
+    from loaders.extract import sentence_spans
+    from loaders.structure import paragraphs
+
+    return sentence_spans(text, paragraphs(text))
+
+
+def sentence_at(text: str, offset: int) -> tuple[int, int]:
+    """The [start, end) of the loader's sentence holding `offset` (clamped to the text).
+
+    The loader does not cut at ；, so neither may the page: a figure's link must light up
+    the sentence its row quotes.
+    """
+    spans = sentence_spans_of(text)
+    if not spans:
+        return 0, len(text)
+    offset = min(max(offset, 0), len(text) - 1)
+    i = max(bisect_right([s for s, _ in spans], offset) - 1, 0)
+    return spans[i]

@@ -16,6 +16,9 @@ import pandas as pd
 
 from board import db
 from board.filters import Filters
+from board.frames import subject_groups
+from board.headlines import headline_subjects, pick_headlines
+from board.labels import STATUS_ORDER, VERIFIED_STATES, blank, date_or_blank, item_label, pair_text
 from board.links import sentence_link
 
 
@@ -67,7 +70,7 @@ WHERE ($doc::VARCHAR IS NULL OR it.doc_id = $doc::VARCHAR)
   ))"""  # noqa: S608 - constant fragments, values are $parameters
 
 FILTERED_MENTIONS = f"""(
-SELECT vm.*, it.topic FROM village_mentions vm
+SELECT vm.*, it.topic, it.label AS item_label FROM village_mentions vm
 LEFT JOIN reviewed_items it
   ON it.doc_id = vm.doc_id AND it.part = vm.part AND it.item_no = vm.item_no
 WHERE ($doc::VARCHAR IS NULL OR vm.doc_id = $doc::VARCHAR)
@@ -75,6 +78,11 @@ WHERE ($doc::VARCHAR IS NULL OR vm.doc_id = $doc::VARCHAR)
   AND (len($items::VARCHAR[]) = 0
        OR list_contains($items::VARCHAR[], {_item_key("vm.part", "vm.item_no")}))
   AND (len($villages::VARCHAR[]) = 0 OR list_contains($villages::VARCHAR[], vm.village))
+  -- a theme, kind or period chosen: mentions in items that have such a figure
+  AND ((len($themes::VARCHAR[]) = 0 AND len($kinds::VARCHAR[]) = 0
+        AND len($periods::VARCHAR[]) = 0)
+       OR {_item_row_key("vm")} IN (
+         SELECT {_item_row_key("i")} FROM reviewed_indicators i WHERE {_INDICATOR_FILTER}))
 )"""  # noqa: S608 - constant fragments, values are $parameters
 
 _DOCUMENTS = """
@@ -87,9 +95,10 @@ ORDER BY d.published DESC NULLS LAST, d.title
 """
 
 _INDICATORS = f"""
-SELECT fi.doc_id, fi.indicator_id, fi.part, fi.item_no, it.title AS item_title, fi.topic,
-       fi.theme, fi.metric, fi.value, fi.unit, fi.qualifier, fi.kind, fi.change, fi.period,
-       fi.villages, fi.sentence, coalesce(fi.sentence_start, fi.char_start) AS sentence_at,
+SELECT fi.doc_id, fi.indicator_id, fi.part, fi.item_no, it.label AS item_label,
+       it.title AS item_title, fi.topic, fi.theme, fi.subject, fi.metric, fi.value, fi.unit,
+       fi.qualifier, fi.kind, fi.change, fi.period, fi.villages, fi.sentence, fi.raw,
+       fi.review_state, coalesce(fi.sentence_start, fi.char_start) AS sentence_at,
        fi.char_start, fi.char_end
 FROM {FILTERED_INDICATORS} fi
 LEFT JOIN reviewed_items it
@@ -104,25 +113,30 @@ GROUP BY ALL
 ORDER BY figures DESC, theme
 """  # noqa: S608 - constant: composed of this module's fragments; values are $parameters
 
-# Per unit, the largest result figure; counts before rates, then units the theme uses most.
-# Values of different units are never compared with one another.
+# One theme's figures with their item's title and, on the total of a done-of-total pair,
+# the pair (the done figure is the pair's other figure in the same sentence and unit).
 _HEADLINE = f"""
 WITH fi AS (
-  SELECT * FROM {FILTERED_INDICATORS}
-  WHERE theme = $theme AND value IS NOT NULL
-), per_unit AS (
-  SELECT *,
-         row_number() OVER (PARTITION BY unit ORDER BY (kind = 'result') DESC, value DESC,
-                            char_start) AS rank_in_unit,
-         count(*) OVER (PARTITION BY unit) AS unit_uses
-  FROM fi
+  SELECT * FROM {FILTERED_INDICATORS} WHERE theme = $theme AND value IS NOT NULL
+), pairs AS (
+  SELECT p.doc_id, p.char_start, p.done, p.total, p.unit FROM progress p
+  WHERE $doc::VARCHAR IS NULL OR p.doc_id = $doc::VARCHAR
 )
-SELECT doc_id, indicator_id, part, item_no, topic, theme, metric, value, unit, qualifier,
-       kind, period, sentence, coalesce(sentence_start, char_start) AS sentence_at
-FROM per_unit
-WHERE rank_in_unit = 1
-ORDER BY (kind = 'result') DESC, (unit IN ('%', '比', '倍')) ASC, unit_uses DESC, value DESC
-LIMIT $limit
+SELECT fi.doc_id, fi.indicator_id, fi.part, fi.item_no, it.label AS item_label,
+       it.title AS item_title, fi.topic, fi.theme, fi.subject, fi.metric, fi.value, fi.unit,
+       fi.qualifier, fi.kind, fi.change, fi.period, fi.sentence, fi.raw, fi.char_start,
+       coalesce(fi.sentence_start, fi.char_start) AS sentence_at,
+       pt.done AS pair_done, pt.total AS pair_total,
+       (pt.total IS NOT NULL OR EXISTS (
+          SELECT 1 FROM pairs pd JOIN reviewed_indicators t
+            ON t.doc_id = pd.doc_id AND t.char_start = pd.char_start
+          WHERE pd.doc_id = fi.doc_id AND pd.done = fi.value AND pd.unit = fi.unit
+            AND t.sentence_start = fi.sentence_start)) AS pair_member
+FROM fi
+LEFT JOIN pairs pt ON pt.doc_id = fi.doc_id AND pt.char_start = fi.char_start
+LEFT JOIN reviewed_items it
+  ON it.doc_id = fi.doc_id AND it.part = fi.part AND it.item_no = fi.item_no
+ORDER BY fi.char_start
 """  # noqa: S608 - constant: composed of this module's fragments; values are $parameters
 
 _STATUS_COUNTS = f"""
@@ -133,7 +147,8 @@ ORDER BY CASE status WHEN '已完成' THEN 1 WHEN '推进中' THEN 2 WHEN '长�
 """  # noqa: S608 - constant: composed of this module's fragments; values are $parameters
 
 _PROGRESS = f"""
-SELECT p.doc_id, p.part, p.item_no, it.title AS item_title, p.metric, p.done, p.total,
+SELECT p.doc_id, p.part, p.item_no, it.label AS item_label, it.title AS item_title,
+       coalesce(p.subject, p.metric) AS metric, p.done, p.total,
        p.unit, CASE WHEN p.total > 0 THEN p.done / p.total END AS share, p.sentence,
        p.char_start AS sentence_at
 FROM progress p
@@ -149,14 +164,23 @@ WITH figures AS (
   WHERE $doc::VARCHAR IS NULL OR doc_id = $doc::VARCHAR
   GROUP BY ALL
 ), pairs AS (
-  SELECT doc_id, part, item_no, count(*) AS n FROM progress
+  SELECT doc_id, part, item_no, count(*) AS n,
+         list({{'metric': coalesce(subject, metric), 'done': done, 'total': total,
+                'unit': unit}} ORDER BY char_start) AS pairs,
+         bool_or(done < total) AS short
+  FROM progress
   WHERE $doc::VARCHAR IS NULL OR doc_id = $doc::VARCHAR
   GROUP BY ALL
 )
 SELECT it.doc_id, it.part, it.item_no, it.label, it.title, it.topic, it.status,
-       it.status_evidence, it.char_start AS sentence_at,
-       coalesce(f.n, 0) AS figures, coalesce(p.n, 0) AS progress_pairs
+       it.status_evidence, it.status_basis, it.owner, it.deadline, it.review_state,
+       d.published, it.deadline IS NOT NULL AND d.published IS NOT NULL
+         AND it.deadline < d.published AS overdue,
+       it.char_start AS sentence_at,
+       coalesce(f.n, 0) AS figures, coalesce(p.n, 0) AS progress_pairs, p.pairs,
+       coalesce(p.short, false) AS unfinished_pair
 FROM {FILTERED_ITEMS} it
+JOIN documents d ON d.doc_id = it.doc_id
 LEFT JOIN figures f ON f.doc_id = it.doc_id AND f.part = it.part AND f.item_no = it.item_no
 LEFT JOIN pairs p ON p.doc_id = it.doc_id AND p.part = it.part AND p.item_no = it.item_no
 ORDER BY it.doc_id, CASE it.part WHEN '二' THEN 0 ELSE 1 END, it.item_no
@@ -175,7 +199,8 @@ ORDER BY s.doc_id, s.char_start
 """  # noqa: S608 - constant: composed of this module's fragments; values are $parameters
 
 _MENTIONS = f"""
-SELECT doc_id, village, village_type, part, item_no, topic, sentence, char_start AS sentence_at
+SELECT doc_id, village, village_type, part, item_no, item_label, coalesce(topic, '') AS topic,
+       sentence, char_start AS sentence_at
 FROM {FILTERED_MENTIONS}
 ORDER BY doc_id, char_start, village
 """  # noqa: S608 - constant: composed of this module's fragments; values are $parameters
@@ -187,6 +212,35 @@ WHERE len($villages::VARCHAR[]) = 0 OR list_contains($villages::VARCHAR[], v.vil
 GROUP BY ALL
 ORDER BY v.village, theme
 """  # noqa: S608 - constant: composed of this module's fragments; values are $parameters
+
+# Per village: the items it touches (named in their text or tied to their figures) by
+# status, its figures and its mentions.
+_SCORECARD = f"""
+WITH fig AS (
+  SELECT v.village, fi.doc_id, fi.part, fi.item_no
+  FROM {FILTERED_INDICATORS} fi, unnest(fi.villages) AS v(village)
+  WHERE len($villages::VARCHAR[]) = 0 OR list_contains($villages::VARCHAR[], v.village)
+), men AS (
+  SELECT village, doc_id, part, item_no FROM {FILTERED_MENTIONS}
+), touched AS (
+  SELECT DISTINCT village, doc_id, part, item_no FROM (SELECT * FROM fig UNION ALL SELECT * FROM men)
+  WHERE item_no IS NOT NULL
+), items AS (
+  SELECT t.village, count(*) AS items,
+         count(*) FILTER (WHERE it.status = '已完成') AS done,
+         count(*) FILTER (WHERE it.status = '推进中') AS doing,
+         count(*) FILTER (WHERE it.status = '长期') AS lasting
+  FROM touched t JOIN reviewed_items it
+    ON it.doc_id = t.doc_id AND it.part = t.part AND it.item_no = t.item_no
+  GROUP BY ALL
+), names AS (SELECT village FROM fig UNION SELECT village FROM men)
+SELECT n.village, coalesce(i.items, 0) AS items, coalesce(i.done, 0) AS done,
+       coalesce(i.doing, 0) AS doing, coalesce(i.lasting, 0) AS lasting,
+       (SELECT count(*) FROM fig WHERE fig.village = n.village) AS figures,
+       (SELECT count(*) FROM men WHERE men.village = n.village) AS mentions
+FROM names n LEFT JOIN items i ON i.village = n.village
+ORDER BY items DESC, figures DESC, n.village
+"""  # noqa: S608 - constant fragments, values are $parameters
 
 _DOCUMENT_TEXT = (
     "SELECT doc_id, title, published, source_file, text FROM documents WHERE doc_id = $doc"
@@ -285,9 +339,18 @@ def item_options(conn: duckdb.DuckDBPyConnection, doc_id: str) -> pd.DataFrame:
     return df
 
 
+def _with_item(df: pd.DataFrame) -> pd.DataFrame:
+    """Add `item`: the item's one label (二(8), 三(九)), blank outside numbered items."""
+    df["item"] = [
+        item_label(p, n, lab)
+        for p, n, lab in zip(df["part"], df["item_no"], df["item_label"], strict=True)
+    ]
+    return df
+
+
 def indicators(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Every figure that passes the filters, in reading order, with a 原文 link."""
-    return _with_links(_frame(conn, _INDICATORS, _named(filters)))
+    return _with_item(_with_links(_frame(conn, _INDICATORS, _named(filters))))
 
 
 def theme_counts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -298,8 +361,14 @@ def theme_counts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFr
 def headline_figures(
     conn: duckdb.DuckDBPyConnection, filters: Filters, theme: str, limit: int = 3
 ) -> pd.DataFrame:
-    """A theme's key figures: the largest result per unit, most-used units first."""
-    return _with_links(_frame(conn, _HEADLINE, _named(filters, theme=theme, limit=limit)))
+    """A headline theme's figures for 总览 (board.headlines: themes.toml, else the default).
+
+    A done-of-total pair is one row (its total, with pair_done / pair_total).
+    """
+    df = _frame(conn, _HEADLINE, _named(filters, theme=theme))
+    df["pair_member"] = df["pair_member"].astype(bool)
+    picked = pick_headlines(df, headline_subjects(theme), limit)
+    return _with_item(_with_links(picked.reset_index(drop=True)))
 
 
 def item_status_counts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -309,12 +378,92 @@ def item_status_counts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.
 
 def progress(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """'Done of total' pairs of the filtered items, with the share done."""
-    return _with_links(_frame(conn, _PROGRESS, _named(filters)))
+    return _with_item(_with_links(_frame(conn, _PROGRESS, _named(filters))))
 
 
 def ledger(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
-    """The rectification items with status and how many figures and progress pairs each has."""
-    return _with_links(_frame(conn, _LEDGER, _named(filters)))
+    """The rectification items with status, basis, progress, owner and deadline.
+
+    `item` is the item's label (二(8)), `progress_text` its done-of-total pairs as a leader
+    reads them, `deadline_text` its deadline (已逾期 when before the notice's date).
+    """
+    df = _with_links(_frame(conn, _LEDGER, _named(filters)))
+    df["item"] = [
+        item_label(p, n, lab)
+        for p, n, lab in zip(df["part"], df["item_no"], df["label"], strict=True)
+    ]
+    df["progress_text"] = [_pairs_text(pairs) for pairs in df["pairs"]]
+    df["deadline_text"] = [
+        date_or_blank(d) + ("（已逾期）" if late and not blank(d) else "")
+        for d, late in zip(df["deadline"], df["overdue"], strict=True)
+    ]
+    for column in ("status_basis", "owner", "status_evidence", "topic", "title"):
+        df[column] = df[column].fillna("")
+    return df
+
+
+def _pairs_text(pairs: object) -> str:
+    if pairs is None or pd.api.types.is_scalar(pairs) or len(pairs) == 0:  # NULL: none
+        return ""
+    return "；".join(
+        f"{p['metric']}：{pair_text(p['done'], p['total'], p['unit'])}"
+        for p in pairs  # type: ignore[union-attr]
+    )
+
+
+def status_summary(conn: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, object]:
+    """The 总览 status strip: items per status, completion rate, how statuses are known.
+
+    `rate` counts 已完成 among the items with a deadline-bound task (长期 items excluded,
+    since the notice itself keeps them open); `stated` / `inferred` / `unknown` say whether
+    the notice stated the status, it was inferred, or the loader left no basis;
+    `verified` how many a reviewer confirmed or corrected.
+    """
+    df = ledger(conn, filters)
+    counts = {s: int((df["status"] == s).sum()) for s in STATUS_ORDER}
+    bounded = counts["已完成"] + counts["推进中"]
+    return {
+        "items": len(df),
+        **counts,
+        "rate": counts["已完成"] / bounded if bounded else None,
+        "stated": int((df["status_basis"] == "明示").sum()),
+        "inferred": int((df["status_basis"] == "推断").sum()),
+        "unknown": int((~df["status_basis"].isin(["明示", "推断"])).sum()),
+        "verified": int(df["review_state"].isin(VERIFIED_STATES).sum()),
+    }
+
+
+def attention(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Items that need attention: not done, overdue first, then 推进中, then 长期 with work left.
+
+    长期 items whose progress pairs are all complete (or that have none) are left to the
+    ledger: the notice keeps them open by design.
+    """
+    df = ledger(conn, filters)
+    open_items = df[
+        (df["status"] == "推进中") | ((df["status"] == "长期") & df["unfinished_pair"])
+    ].copy()
+    open_items["rank"] = [
+        0 if late else (1 if status == "推进中" else 2)
+        for late, status in zip(open_items["overdue"], open_items["status"], strict=True)
+    ]
+    return open_items.sort_values(["rank"], kind="stable").drop(columns="rank")
+
+
+_STATUS_BY_TOPIC = f"""
+SELECT topic, status, items FROM (
+  SELECT coalesce(topic, '') AS topic, status, count(*) AS items, min(char_start) AS first_at
+  FROM {FILTERED_ITEMS}
+  WHERE status IS NOT NULL
+  GROUP BY ALL
+)
+ORDER BY min(first_at) OVER (PARTITION BY topic), topic, status
+"""  # noqa: S608 - constant fragments, values are $parameters
+
+
+def status_by_topic(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Items per topic and status (counts: one unit, so topics can stand side by side)."""
+    return _frame(conn, _STATUS_BY_TOPIC, _named(filters))
 
 
 def measures(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -324,12 +473,17 @@ def measures(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
 
 def village_mentions(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Every mention of a village or community, with or without a figure."""
-    return _with_links(_frame(conn, _MENTIONS, _named(filters)))
+    return _with_item(_with_links(_frame(conn, _MENTIONS, _named(filters))))
 
 
 def village_theme_matrix(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Figures per village and theme (long form); only chosen villages when some are chosen."""
     return _frame(conn, _VILLAGE_THEME, _named(filters))
+
+
+def village_scorecard(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
+    """Per village: items touching it (by status), its figures and its mentions."""
+    return _frame(conn, _SCORECARD, _named(filters))
 
 
 def document(conn: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, object]:
@@ -347,3 +501,17 @@ def document_meta(conn: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, obj
 def figure_spans(conn: duckdb.DuckDBPyConnection, doc_id: str) -> pd.DataFrame:
     """The character span of every figure of a report, for highlighting the text."""
     return _frame(conn, _SPANS, {"doc": doc_id})
+
+
+def comparisons(conn: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, object]:
+    """What may honestly be drawn of the filtered figures: like compared with like.
+
+    `pairs`: the done-of-total pairs whose total is one of the figures (done against
+    total). `groups`: (subject, unit, rows) for each subject counted in one unit in two or
+    more villages or items, each row's `where` naming its village or item. Everything
+    else is a list of unrelated figures, for a table.
+    """
+    figures = indicators(conn, filters)
+    pairs = progress(conn, filters)
+    pairs = pairs[pairs["sentence_at"].isin(set(figures["char_start"]))]
+    return {"pairs": pairs, "groups": subject_groups(figures)}

@@ -1,63 +1,63 @@
-"""整改台账: every item with its status; open one to see its measures and figures."""
+"""整改台账: every item with status, basis, progress, owner, deadline; open one for details."""
 
 import streamlit as st
 
-from board import queries
-from board.text import markdown_escape, markdown_text
+from board import charts, queries
+from board.frames import ledger_view
+from board.text import markdown_escape
 from ui.page import page_context
-from ui.widgets import LINK_COLUMN, downloads, figure_table, sentence_link
-
-STATUS_ICONS = {
-    "已完成": ":material/check_circle:",
-    "推进中": ":material/pending:",
-    "长期": ":material/all_inclusive:",
-}
+from ui.summary import STATUS_ICONS
+from ui.widgets import LINK_COLUMN, chart, downloads, figure_table, sentence_link
 
 ctx = page_context(__file__)
 st.title("整改台账")
 
-items = ctx.query(queries.ledger, ctx.filters)
-status = items["status"].fillna("未标注").value_counts()
-st.caption("　".join(f"{s}：{n} 项" for s, n in status.items()) or "暂无数据")
+everything = ctx.query(queries.ledger, ctx.filters)
+# The page's own choices live in the URL (?status=推进中&basis=明示&open=二-8).
+choices = st.container(horizontal=True)
+status = choices.pills("状态", ["已完成", "推进中", "长期"], key="status", bind="query-params")
+basis = choices.pills("状态来源", ["明示", "推断"], key="basis", bind="query-params")
+review = choices.pills("核实", ["已核实", "机器识别", "有疑问"], key="review", bind="query-params")
+items = ledger_view(everything, status, basis, review)
+st.caption(f"共 {len(items)} 项（全部 {len(everything)} 项）")
+SHOWN = [
+    "link",
+    "item",
+    "title",
+    "status",
+    "status_basis",
+    "progress_text",
+    "owner",
+    "deadline_text",
+    "review_state",
+    "status_evidence",
+    "figures",
+]
 st.dataframe(
-    items,
+    items[SHOWN],  # only what is shown goes to the browser
     key="ledger_table",
     hide_index=True,
-    column_order=[
-        "link",
-        "part",
-        "item_no",
-        "title",
-        "topic",
-        "status",
-        "status_evidence",
-        "figures",
-    ],
+    column_order=SHOWN,
     column_config={
-        "part": st.column_config.TextColumn("部分", width="small"),
-        "item_no": st.column_config.NumberColumn("序号", format="%d", width="small"),
+        "link": LINK_COLUMN,
+        "item": st.column_config.TextColumn("事项", width="small"),
         "title": st.column_config.TextColumn("整改事项", width="large"),
-        "topic": "议题",
-        "status": "状态",
+        "status": st.column_config.TextColumn("状态", width="small"),
+        "status_basis": st.column_config.TextColumn("来源", width="small"),
+        "progress_text": "完成进度",
+        "owner": "责任单位",
+        "deadline_text": "整改时限",
+        "review_state": st.column_config.TextColumn("核实", width="small"),
         "status_evidence": "判定依据",
         "figures": st.column_config.NumberColumn("指标数", format="%d"),
-        "link": LINK_COLUMN,
     },
 )
-
 figures = ctx.query(queries.indicators, ctx.filters)
-downloads(figures, ctx.filters, ctx.doc, key="ledger_dl")
-measures = ctx.query(queries.measures, ctx.filters)
-progress = ctx.query(queries.progress, ctx.filters)
+downloads(figures, ctx.filters, ctx.doc, "ledger_dl", items, ledger_csv=True)
 
+topics = ctx.figure(charts.status_by_topic_bar, queries.status_by_topic, (ctx.filters,))
+chart(topics, "各议题整改事项状态", key="ledger_topics")
 
-def by_item(df):
-    """Rows per (part, item_no), split once rather than filtered again for every item."""
-    groups = dict(tuple(df.groupby(["part", "item_no"], sort=False))) if len(df) else {}
-    return lambda item: groups.get((item.part, item.item_no), df.iloc[0:0])
-
-
-measures_of, progress_of, figures_of = by_item(measures), by_item(progress), by_item(figures)
 st.subheader("逐项查看")
 # One item open at a time: drawing all 48 items' details on every rerun made this page
 # seven times slower than a bare page (docs/benchmarks.md).
@@ -65,30 +65,27 @@ rows = {f"{r.part}-{r.item_no}": r for r in items.itertuples()}
 chosen = st.selectbox(
     "打开整改事项",
     list(rows),
-    key="ledger_item",
-    format_func=lambda k: (
-        f"{k.split('-')[0]}-({rows[k].item_no}) {rows[k].title or ''} · "
-        f"{rows[k].status or '未标注'}"
-    ),
+    index=None,
+    key="open",
+    bind="query-params",
+    format_func=lambda k: f"{rows[k].item} {rows[k].title} · {rows[k].status or '未标注'}",
     placeholder="选择一项查看其措施、进度与指标",
 )
 item = rows.get(chosen)
 if item is not None:
     with st.container(border=True):
         icon = STATUS_ICONS.get(item.status, ":material/help:")
-        st.markdown(f"{icon} **{markdown_escape(item.title or '')}** · {item.status or '未标注'}")
-        if isinstance(item.status_evidence, str) and item.status_evidence:
+        st.markdown(f"{icon} **{markdown_escape(item.item)} {markdown_escape(item.title)}**")
+        facts = [item.status, item.status_basis, item.owner, item.deadline_text]
+        st.caption(markdown_escape(" · ".join(f for f in facts if f)))
+        if item.status_evidence:
             st.caption("判定依据：" + markdown_escape(item.status_evidence))
-        mine = measures_of(item)
-        if mine.empty:
-            st.caption("未识别到分项措施。")
-        else:  # one element for all measures
-            st.markdown("\n\n".join(markdown_escape(text) for text in mine["text"]))
-        for pair in progress_of(item).itertuples():
-            share = 0.0 if pair.share != pair.share else min(max(pair.share, 0.0), 1.0)
-            st.progress(
-                share,
-                text=f"{markdown_text(pair.metric)}：{pair.done:g}/{pair.total:g} {markdown_text(pair.unit)}",
-            )
+        if item.progress_text:
+            st.markdown(markdown_escape(item.progress_text))
+        key = (item.part, item.item_no)
+        mine = ctx.query(queries.measures, ctx.filters)
+        mine = mine[(mine["part"] == key[0]) & (mine["item_no"] == key[1])]
+        st.markdown("\n\n".join(markdown_escape(t) for t in mine["text"]) or "未识别到分项措施。")
         sentence_link(item.link, label="在原文中查看本项")
-        figure_table(figures_of(item), key="ledger_item_figures")
+        own = figures[(figures["part"] == key[0]) & (figures["item_no"] == key[1])]
+        figure_table(own, key="ledger_item_figures")

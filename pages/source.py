@@ -1,9 +1,10 @@
-"""原文: the report with figures highlighted, a search box, and ?sentence=<offset> deep links."""
+"""原文: the report with figures highlighted, ?q= search, and ?sentence=<offset> deep links."""
 
 import streamlit as st
 
 from board import queries
-from board.links import offset_param
+from board.labels import written_figure
+from board.links import offset_param, sentence_at
 from board.text import (
     Span,
     markdown_text,
@@ -11,7 +12,6 @@ from board.text import (
     paragraphs_html,
     query_spans,
     search_hits,
-    sentence_bounds,
 )
 from ui.page import page_context
 from ui.widgets import figure_table
@@ -27,7 +27,11 @@ if not text:
 st.caption(markdown_text(doc.get("title")))
 
 spans = [
-    Span(int(r.char_start), int(r.char_end), f"{r.metric}：{r.value:g} {r.unit or ''}")
+    Span(
+        int(r.char_start),
+        int(r.char_end),
+        f"{r.metric}：{written_figure(r.value, r.qualifier, r.unit)}",
+    )
     for r in ctx.query(queries.figure_spans, ctx.filters.doc_id).itertuples()
 ]
 # All HTML below comes from paragraphs_html, which escapes every piece of report text
@@ -36,7 +40,7 @@ spans = [
 offset = offset_param(st.query_params.get("sentence"))
 focus = None
 if offset is not None and offset < len(text):
-    focus = sentence_bounds(text, offset)
+    focus = sentence_at(text, offset)
     with st.container(border=True):
         st.subheader("定位的句子")
         paragraph = paragraph_bounds(text, focus[0])
@@ -45,7 +49,9 @@ if offset is not None and offset < len(text):
         in_sentence = figures[figures["char_start"].between(focus[0], focus[1] - 1)]
         figure_table(in_sentence, key="source_focus")
 
-query = st.text_input("搜索原文", key="source_search", placeholder="输入关键词，如 水浸点、沙仔村")
+query = st.text_input(
+    "搜索原文", key="q", bind="query-params", placeholder="输入关键词，如 水浸点、沙仔村"
+)
 if query.strip():
     hits = search_hits(text, query)
     st.caption(f"找到 {len(hits)} 句（最多显示 50 句）")

@@ -1,11 +1,10 @@
-"""主题: one theme's figures by metric, one panel per unit."""
+"""主题: one theme's figures; charts only where they compare like with like."""
 
 from dataclasses import replace
 
 import streamlit as st
 
 from board import charts, queries
-from board.text import markdown_text
 from ui.page import page_context
 from ui.widgets import chart, downloads, figure_table
 
@@ -16,24 +15,26 @@ counts = ctx.query(queries.theme_counts, ctx.filters)
 if counts.empty:
     st.info("暂无数据：当前筛选下没有指标。")
     st.stop()
-themes = counts["theme"].tolist()
+sizes = dict(zip(counts["theme"], counts["figures"], strict=True))
 theme = st.selectbox(
     "主题",
-    themes,
-    key="themes_page_theme",
-    format_func=lambda t: f"{t}（{int(counts.set_index('theme').at[t, 'figures'])} 条）",
+    list(sizes),
+    key="page_theme",  # in the URL: ?page_theme=水环境
+    bind="query-params",
+    format_func=lambda t: f"{t}（{int(sizes[t])} 条）",
 )
 filters = replace(ctx.filters, themes=(theme,))
 figures = ctx.query(queries.indicators, filters)
+like = ctx.query(queries.comparisons, filters)
 
-units = figures["unit"].fillna("（无单位）").value_counts()
-st.caption(
-    "不同单位的指标分别成图，不相加、不共用坐标轴。"
-    + "；".join(f"{markdown_text(u)}：{n} 条" for u, n in units.items())
-)
-by_unit = ctx.figure(charts.figures_by_unit, queries.indicators, (filters,), f"{theme}：各项指标")
-chart(by_unit, f"主题_{theme}", key="themes_chart")
+if not like["pairs"].empty:
+    pairs = charts.progress_chart(like["pairs"], f"{theme}：完成进度（已完成 ÷ 总数）")
+    chart(pairs, f"主题_{theme}_进度", key="themes_pairs")
+for n, (subject, unit, rows) in enumerate(like["groups"]):
+    chart(charts.subject_comparison(rows, subject, unit), f"主题_{subject}", key=f"themes_cmp_{n}")
 
-st.subheader("指标明细（按单位、指标排序）")
-figure_table(figures.sort_values(["unit", "metric", "value"]), key="themes_table")
-downloads(figures, filters, ctx.doc, key="themes_dl")
+st.subheader(f"指标明细（{len(figures)} 条）")
+st.caption("各项指标统计的对象不同，列表展示，不放在同一坐标轴上比较。")
+figure_table(figures, key="themes_table")
+items = ctx.query(queries.ledger, filters)
+downloads(figures, filters, ctx.doc, "themes_dl", items)

@@ -1,11 +1,11 @@
-"""村(社区): the chosen villages' figures and mentions, and the village × theme matrix."""
+"""村(社区): a scorecard per village, the village × theme matrix, chosen villages' details."""
 
 import streamlit as st
 
-from board import charts, queries
+from board import queries
 from board.text import markdown_text
 from ui.page import page_context
-from ui.widgets import LINK_COLUMN, chart, downloads, figure_table
+from ui.widgets import LINK_COLUMN, downloads, figure_table, village_matrix
 
 ctx = page_context(__file__)
 st.title("村(社区)")
@@ -16,32 +16,42 @@ if chosen:
 else:
     st.info("在左侧“村(社区)”筛选中选择一个或多个村(社区)，查看其指标与提及。")
 
-heatmap = ctx.figure(charts.village_theme_heatmap, queries.village_theme_matrix, (ctx.filters,))
-chart(heatmap, "村社区_主题矩阵", key="villages_matrix")
+st.subheader("各村(社区)情况")
+st.dataframe(
+    ctx.query(queries.village_scorecard, ctx.filters),
+    key="villages_scorecard",
+    hide_index=True,
+    column_config={
+        "village": "村(社区)",
+        "items": st.column_config.NumberColumn("涉及事项", format="%d"),
+        "done": st.column_config.NumberColumn("已完成", format="%d"),
+        "doing": st.column_config.NumberColumn("推进中", format="%d"),
+        "lasting": st.column_config.NumberColumn("长期", format="%d"),
+        "figures": st.column_config.NumberColumn("指标数", format="%d"),
+        "mentions": st.column_config.NumberColumn("提及次数", format="%d"),
+    },
+)
+st.caption("涉及事项：原文提到该村(社区)或其指标所属的整改事项。")
+
+st.subheader("村(社区) × 主题 指标数")
+village_matrix(ctx.query(queries.village_theme_matrix, ctx.filters), key="villages_matrix")
 
 if chosen:
     figures = ctx.query(queries.indicators, ctx.filters)
-    chart(
-        ctx.figure(
-            charts.figures_by_unit, queries.indicators, (ctx.filters,), "所选村(社区)的指标"
-        ),
-        "村社区_指标",
-        key="villages_chart",
-    )
     st.subheader(f"指标（{len(figures)} 条）")
     figure_table(figures, key="villages_table")
-    downloads(figures, ctx.filters, ctx.doc, key="villages_dl")
+    downloads(figures, ctx.filters, ctx.doc, "villages_dl", ctx.query(queries.ledger, ctx.filters))
 
     mentions = ctx.query(queries.village_mentions, ctx.filters)
     st.subheader(f"提及（{len(mentions)} 处，含无数字的句子）")
     st.dataframe(
-        mentions,
+        mentions[["link", "village", "item", "topic", "sentence"]],
         key="villages_mentions",
         hide_index=True,
-        column_order=["link", "village", "item_no", "topic", "sentence"],
+        column_order=["link", "village", "item", "topic", "sentence"],
         column_config={
             "village": "村(社区)",
-            "item_no": st.column_config.NumberColumn("事项", format="%d"),
+            "item": st.column_config.TextColumn("事项", width="small"),
             "topic": "议题",
             "sentence": st.column_config.TextColumn("原句", width="large"),
             "link": LINK_COLUMN,

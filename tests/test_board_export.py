@@ -96,8 +96,9 @@ def test_xlsx_has_the_rows_and_a_notes_sheet():
     assert book.sheetnames == ["指标", "说明"]
     rows = list(book["指标"].iter_rows(values_only=True))
     assert list(rows[0]) == list(table.columns) and len(rows) == 1 + len(table)
-    assert rows[1][7] == 331 and rows[3][7] == -2.5
-    assert rows[2][4].startswith("'=")  # not a formula in Excel
+    value = list(table.columns).index("数值")
+    assert rows[1][value] == 331 and rows[3][value] == -2.5
+    assert rows[2][list(table.columns).index("议题")].startswith("'=")  # not a formula
     notes_sheet = dict(book["说明"].iter_rows(min_row=2, values_only=True))
     assert notes_sheet["来源通报"] == "民众街道通报"
     assert notes_sheet["发布日期"] == "2025-04-27"

@@ -79,12 +79,23 @@ def test_ledger_status_counts_match_the_ledger(conn, doc):
     assert set(counts["status"]) <= {"已完成", "推进中", "长期"}
 
 
-def test_headline_figures_one_per_unit_and_of_their_theme(conn, doc):
+def test_headline_figures_follow_themes_toml_and_show_a_pair_once(conn, doc):
+    from board.headlines import headline_subjects
+
     for theme in ("拆违清拆", "隐患整改", "水环境", "耕地保护"):
         top = queries.headline_figures(conn, doc, theme)
-        assert len(top) <= 3
-        assert top["unit"].is_unique
+        assert 0 < len(top) <= 3
         assert set(top["theme"]) <= {theme}
+        subjects = headline_subjects(theme)
+        assert all(any(s in m for s in subjects) for m in top["metric"])  # listed subjects only
+        # a done-of-total pair is one row: its done figure never stands beside its total
+        totals = top[top["pair_total"].notna()]
+        assert not any(
+            (top["value"] == row.pair_done).any()
+            and (top["sentence_at"] == row.sentence_at).any()
+            and row.pair_done != row.pair_total
+            for row in totals.itertuples()
+        )
 
 
 def test_progress_shares_are_done_over_total(conn, doc):

@@ -89,7 +89,7 @@ THEME_CHART_BARS = """
   const plot = [...document.querySelectorAll('.js-plotly-plot')]
     .find(p => p.layout && p.layout.title && p.layout.title.text.includes('各主题指标数'));
   if (!plot || !plot.data || !plot.data.length) return null;
-  return plot.data[0].y.reduce((a, b) => a + b, 0);
+  return plot.data[0].x.reduce((a, b) => a + b, 0);
 }
 """
 
@@ -122,6 +122,12 @@ def test_overview_village_filter_and_csv_download(server, browser):
     page.goto(server["base"])
     page.get_by_role("heading", name="总览").wait_for()
     page.get_by_role("heading", name="拆违清拆").wait_for()
+    # The status strip is on the first screen, before any headline figure.
+    strip = page.get_by_text("项整改事项").first
+    strip.wait_for()
+    assert strip.bounding_box()["y"] < 900
+    assert page.get_by_text("Deploy").count() == 0
+    page.get_by_text("全部指标").first.click()  # the theme chart sits in an expander
     all_bars = _theme_bars(page)
     page.screenshot(path=ARTIFACTS / "01_overview.png", full_page=True)
 
@@ -140,7 +146,10 @@ def test_overview_village_filter_and_csv_download(server, browser):
     assert parse_qs(urlsplit(page.url).query)["village"] == [village]
     page.screenshot(path=ARTIFACTS / "02_overview_village.png", full_page=True)
 
-    # 3. Download the CSV of the table: BOM, exactly the filtered rows.
+    # 3. Download the CSV on 导出 (the filters travel in the URL): exactly the filtered rows.
+    overview_url = page.url
+    page.goto(f"{server['base']}/export?{urlsplit(overview_url).query}")
+    page.get_by_role("heading", name="导出").wait_for()
     with page.expect_download(timeout=HANG_GUARD_MS) as download_info:
         page.get_by_role("button", name="下载 CSV").first.click()
     download = download_info.value
@@ -157,13 +166,14 @@ def test_overview_village_filter_and_csv_download(server, browser):
     # 4. A copied link reproduces the view in a fresh tab.
     fresh = context.new_page()
     fresh.set_default_timeout(HANG_GUARD_MS)
-    fresh.goto(page.url)
+    fresh.goto(overview_url)
     fresh.get_by_role("heading", name="总览").wait_for()
+    fresh.get_by_text("全部指标").first.click()
     assert _theme_bars(fresh) == expected_rows
 
     # 5. The first figure's 原文 link (as its table row gives it) opens the report at its
     # sentence; where a headline tile shows a figure, its own link is followed instead.
-    tile_links = fresh.locator('[data-testid="stPageLink"] a')
+    tile_links = fresh.locator('[data-testid="stPageLink"] a').filter(has_text="来源：")
     if tile_links.count():
         tile_links.first.click()
     else:
@@ -171,4 +181,37 @@ def test_overview_village_filter_and_csv_download(server, browser):
     fresh.get_by_role("heading", name="定位的句子").wait_for()
     fresh.locator("#focus").first.wait_for()
     fresh.screenshot(path=ARTIFACTS / "04_source_sentence.png", full_page=False)
+    context.close()
+
+
+PAGES = {"": "总览", "themes": "主题", "villages": "村(社区)", "ledger": "整改台账",
+         "source": "原文", "export": "导出"}  # fmt: skip
+ENGLISH_UI = ("None", "nan", "Deploy", "Select all", "Rerun", "Clear cache")
+
+
+@pytest.mark.parametrize(("width", "height"), [(1440, 900), (390, 844)])
+def test_every_page_at_desk_and_phone_size(server, browser, width, height):
+    """Strip on the first screen, its 推进中 link opens the narrowed ledger, nothing raw."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    context = browser.new_context(viewport={"width": width, "height": height})
+    page = context.new_page()
+    page.set_default_timeout(HANG_GUARD_MS)
+    page.goto(server["base"])
+    strip = page.get_by_text("项整改事项").first
+    strip.wait_for()
+    assert strip.bounding_box()["y"] < height  # visible without scrolling
+    for path, title in PAGES.items():
+        page.goto(f"{server['base']}/{path}")
+        page.get_by_role("heading", name=title).first.wait_for()
+        page.wait_for_timeout(1500)  # let tables and charts draw
+        page.screenshot(path=ARTIFACTS / f"page_{path or 'overview'}_{width}.png", full_page=True)
+        text = page.locator("body").inner_text()
+        for word in ENGLISH_UI:
+            assert f" {word} " not in f" {text} ".replace("\n", " "), (path, word)
+    page.goto(server["base"])
+    page.locator('[data-testid="stPageLink"] a').filter(has_text="推进中").first.click()
+    page.get_by_role("heading", name="整改台账").wait_for()
+    page.wait_for_function("() => location.search.includes('status=')", timeout=HANG_GUARD_MS)
+    page.get_by_text("共 7 项").or_(page.get_by_text("共 ")).first.wait_for()
+    page.screenshot(path=ARTIFACTS / f"ledger_doing_{width}.png", full_page=False)
     context.close()

@@ -37,7 +37,9 @@ def _multiselect(label: str, name: str, options: list[str], fmt=str) -> tuple[st
     key = WIDGET_KEYS[name]
     if key in st.session_state:  # a value from the URL or another report may not exist here
         st.session_state[key] = [v for v in st.session_state[key] if v in options]
-    chosen = st.sidebar.multiselect(label, options, key=key, format_func=fmt, placeholder="全部")
+    chosen = st.sidebar.multiselect(
+        label, options, key=key, format_func=fmt, placeholder="全部", select_all=False
+    )
     return tuple(chosen)
 
 

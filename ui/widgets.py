@@ -13,7 +13,8 @@ import streamlit as st
 from board import export
 from board.charts import chart_config
 from board.filters import Filters
-from board.text import figure_text, markdown_escape, markdown_text
+from board.labels import change_word, shown, written_figure
+from board.text import markdown_text
 from ui.page import guarded
 
 SOURCE_PAGE = "pages/source.py"
@@ -21,16 +22,47 @@ SOURCE_PAGE = "pages/source.py"
 LINK_COLUMN = st.column_config.LinkColumn("原文", display_text="查看原句", width="small")
 FIGURE_COLUMNS = {
     "link": LINK_COLUMN,
+    "item": st.column_config.TextColumn("事项", width="small"),
     "metric": st.column_config.TextColumn("指标"),
-    "value": st.column_config.NumberColumn("数值", format="%g"),
-    "unit": st.column_config.TextColumn("单位", width="small"),
-    "qualifier": st.column_config.TextColumn("限定", width="small"),
+    "figure": st.column_config.TextColumn("数值"),
+    "change": st.column_config.TextColumn("变化", width="small"),
     "theme": st.column_config.TextColumn("主题"),
-    "item_no": st.column_config.NumberColumn("事项", format="%d", width="small"),
-    "period": st.column_config.TextColumn("时期"),
-    "villages": st.column_config.ListColumn("村(社区)"),
+    "villages": st.column_config.TextColumn("村(社区)"),
+    "review_state": st.column_config.TextColumn("核实", width="small"),
     "sentence": st.column_config.TextColumn("原句", width="large"),
 }
+# Sent with the table but not shown: what tests and selections identify rows by.
+HIDDEN_FIGURE_COLUMNS = ("indicator_id", "value", "unit")
+
+
+def figure_rows(df: pd.DataFrame) -> pd.DataFrame:
+    """The figures as a leader reads them: value with unit as written, 上升/下降, no blanks shown."""
+    out = pd.DataFrame(index=df.index)
+    for column in ("link", "item", "metric", "theme", "review_state", "sentence"):
+        out[column] = df[column].map(shown) if column in df else ""
+    out["figure"] = [
+        written_figure(v, q, u, raw)
+        for v, q, u, raw in zip(
+            df["value"],
+            df["qualifier"],
+            df["unit"],
+            df["raw"] if "raw" in df else [None] * len(df),
+            strict=True,
+        )
+    ]
+    out["change"] = df["change"].map(change_word) if "change" in df else ""
+    out["villages"] = [village_text(v) for v in df["villages"]] if "villages" in df else ""
+    for column in HIDDEN_FIGURE_COLUMNS:
+        if column in df:
+            out[column] = df[column]
+    return out
+
+
+def village_text(villages: object) -> str:
+    """A village list as 沙仔村、新平村 (blank when none)."""
+    if villages is None or isinstance(villages, (float, str)):
+        return shown(villages)
+    return "、".join(str(v) for v in villages)
 
 
 def figure_table(df: pd.DataFrame, key: str) -> None:
@@ -40,14 +72,28 @@ def figure_table(df: pd.DataFrame, key: str) -> None:
         return
     # Only the shown columns (and the figure's id) go to the browser: turning a frame into
     # Arrow is most of st.dataframe's cost, and the ledger draws one table per item.
-    sent = [c for c in (*FIGURE_COLUMNS, "indicator_id") if c in df.columns]
     st.dataframe(
-        df[sent],
+        figure_rows(df),
         key=key,
         hide_index=True,
         column_order=list(FIGURE_COLUMNS),
         column_config=FIGURE_COLUMNS,
     )
+
+
+def village_matrix(df: pd.DataFrame, key: str) -> None:
+    """Figures per village (rows) and theme (columns) as a table of counts; blank for none.
+
+    A table, not a heatmap: seventeen theme names do not fit level on a phone's axis.
+    """
+    if df.empty:
+        st.info("暂无数据：当前筛选下没有与村(社区)相关的指标。")
+        return
+    matrix = df.pivot_table(
+        index="village", columns="theme", values="figures", fill_value=0, aggfunc="sum"
+    )
+    matrix = matrix.astype(int).astype(str).replace("0", "")
+    st.dataframe(matrix.rename_axis("村(社区)").reset_index(), key=key, hide_index=True)
 
 
 def chart(fig: go.Figure, name: str, key: str) -> None:
@@ -79,73 +125,86 @@ SNAPSHOT_SECONDS = 60
 
 @st.cache_data(ttl=SNAPSHOT_SECONDS, max_entries=64, show_spinner=False)
 def _snapshot(
-    _df: pd.DataFrame, rows: int, filters: Filters, source: str, published: object
-) -> tuple[bytes, str, bytes, str]:
-    """CSV and Excel bytes and file names of the figures; `rows` identifies `_df`."""
-    del rows  # cache key only: which figures, in which order
+    _df: pd.DataFrame,
+    _items: pd.DataFrame,
+    rows: int,
+    filters: Filters,
+    source: str,
+    published: object,
+) -> tuple[bytes, str, bytes, str, bytes, str]:
+    """CSV, Excel and 台账 CSV bytes with file names; `rows` identifies `_df` and `_items`."""
+    del rows  # cache key only: which figures and items, in which order
     now = datetime.now()
     table = export.figure_table(_df)
+    ledger = export.ledger_table(_items)
     notes = export.snapshot_notes(filters, source, published, len(table), now)
     return (
         export.csv_bytes(table),
         export.snapshot_filename(published, filters, now, "csv"),
-        export.xlsx_bytes(table, notes),
+        export.xlsx_bytes(table, notes, ledger),
         export.snapshot_filename(published, filters, now, "xlsx"),
+        export.csv_bytes(ledger),
+        export.snapshot_filename(published, filters, now, "csv", what="整改台账"),
     )
 
 
-def downloads(df: pd.DataFrame, filters: Filters, doc: dict[str, object], key: str) -> None:
-    """CSV and Excel buttons for exactly the figures in `df`; if building them fails, one
-    Chinese line says so and the rest of the page still draws."""
+CSV_MIME = "text/csv"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def downloads(
+    df: pd.DataFrame,
+    filters: Filters,
+    doc: dict[str, object],
+    key: str,
+    items: pd.DataFrame | None = None,
+    ledger_csv: bool = False,
+) -> None:
+    """CSV and Excel buttons; if building them fails, one Chinese line says so and the
+    rest of the page still draws."""
     with guarded("下载文件"):
-        _download_buttons(df, filters, doc, key)
+        _download_buttons(df, filters, doc, key, items, ledger_csv)
 
 
-def _download_buttons(df: pd.DataFrame, filters: Filters, doc: dict[str, object], key: str) -> None:
+def _download_buttons(
+    df: pd.DataFrame,
+    filters: Filters,
+    doc: dict[str, object],
+    key: str,
+    items: pd.DataFrame | None = None,
+    ledger_csv: bool = False,
+) -> None:
+    """CSV and Excel of exactly the figures in `df`; the Excel adds the items as 台账.
+
+    `ledger_csv` adds a third button: the 台账 (the items) as CSV.
+    """
+    items = items if items is not None else pd.DataFrame(columns=list(export.LEDGER_COLUMNS))
     published = doc.get("published")
     source = str(doc.get("title") or doc.get("source_file") or "")
-    # Which figures, in which order: one int, cheaper for the cache to hash than the rows.
-    rows = hash((tuple(df["doc_id"]), tuple(df["indicator_id"])))
-    csv_data, csv_name, xlsx_data, xlsx_name = _snapshot(df, rows, filters, source, published)
-    left, right = st.columns(2)
-    left.download_button(
-        "下载 CSV",
-        csv_data,
-        key=f"{key}_csv",
-        on_click="ignore",
-        file_name=csv_name,
-        mime="text/csv",
-        icon=":material/download:",
+    # Which figures and items, in which order: one int, cheaper to hash than the rows.
+    rows = hash(
+        (
+            tuple(df["doc_id"]),
+            tuple(df["indicator_id"]),
+            tuple(items.get("item", ())),
+            tuple(items.get("review_state", ())),
+        )
     )
-    right.download_button(
-        "下载 Excel",
-        xlsx_data,
-        key=f"{key}_xlsx",
-        on_click="ignore",
-        file_name=xlsx_name,
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/table:",
+    csv_data, csv_name, xlsx_data, xlsx_name, ledger_data, ledger_name = _snapshot(
+        df, items, rows, filters, source, published
     )
-
-
-def number_text(value: float, qualifier: object = None, unit: object = None) -> str:
-    """331 处 / 约1900 亩 / 95.1 %: a figure as the report would say it."""
-    return figure_text(value, qualifier, unit, grouped=True)
-
-
-def headline_tile(theme: str, figures: pd.DataFrame) -> None:
-    """One headline theme: its key figures, each naming the item and sentence it came from."""
-    with st.container(border=True):
-        st.subheader(markdown_text(theme))
-        if figures.empty:
-            st.caption("暂无数据")
-            return
-        for row in figures.itertuples():
-            st.metric(
-                label=markdown_text(row.metric),
-                value=number_text(row.value, row.qualifier, row.unit),
-            )
-            where = f"第({int(row.item_no)})项" if pd.notna(row.item_no) else "总体情况"
-            st.caption(f"来源：{where} · {markdown_escape(str(row.sentence)[:60])}…")
-            if isinstance(row.link, str):
-                sentence_link(row.link, label="查看原句")
+    buttons = st.container(horizontal=True)
+    common = {"on_click": "ignore", "width": "content"}
+    if ledger_csv:
+        buttons.download_button(
+            "下载台账 CSV", ledger_data, key=f"{key}_ledger_csv", file_name=ledger_name,
+            mime=CSV_MIME, icon=":material/checklist:", **common,
+        )  # fmt: skip
+    buttons.download_button(
+        "下载 CSV", csv_data, key=f"{key}_csv", file_name=csv_name, mime=CSV_MIME,
+        icon=":material/download:", **common,
+    )  # fmt: skip
+    buttons.download_button(
+        "下载 Excel", xlsx_data, key=f"{key}_xlsx", file_name=xlsx_name, mime=XLSX_MIME,
+        icon=":material/table:", **common,
+    )  # fmt: skip
