@@ -66,9 +66,9 @@ def test_payload_notice_renders_no_markdown_on_any_page(path, payload_db, monkey
     at.multiselect(key="filter_items").set_value(["二-1"]).run()
     at.switch_page(path).run()
     if path == "pages/ledger.py":  # open the item whose title and measures carry payloads
-        at.selectbox(key="ledger_item").set_value("二-1").run()
+        at.selectbox(key="open").set_value("二-1").run()
     if path == "pages/source.py":
-        at.text_input(key="source_search").input("material").run()
+        at.text_input(key="q").input("material").run()
     assert not at.exception
     strings = markdown_strings(at)
     assert strings
@@ -80,7 +80,7 @@ def test_ledger_item_with_payloads_opens(payload_db, monkeypatch):
     at = server_like(monkeypatch, payload_db)
     at.run()
     at.switch_page("pages/ledger.py").run()
-    at.selectbox(key="ledger_item").set_value("二-1").run()
+    at.selectbox(key="open").set_value("二-1").run()
     assert not at.exception
     strings = markdown_strings(at)
     assert any("理论学习" in s for s in strings)
@@ -151,18 +151,18 @@ def test_control_characters_in_an_old_database_take_no_page_down(
 
 @pytest.mark.page_failure_expected
 def test_a_failing_part_says_so_in_chinese_and_the_page_goes_on(report_db, tmp_path, monkeypatch):  # noqa: F811
-    """The Excel writer failing (injected into openpyxl) costs the downloads, not the page."""
-    import openpyxl
+    """The Excel writer failing (injected into xlsxwriter) costs the downloads, not the page."""
+    import xlsxwriter
     from streamlit.runtime import caching
 
     db = tmp_path / "rectify.duckdb"
     shutil.copy(report_db, db)
     caching.cache_data.clear()  # the download snapshots of earlier tests hold the same rows
 
-    def broken_save(self, filename):
+    def broken_close(self):
         raise OSError("injected: no space left on device")
 
-    monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
+    monkeypatch.setattr(xlsxwriter.Workbook, "close", broken_close)
     at = server_like(monkeypatch, db)
     at.run()
     at.switch_page("pages/overview.py").run()

@@ -153,7 +153,7 @@ def test_markup_shows_as_text_on_every_page(path, setup, hostile_db, hostile, mo
     at.switch_page(path).run()
     if setup.get("theme"):
         theme = hostile["script"]["theme"]
-        at.selectbox(key="themes_page_theme").set_value(theme).run()
+        at.selectbox(key="page_theme").set_value(theme).run()
     assert_no_live_markup(at)
     # Tables hold the report's text exactly, as text.
     assert any(SCRIPT in cell for cell in table_cells(at)), path
@@ -168,7 +168,7 @@ def test_source_search_and_deep_link_escape_markup(hostile_db, hostile, monkeypa
     focus = next(body for body in unsafe_bodies(at) if 'id="focus"' in body)
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in focus
     for query in ("<script>", "onerror", "HYPERLINK"):
-        at.text_input(key="source_search").input(query).run()
+        at.text_input(key="q").input(query).run()
         assert_no_live_markup(at)
         assert any(
             c.value.startswith("找到 ") and c.value != "找到 0 句（最多显示 50 句）"

@@ -34,7 +34,7 @@ def writable(report_db, tmp_path):  # noqa: F811
     conn = duckdb.connect(":memory:")
     conn.execute(f"ATTACH '{path}' AS {db.CATALOG}")
     conn.execute(f"USE {db.CATALOG}")
-    db.create_review_views(conn)
+    db.create_review_views(conn, tmp_path / "no-verdicts.sqlite")
     yield conn, path
     conn.close()
 
