@@ -1,0 +1,33 @@
+"""Score this checkout's loader on the held-out notices: `python -m eval.heldout.score`.
+
+These notices were written and annotated by someone who never saw the loader. Keep them a
+measure: score on them, never tune rules on them.
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+from eval import meaning
+
+SECRET = Path(__file__).resolve().parent / "secret"
+
+
+def main() -> None:
+    for path in sorted(SECRET.iterdir()):
+        if path.suffix in (".txt", ".html", ".docx"):
+            prefix = SECRET / path.name.split(".")[0]
+            run = [sys.executable, "-m", "eval.notice_score", str(path), str(prefix), "-q"]
+            out = subprocess.run(run, capture_output=True, text=True, check=False)
+            print(path.name, out.stdout.strip() or out.stderr.strip().splitlines()[-1:])
+    for notice in meaning.notices(SECRET):
+        try:
+            print(notice.name, meaning.score(notice))
+        except Exception as exc:  # a refused notice is a score too
+            print(notice.name, "failed:", type(exc).__name__, str(exc)[:80])
+
+
+if __name__ == "__main__":
+    main()
