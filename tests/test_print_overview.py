@@ -17,8 +17,10 @@ def test_printed_overview_has_status_strip_and_no_buttons(server, browser):  # n
     page = context.new_page()
     page.set_default_timeout(HANG_GUARD_MS)
     page.goto(server["base"])
-    page.get_by_role("heading", name="整改事项进展").wait_for()
-    page.get_by_role("button", name="下载 CSV").first.wait_for()  # on screen, buttons are there
+    page.get_by_role("heading", name="需关注").wait_for()
+    page.get_by_role(
+        "button", name="生成 Word 汇报材料"
+    ).first.wait_for()  # on screen, buttons are there
     page.emulate_media(media="print")
     assert not page.get_by_test_id("stSidebar").is_visible()
     pdf = page.pdf(format="A4", print_background=True, prefer_css_page_size=True)
@@ -28,8 +30,8 @@ def test_printed_overview_has_status_strip_and_no_buttons(server, browser):  # n
     text = "".join(doc[i].get_textpage().get_text_range() for i in range(len(doc)))
     width, height = doc[0].get_size()
     assert (round(width), round(height)) == A4_POINTS
-    assert "整改事项进展" in text
+    assert "需关注" in text
     for status in ("已完成", "推进中", "长期"):  # the status strip
         assert status in text
-    for label in ("下载 CSV", "下载 Excel", "筛选"):  # buttons and the sidebar stay off paper
+    for label in ("生成 Word 汇报材料", "筛选"):  # buttons and the sidebar stay off paper
         assert label not in text

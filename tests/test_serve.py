@@ -107,7 +107,9 @@ def test_a_session_through_the_proxy_then_a_clean_shutdown(served, tmp_path):
             page.keyboard.press("Escape")
             page.wait_for_function("() => location.search.includes('village=')")
 
-            # a download: a media file only the session's own worker holds
+            # a download: a media file only the session's own worker holds (总览 keeps its
+            # figure table and downloads in a collapsed expander)
+            page.get_by_text("全部指标", exact=False).first.click()
             with page.expect_download() as info:
                 page.get_by_role("button", name="下载 CSV").first.click()
             saved = tmp_path / "download.csv"
