@@ -10,21 +10,16 @@ import csv
 import io
 import os
 import shutil
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.request
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from board_db import ROOT, report_db  # noqa: F401  (session fixture)
 
-from bench.browser import CHROMIUM, CHROMIUM_ARGS, free_port  # one launch recipe for both
+from bench.browser import CHROMIUM, CHROMIUM_ARGS  # one launch recipe for both
 from board import queries
 from board.db import connect
 from board.filters import Filters
+from tests.servers import dashboard_server
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 
@@ -33,41 +28,14 @@ pytestmark = pytest.mark.browser
 HANG_GUARD_MS = 300_000
 
 
-def _wait_until_healthy(proc: subprocess.Popen, url: str, log: Path) -> None:
-    """Poll the health endpoint until it answers; fail if the server exits first."""
-    while True:
-        if proc.poll() is not None:
-            pytest.fail(f"streamlit exited with {proc.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(url, timeout=10) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.2)
-
-
 @pytest.fixture(scope="module")
 def server(report_db, tmp_path_factory):  # noqa: F811
     """A streamlit server on a free port, pointed at a copy of the test database."""
     work = tmp_path_factory.mktemp("browser")
     db = work / "rectify.duckdb"
     shutil.copy(report_db, db)
-    port = free_port()
-    log = work / "streamlit.log"
-    env = {**os.environ, "RECTIFY_DB": str(db)}
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_healthy(proc, f"{base}/_stcore/health", log)
+    with dashboard_server(db, work) as base:
         yield {"base": base, "db": db}
-    finally:
-        proc.terminate()
-        proc.wait()
 
 
 @pytest.fixture(scope="module")

@@ -5,20 +5,18 @@ the report's words are shown as they are written."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from urllib.parse import urlencode, urlsplit
 
 import pytest
 
-from bench.browser import CHROMIUM, CHROMIUM_ARGS, free_port
+from bench.browser import CHROMIUM, CHROMIUM_ARGS
 from board import queries
 from board.db import connect
 from board.filters import Filters
 from loaders import ingest_files
-from tests.conftest import ROOT
 from tests.payloads import BEACON, LITERALS, write_payload_notice
-from tests.test_browser_journey import HANG_GUARD_MS, _wait_until_healthy
+from tests.servers import dashboard_server
+from tests.test_browser_journey import HANG_GUARD_MS
 
 pytestmark = pytest.mark.browser
 ITEM = "二-1"
@@ -49,23 +47,9 @@ def payload_server(tmp_path_factory):
     rtl = red.iloc[0] if len(red) else figures.iloc[0]
     bold = figures[figures["sentence"].str.contains("<b>", regex=False)].iloc[0]
     conn.close()
-    port = free_port()
-    log = work / "streamlit.log"
-    env = {**os.environ, "RECTIFY_DB": str(db)}
-    with log.open("w") as out:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )  # fmt: skip
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_healthy(proc, f"{base}/_stcore/health", log)
+    with dashboard_server(db, work) as base:
         yield {"base": base, "doc": doc_id, "sentence": int(rtl["sentence_at"]),
                "bold_theme": bold["theme"], "bold_metric": bold["metric"]}  # fmt: skip
-    finally:
-        proc.terminate()
-        proc.wait()
 
 
 @pytest.fixture(scope="module")
@@ -137,6 +121,8 @@ def test_plotly_tick_labels_show_tags_as_text(payload_server, page):
     # 整改台账's statuses-by-topic chart: the notice's topic headings are its tick labels
     # (主题 no longer draws every figure on one axis, so it may have no category axis).
     _visit(page, payload_server, "ledger", "整改台账", False)
+    # Plotly lays out tick labels after its SVG exists: wait for them, not for a fixed time
+    page.wait_for_function("() => document.querySelectorAll('.js-plotly-plot .ytick text').length")
     ticks = page.evaluate(
         "() => [...document.querySelectorAll('.js-plotly-plot .ytick text')].map(t => t.textContent)"
     )

@@ -12,15 +12,13 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 
 import pytest
 from board_db import ROOT, report_db  # noqa: F401  (session fixture)
 
 from bench.browser import CHROMIUM, CHROMIUM_ARGS, free_port
+from tests.servers import wait_until_healthy
 from ui.serve import COOKIE, HAPROXY
 
 pytestmark = pytest.mark.browser
@@ -38,18 +36,6 @@ def _children(pid: int) -> list[int]:
             if int(stat[1]) == pid:
                 out.append(int(entry.name))
     return out
-
-
-def _wait_for_proxy(proc: subprocess.Popen, url: str, log: Path) -> None:
-    while True:
-        if proc.poll() is not None:
-            pytest.fail(f"ui.serve exited with {proc.returncode}:\n{log.read_text()}")
-        try:
-            with urllib.request.urlopen(url, timeout=10) as response:
-                if response.status == 200:
-                    return
-        except (urllib.error.URLError, ConnectionError):
-            time.sleep(0.2)
 
 
 @pytest.fixture
@@ -70,7 +56,7 @@ def served(report_db, tmp_path):  # noqa: F811
             stderr=subprocess.STDOUT,
         )  # fmt: skip
     try:
-        _wait_for_proxy(proc, f"http://127.0.0.1:{port}/_stcore/health", log)
+        wait_until_healthy(proc, f"http://127.0.0.1:{port}/_stcore/health", log)
         yield {"base": f"http://127.0.0.1:{port}", "proc": proc, "log": log}
     finally:
         if proc.poll() is None:
