@@ -8,6 +8,7 @@ import streamlit as st
 from board.db import BROKEN_MESSAGE, DatabaseUnavailable
 from board.filters import Filters
 from ui.admin import admin_password
+from ui.auth import may
 from ui.database import connection, ensure_database
 from ui.page import guarded
 from ui.shell import resume_page, run_page
@@ -33,7 +34,14 @@ IMPORT_PAGE = st.Page(
     "pages/import_reports.py", title="导入", icon=":material/upload_file:", url_path="import"
 )
 
-page = st.navigation(PAGES + [IMPORT_PAGE] if admin_password() else PAGES)
+# Listed for reviewers only; the page checks the role again itself.
+REVIEW_PAGE = st.Page(
+    "pages/review.py", title="核实", icon=":material/fact_check:", url_path="review"
+)
+
+page = st.navigation(
+    PAGES + ([REVIEW_PAGE] if may("reviewer") else []) + ([IMPORT_PAGE] if admin_password() else [])
+)
 resume_page()
 
 filters = None
