@@ -89,7 +89,7 @@ def _viewer_sees_corrections(context, base, figure, item, new_value, new_status,
     tile.wait_for()
     expected = written_figure(new_value, figure["qualifier"], figure["unit"])
     assert expected in tile.inner_text()
-    assert page.get_by_role("link", name="核实").count() == 0  # not a reviewer's menu
+    assert page.get_by_role("link", name="核实", exact=True).count() == 0  # not a reviewer's menu
     page.screenshot(path=ARTIFACTS / f"review_{shot}_overview.png", full_page=True)
     key = quote(f"{item['part']}-{int(item['item_no'])}")
     page.goto(f"{base}/ledger?open={key}")
@@ -135,14 +135,13 @@ def test_reviewer_corrections_reach_viewers_survive_reingest_and_export(server, 
     page.screenshot(path=ARTIFACTS / "review_01_figure_corrected.png", full_page=True)
 
     # 3. The first inferred item: change its status.
-    page.get_by_role("button", name="状态为推断").click()
+    page.get_by_role("radio", name="状态为推断").click()
     page.get_by_text(str(item["title"])).first.wait_for()
-    form = page.get_by_test_id("stForm").filter(
-        has=page.get_by_role("button", name="保存", exact=True)
-    )
-    form.get_by_test_id("stSelectbox").click()
-    page.get_by_role("option", name=new_status, exact=True).click()
-    form.get_by_role("button", name="保存", exact=True).click()
+    page.get_by_role("combobox", name="状态", exact=True).click()
+    page.keyboard.press("Control+a")  # type the option, then Enter, as a keyboard user does
+    page.keyboard.type(new_status)
+    page.keyboard.press("Enter")
+    page.get_by_role("button", name="保存", exact=True).click()
     page.get_by_text("已记录更正：状态").wait_for()
     page.screenshot(path=ARTIFACTS / "review_02_item_corrected.png", full_page=True)
     reviewer.close()
