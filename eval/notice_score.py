@@ -23,6 +23,23 @@ from loaders.extract import parse_report
 from loaders.reading import read_report
 
 
+def written_date(text: str) -> str:
+    """An annotated deadline as the ISO date it names (2025年6月底前 → 2025-06-30); else as is.
+
+    The annotator copies the deadline as written; items.deadline is a DATE (DESIGN.md).
+    """
+    import calendar
+
+    t = unicodedata.normalize("NFKC", text or "").strip()
+    m = re.match(r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日|底|末)?|底|末)", t)
+    if not m:
+        return t
+    year = int(m.group(1))
+    month = int(m.group(2) or 12)
+    day = int(m.group(3) or calendar.monthrange(year, month)[1])
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
 def _key(title: str | None) -> str:
     text = unicodedata.normalize("NFKC", title or "")
     return re.sub(r"[\W_]+", "", text)[:8]
@@ -93,7 +110,7 @@ def score_notice(notice: Path, prefix: str, verbose: bool = True) -> dict:
             continue
         agree["status"] += it["status"] == row["status"]
         agree["owner"] += (it.get("owner") or "") == row["owner"]
-        agree["deadline"] += str(it.get("deadline") or "") == row["deadline"]
+        agree["deadline"] += str(it.get("deadline") or "") == written_date(row["deadline"])
         if it["status"] != row["status"]:
             lines.append(f"STATUS {row['label']} want {row['status']} got {it['status']}")
     doc = parsed.doc
