@@ -65,7 +65,8 @@ def score_notice(notice: Path, prefix: str, verbose: bool = True) -> dict:
         return result
     text = parsed.doc["text"]
     titles = {(r["part"], r["item_no"]): _key(r["title"]) for r in items}
-    ours = {it["item_no"]: it for it in parsed.items}
+    # an item is (part, item_no): problem lists restart 问题1 under each part
+    ours = {(it["part"], it["item_no"]): it for it in parsed.items}
     by_pos = {ind["char_start"]: ind for ind in parsed.indicators}
     found = right_item = 0
     matched: set[int] = set()
@@ -89,7 +90,7 @@ def score_notice(notice: Path, prefix: str, verbose: bool = True) -> dict:
         found += 1
         matched.add(pos)
         want_item = titles.get((row["part"], row["item_no"])) if row["item_no"] else None
-        got = ours.get(ind["item_no"]) if ind["item_no"] is not None else None
+        got = ours.get((ind["part"], ind["item_no"])) if ind["item_no"] is not None else None
         got_key = _key(got["title"]) if got else None
         if want_item == got_key or (want_item and got_key and want_item[:4] == got_key[:4]):
             right_item += 1
