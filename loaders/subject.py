@@ -36,7 +36,7 @@ VERBS = sorted(
     举行 播放 发布 推送 张贴 悬挂 印制 派发 入户 宣传 放映 录制 拍摄 采购 购置 配置 储备 选拔 任用
     调整 交流 提拔 补充 招聘 吸纳 发展 设立 增设 增加 减少 降低 下降 增长 提高 达到 审计 追缴 退还
     实行 推行 成为 进入 纳入 列入 入选 获得 获评 进行 结对 挽回 节约 完善 修编 测评 反馈 开通 接入 改建 扩建 续建 启动 新招录 谋划 认领谋划 打通 疏通 整顿
-    加快 巡察 辨识 上墙 标准化 硬底化 亮化 绿化 美化 描边 清退 注销 查封 没收 拆建 植树 覆绿
+    加快 巡察 辨识 上墙 到位 入库 除险 退回 退缴 追回 收缴 联系 储备 挂牌 登记 备案 公示 约谈提醒 标准化 硬底化 亮化 绿化 美化 描边 清退 注销 查封 没收 拆建 植树 覆绿
     """.split()
     ),
     key=len,
@@ -50,7 +50,7 @@ ADVERBS = sorted(
     逐步 及时 主动 深入 切实 认真 依法 严格 全力 成功 广泛 常态化 应急 全速 正在 正
     目前 现已 再次 再 又 还 并 也 另 另有 此外 同时 其中 一次性 统一 分别 新 先行 率先 提前 如期 按期
     全覆盖 初步 正式 及 和 与 以及 或 需 要 将 把 对 向 为 由 在 于 通过 按照 围绕 结合 依托 协助
-    帮助 了 过 着 约 近 超 逾 达 共有 现有 计 有 是 被 累计完成 阶段性 逐一 逐项 逐个 全年 年内 当年 巡察以来 以来 期间 每月 每年 每季度 每周 每天 每半年 至少 不少于 最少 不低于 多次
+    帮助 向上 积极向上 了 过 着 约 近 超 逾 达 共有 现有 计 有 是 被 累计完成 阶段性 逐一 逐项 逐个 全年 年内 当年 巡察以来 以来 期间 每月 每年 每季度 每周 每天 每半年 至少 不少于 最少 不低于 多次
     """.split()
     ),
     key=len,
@@ -109,6 +109,12 @@ HEADS = frozenset(
     道路 线路 管网 体系 平台 窗口 基地 队伍 小组 专班 人员 力度 比例 占比 指数 能力 水平 标准 系统
     """.split()
 )
+# Verbs that also name a field of work inside a compound noun (党风廉政建设责任书,
+# 环境卫生整治提升行动).
+NOMINAL_VERBS = frozenset(
+    "建设 整治 提升 治理 管理 保护 改造 发展 服务 监督 巡查 宣传 培训 防控 防汛 督查 通报".split()
+)
+NEGATION = ("不", "未", "无", "非")
 ADJECTIVAL = frozenset("应急 全面 集中 重点 统一 常态化 阶段性 同步 主动".split())
 PUNCT = set(",;:。!?\n")
 LEADING_NOISE = re.compile(r"^(?:[一二三四五六七八九十]{1,2}是|是)")
@@ -209,6 +215,7 @@ def _tokens(phrase: str) -> list[tuple[str, str]]:
         )  # 人居环境整治攻坚行动, 高标准农田种植粮食面积
         if nominal:
             kinds[i] = "n"
+    _nominal_runs(words, kinds)
     for i in range(len(words) - 1):
         if kinds[i] == "a" and words[i] in ADJECTIVAL and kinds[i + 1] == "n":
             kinds[i] = "n"  # 应急预案, 专项资金: the adverb is an adjective before a noun
@@ -219,6 +226,47 @@ def _tokens(phrase: str) -> list[tuple[str, str]]:
     for k, w in zip(kinds, words, strict=True):
         _push(out, k, w)
     return out
+
+
+def _nominal_runs(words: list[str], kinds: list[str]) -> None:
+    """Verbs inside a compound noun read as nouns: between a governed noun and the noun that
+    ends the phrase (签订|党风廉政|建设|责任书, 开展|环境卫生|整治|提升|行动), after a negation
+    (程序不|规范|问题), or after the governing verb where the run ends in a noun-like word
+    (印发|督查|通报)."""
+    n = len(words)
+    i = 0
+    while i < n:
+        if kinds[i] != "v":
+            i += 1
+            continue
+        k = i
+        while k < n and kinds[k] == "v":
+            k += 1
+        j = k
+        while j < n and kinds[j] == "n":
+            j += 1
+        run = words[i:k]
+        gov = next((g for g in range(i - 2, -1, -1) if kinds[g] == "v"), None)
+        governed = gov is not None and kinds[i - 1] == "n" and words[gov] not in CAUSATIVE
+        ends_phrase = j == n or kinds[j] == "p"
+        if (
+            governed
+            and j > k
+            and ends_phrase
+            and (words[j - 1] in HEADS or all(w in NOMINAL_VERBS for w in run))
+        ):
+            kinds[i:k] = ["n"] * (k - i)
+        elif i > 0 and kinds[i - 1] == "n" and words[i - 1].endswith(NEGATION) and j > k:
+            kinds[i:k] = ["n"] * (k - i)  # 不规范问题: a negated verb describes the noun
+        elif (
+            k - i >= 2
+            and (k == n or kinds[k] == "p")
+            and words[k - 1] in HEADS
+            and all(w in NOMINAL_VERBS for w in words[i + 1 : k])
+        ):
+            kinds[i + 1 : k] = ["n"] * (k - i - 1)  # 印发|督查通报
+        i = k
+    return None
 
 
 def _push(out: list[tuple[str, str]], kind: str, s: str) -> None:
