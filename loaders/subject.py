@@ -247,7 +247,12 @@ def _nominal_runs(words: list[str], kinds: list[str]) -> None:
             j += 1
         run = words[i:k]
         gov = next((g for g in range(i - 2, -1, -1) if kinds[g] == "v"), None)
-        governed = gov is not None and kinds[i - 1] == "n" and words[gov] not in CAUSATIVE
+        governed = (
+            gov is not None
+            and kinds[i - 1] == "n"
+            and words[gov] not in CAUSATIVE
+            and not _ends_with_head(words[i - 1])  # 专题会议|研究部署…: a new predicate
+        )
         ends_phrase = j == n or kinds[j] == "p"
         if (
             governed
