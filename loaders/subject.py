@@ -36,7 +36,7 @@ VERBS = sorted(
     举行 播放 发布 推送 张贴 悬挂 印制 派发 入户 宣传 放映 录制 拍摄 采购 购置 配置 储备 选拔 任用
     调整 交流 提拔 补充 招聘 吸纳 发展 设立 增设 增加 减少 降低 下降 增长 提高 达到 审计 追缴 退还
     实行 推行 成为 进入 纳入 列入 入选 获得 获评 进行 结对 挽回 节约 完善 修编 测评 反馈 开通 接入 改建 扩建 续建 启动 新招录 谋划 认领谋划 打通 疏通 整顿
-    加快 巡察 辨识 上墙 到位 入库 除险 退回 退缴 追回 收缴 联系 储备 挂牌 登记 备案 公示 约谈提醒 标准化 硬底化 亮化 绿化 美化 描边 清退 注销 查封 没收 拆建 植树 覆绿
+    加快 巡察 辨识 上墙 派出 派驻 到位 入库 除险 退回 退缴 追回 收缴 联系 储备 挂牌 登记 备案 公示 约谈提醒 标准化 硬底化 亮化 绿化 美化 描边 清退 注销 查封 没收 拆建 植树 覆绿
     """.split()
     ),
     key=len,
@@ -426,6 +426,8 @@ def read_before(phrase: str, event: bool = False) -> Meaning:
             else ""
         )
     trailing = "".join(w for _, w in toks[hi:]) if all(k in "vas" for k, _ in toks[hi:]) else ""
+    # 第五轮巡察共派出: the verb that governs the count is the one after a total adverb
+    trailing = re.split(r"共计|累计|合计|总计|共", trailing)[-1] or trailing
     if not verb and trailing and any(k == "v" for k, _ in toks[hi:]):
         if trailing.endswith(LIGHT_VERBS):
             return Meaning(None, trailing, "", change, listed)  # 全体成员每月开展 (an agent)
@@ -565,6 +567,15 @@ def list_head(subject: str) -> str:
     return re.split(r"、|和|及|与", subject, maxsplit=1)[0] or subject
 
 
+def _join(verb: str, noun: str) -> str:
+    """Verb and noun without saying a shared word twice (完成整改+整改措施 -> 完成整改措施,
+    巡察+巡察组 -> 巡察组)."""
+    for k in range(min(len(verb), len(noun)), 1, -1):
+        if verb.endswith(noun[:k]):
+            return verb[: len(verb) - k] + noun if len(verb) > k else noun
+    return verb + noun
+
+
 def build_metric(m: Meaning, unit: str, role: str = "") -> str:
     """The label: verb and subject, or subject and change, 2-14 characters."""
     subject = m.subject or m.borrowed or ""
@@ -585,7 +596,7 @@ def build_metric(m: Meaning, unit: str, role: str = "") -> str:
         candidates = [shown, head]
     elif m.verb and subject:
         verb = m.verb.removesuffix("了")
-        candidates = [verb + shown, verb + head, head]
+        candidates = [_join(verb, shown), _join(verb, head), head]
     elif subject and m.post_verb:
         candidates = [shown + m.post_verb, shown, head]
     elif subject:
