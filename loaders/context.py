@@ -7,7 +7,8 @@ import re
 from loaders.figures import Figure, inside_name
 from loaders.subject import REMAINDER, VERBS
 
-CLAUSE_BREAK = re.compile(r"[,;:。!?\n]")
+# A table cell (" | ") ends a clause too: a figure never takes words from the cell before it.
+CLAUSE_BREAK = re.compile(r"[,;:。!?\n|\t]")
 TARGET_WORDS = re.compile(
     r"(?<!年度)计划(?!的|生育)|预计|力争|目标(?!责任)|潜力|拟|有望|预期|规划建设"
 )

@@ -20,7 +20,7 @@ from loaders.normalise import normalise
 from loaders.progress import find_progress
 from loaders.reading import RawReport
 from loaders.structure import Outline, parse_outline
-from loaders.subject import Meaning, build_metric, read_meaning, widen
+from loaders.subject import REMAINDER, Meaning, build_metric, from_earlier, read_meaning, widen
 from loaders.themes import ThemeRules
 from loaders.villages import Gazetteer, Mention, find_mentions
 
@@ -359,6 +359,8 @@ def _meanings(
                     meaning.subject = had.subject
                     meaning.listed = had.listed
                     break
+        if meaning.subject is None and meaning.verb and not REMAINDER.search(meaning.verb):
+            meaning.subject = from_earlier(sentence_text, fig.start - sentence_start, meaning.verb)
         if meaning.subject is None and fig.unit in carried:
             # 已完成整改46个 after a sentence that named the 52个问题: the label says what is
             # counted; the subject stays a word of this sentence, so it is left empty

@@ -36,7 +36,7 @@ VERBS = sorted(
     举行 播放 发布 推送 张贴 悬挂 印制 派发 入户 宣传 放映 录制 拍摄 采购 购置 配置 储备 选拔 任用
     调整 交流 提拔 补充 招聘 吸纳 发展 设立 增设 增加 减少 降低 下降 增长 提高 达到 审计 追缴 退还
     实行 推行 成为 进入 纳入 列入 入选 获得 获评 进行 结对 挽回 节约 完善 修编 测评 反馈 开通 接入 改建 扩建 续建 启动 新招录 谋划 认领谋划 打通 疏通 整顿
-    加快 巡察 辨识 上墙 派出 派驻 到位 入库 除险 退回 退缴 追回 收缴 联系 储备 挂牌 登记 备案 公示 约谈提醒 标准化 硬底化 亮化 绿化 美化 描边 清退 注销 查封 没收 拆建 植树 覆绿
+    加快 巡察 辨识 上墙 派出 派驻 到位 清查 核实 核销 补办 补齐 补录 纠正 清收 清缴 补缴 开设 配齐 建档 归档 立项 回访 下发 转办 交办 督办 给予 追责 退赔 罚款 维护 养护 巡护 监测 采样 兑现 兑付 拨付 支付 返还 核减 审减 压减 节省 紧盯 涉及 受益 惠及 收到 接收 化解 提供 解答 入库 除险 退回 退缴 追回 收缴 联系 储备 挂牌 登记 备案 公示 约谈提醒 标准化 硬底化 亮化 绿化 美化 描边 清退 注销 查封 没收 拆建 植树 覆绿
     """.split()
     ),
     key=len,
@@ -50,7 +50,7 @@ ADVERBS = sorted(
     逐步 及时 主动 深入 切实 认真 依法 严格 全力 成功 广泛 常态化 应急 全速 正在 正
     目前 现已 再次 再 又 还 并 也 另 另有 此外 同时 其中 一次性 统一 分别 新 先行 率先 提前 如期 按期
     全覆盖 初步 正式 及 和 与 以及 或 需 要 将 把 对 向 为 由 在 于 通过 按照 围绕 结合 依托 协助
-    帮助 向上 积极向上 了 过 着 约 近 超 逾 达 共有 现有 计 有 是 被 累计完成 阶段性 逐一 逐项 逐个 全年 年内 当年 巡察以来 以来 期间 每月 每年 每季度 每周 每天 每半年 至少 不少于 最少 不低于 多次
+    帮助 向上 积极向上 到 赴 了 过 着 约 近 超 逾 达 共有 现有 计 有 是 被 累计完成 阶段性 逐一 逐项 逐个 全年 年内 当年 巡察以来 以来 期间 每月 每年 每季度 每周 每天 每半年 至少 不少于 最少 不低于 多次
     """.split()
     ),
     key=len,
@@ -116,7 +116,7 @@ NOMINAL_VERBS = frozenset(
 )
 NEGATION = ("不", "未", "无", "非")
 ADJECTIVAL = frozenset("应急 全面 集中 重点 统一 常态化 阶段性 同步 主动".split())
-PUNCT = set(",;:。!?\n")
+PUNCT = set(",;:。!?\n|\t")
 LEADING_NOISE = re.compile(r"^(?:[一二三四五六七八九十]{1,2}是|是)")
 
 
@@ -361,6 +361,12 @@ LEADING_TIME = re.compile(
     r"^(?:截至|至)?(?:\d{4}年(?:\d{1,2}月)?(?:以来|底|末|初|年底|度|全年)?|目前|当前|现|今年以来|全年|年内)"
     r"|^(?:巡察|巡察反馈|集中整改|整改|巡察整改)(?:以来|期间|期|阶段)|^其中"
 )
+TIME_ANY = re.compile(
+    r"(?:截至|至|到|于)?\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|初|上半年|下半年|汛期)?"
+    r"(?:前|以前|之前)|(?:年底|年末|月底|汛)前"
+)
+COMPARATOR = re.compile(r"(?:不少于|不低于|不超过|不多于|不高于|多于|少于|高于|低于|超过|达到)$")
+LEADING_MODAL = re.compile(r"^(?:计划|拟|预计|力争|将|争取)(?=[再新全完建实])")
 TRAILING = frozenset(
     "约 近 超过 超 逾 达到 达 为 共计 累计 合计 总计 共 计 有 至少 不低于 不少于 高达 多达 共约 累计达".split()
 )
@@ -376,8 +382,11 @@ def read_before(phrase: str, event: bool = False) -> Meaning:
     is the verb run before it, or, for an object put first, the verb run after it
     (雨水箅子应急清淤410个, 项目已完成5个)."""
     phrase = LEADING_NOISE.sub("", phrase.strip())
+    phrase = COMPARATOR.sub("", phrase)  # 储备后备干部不少于: the bound is the figure's
+    phrase = TIME_ANY.sub("", phrase)  # 计划2025年底前再选派: a time is never what is counted
     for _ in range(2):
         phrase = LEADING_TIME.sub("", phrase).lstrip(",、 ")
+        phrase = LEADING_MODAL.sub("", phrase)
     start_at = re.search(r"(?:由|从)[^,;。由从]{0,8}$", phrase)
     if start_at and start_at.start() > 0:
         phrase = phrase[: start_at.start()]  # 资金支出率由巡察时的61%提高到…
@@ -513,6 +522,43 @@ def _verb_run_before(toks: list[tuple[str, str]], at: int) -> str:
     return "".join(w for _, w in toks[j + 1 : end]).strip("、并和及")
 
 
+def from_earlier(sentence: str, upto: int, verb: str) -> str | None:
+    """The subject an earlier clause of the sentence gave a figure whose own clause names only
+    its verb: the object of 对 that the verb's work was done on (对农村自建房开展安全隐患排查,
+    共排查1862栋 -> 农村自建房), else the object of the same verb said before
+    (选派6名年轻干部…, 再选派4名 -> 年轻干部), else the noun the verb is part of
+    (入党积极分子培训班1期,培训82人次 -> 入党积极分子)."""
+    head = sentence[:upto]
+    cut = max(head.rfind(c) for c in ",;:")
+    if cut <= 0 or not verb:
+        return None
+    head = head[:cut]
+    core = verb[-2:]
+    for m in reversed(list(ON_OBJECT.finditer(head))):
+        if core in m.group(2) or core in m.group(3):
+            groups = _groups(_tokens(m.group(1)))
+            if groups:
+                return groups[-1][2]
+    at = head.rfind(core)
+    if at == -1:
+        return None
+    rest = head[at + len(core) :]
+    count = COUNT_AHEAD.match(rest)
+    if count:
+        noun = read_after(rest, count.end(), len(rest))
+        if noun:
+            return noun
+    for _, _, noun in reversed(_groups(_tokens(head))):
+        where = noun.find(core)
+        if where >= 2:
+            return noun[:where]
+    return None
+
+
+ON_OBJECT = re.compile(r"对([^,;:。对]{2,20}?)(开展|进行|实施|组织)([^,;:。]{0,12})")
+COUNT_AHEAD = re.compile(
+    r"\s*[\d.一二两三四五六七八九十百千万]+\s*(?:个|名|人|处|项|件|座|家|次|期|场|栋|户|条|亩|批|所)"
+)
 REMAINDER = re.compile(r"(?:其余|剩余|余下|尚余|还有|另有)(?:的)?$")
 
 
