@@ -20,7 +20,15 @@ from loaders.normalise import normalise
 from loaders.progress import find_progress
 from loaders.reading import RawReport
 from loaders.structure import Outline, parse_outline
-from loaders.subject import REMAINDER, Meaning, build_metric, from_earlier, read_meaning, widen
+from loaders.subject import (
+    ATTRIBUTE,
+    REMAINDER,
+    Meaning,
+    build_metric,
+    from_earlier,
+    read_meaning,
+    widen,
+)
 from loaders.themes import ThemeRules
 from loaders.villages import Gazetteer, Mention, find_mentions
 
@@ -350,6 +358,10 @@ def _meanings(
         if i and clauses[i - 1] == clause:
             lo = figures[i - 1].end
         meaning = read_meaning(text, fig, clause, lo)
+        if meaning.subject and ATTRIBUTE.match(meaning.subject) and i and meanings[-1].subject:
+            # 清理往来款项23笔,金额共计312.4万元: the amount of the 往来款项
+            meaning.attribute = meaning.subject.removeprefix("涉及")
+            meaning.subject, meaning.listed = meanings[-1].subject, meanings[-1].listed
         if meaning.subject and meaning.from_after and not meaning.verb:
             meaning.subject = widen(sentence_text, fig.start - sentence_start, meaning.subject)
         if meaning.subject is None:
@@ -390,6 +402,16 @@ def _meanings(
             done.subject, done.listed = total.subject, total.listed
         elif done.subject:
             total.subject = done.subject
+    for i, m in enumerate(meanings):
+        if m.remainder:
+            # 其余2处 takes the whole's subject as the pairs left it (对5处供水工程,已完成
+            # 消毒设备更换3处,其余2处 -> 供水工程)
+            prev = next(
+                (meanings[k] for k in range(i - 1, -1, -1) if figures[k].unit == figures[i].unit),
+                None,
+            )
+            if prev is not None and prev.subject:
+                m.subject, m.listed = prev.subject, prev.listed
     for fig, m in zip(figures, meanings, strict=True):
         if m.subject and m.subject not in sentence_text:
             m.subject = None  # never a word the sentence does not hold

@@ -69,6 +69,9 @@ class Meaning:
     listed: bool = False  # the subject heads a 、-list ending in 等
     from_after: bool = False  # the subject is the noun after the figure (N个X)
     borrowed: str | None = None  # named in an earlier sentence: for the label only
+    remainder: bool = False  # 其余/剩余 N: what is left of the whole before it
+    modifier: str = ""  # 存在安全隐患(的自建房): words before 的 that say which ones, label only
+    attribute: str = ""  # (往来款项)金额: a measure of the thing an earlier clause named
 
 
 PLACE = re.compile(
@@ -80,7 +83,7 @@ CHANGE_WORDS = re.compile(
     r"(?:提升|提高|增长|增加|上升|改善|扩大|下降|减少|降低|缩短|缩减|下滑)(?:了|到|至)?"
 )
 RATE_TAIL = re.compile(
-    r"[\u4e00-\u9fff]{1,4}(?:率|占比|比例|比重|指数|宗数|数量|总数|面积|产值|收入|人数|度)$"
+    r"[\u4e00-\u9fff]{1,8}?(?:率|占比|比例|比重|指数|宗数|数量|总数|面积|产值|收入|人数|度)$"
 )
 OPEN_CLOSE = {"“": "”", "(": ")", "《": "》"}
 # A modifier before 的 that describes rather than names (1篇高质量的调研报告).
@@ -382,6 +385,7 @@ def read_before(phrase: str, event: bool = False) -> Meaning:
     is the verb run before it, or, for an object put first, the verb run after it
     (雨水箅子应急清淤410个, 项目已完成5个)."""
     phrase = LEADING_NOISE.sub("", phrase.strip())
+    phrase = re.sub(r"(?<![到抵送])(?:达到|高达|多达|达)$", "", phrase)
     phrase = COMPARATOR.sub("", phrase)  # 储备后备干部不少于: the bound is the figure's
     phrase = TIME_ANY.sub("", phrase)  # 计划2025年底前再选派: a time is never what is counted
     for _ in range(2):
@@ -447,7 +451,19 @@ def read_before(phrase: str, event: bool = False) -> Meaning:
         return Meaning(None, _verb_run_before(toks, len(toks)), "", change, listed)
     if verb and trailing and all(k in "vs" for k, _ in toks[hi:]):
         noun = noun + trailing  # 开展“第一议题”学习, 完成“三线”整治
-    return Meaning(noun, verb, "", change, listed)
+    return Meaning(noun, verb, "", change, listed, modifier=_modifier(toks, lo, verb))
+
+
+def _modifier(toks: list[tuple[str, str]], lo: int, verb: str) -> str:
+    """The words before 的 that say which of the subject are counted (存在安全隐患的自建房,
+    大专以上学历的占比), up to the governing verb, at most 8 characters."""
+    if lo < 2 or toks[lo - 1][0] != "d":
+        return ""
+    k = lo - 2
+    while k >= 0 and toks[k][0] in "nv" and not (toks[k][0] == "v" and verb.endswith(toks[k][1])):
+        k -= 1
+    words = "".join(w for _, w in toks[k + 1 : lo - 1])
+    return words if 2 <= len(words) <= 8 else ""
 
 
 def _first_content(toks: list[tuple[str, str]]) -> int:
@@ -473,6 +489,10 @@ def widen(sentence: str, upto: int, subject: str) -> str:
 def _groups(toks: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
     """Noun groups (start token, end token, text): nouns joined by 、/和/及 stay one list."""
     out: list[tuple[int, int, str]] = []
+
+    def kinds_of(a: int, b: int) -> set[str]:
+        return {k for k, _ in toks[a:b]}
+
     i = 0
     while i < len(toks):
         if toks[i][0] != "n":
@@ -484,11 +504,15 @@ def _groups(toks: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
             if k == "n":
                 j += 1
             elif (
-                (k == "s" or w in ("和", "及", "与", "以及"))
+                (
+                    k == "s"
+                    or w in ("和", "及", "与", "以及")
+                    or (k == "e" and "s" in kinds_of(i, j))
+                )
                 and j + 1 < len(toks)
                 and toks[j + 1][0] == "n"
             ):
-                j += 2
+                j += 2  # 闲置校舍、厂房等资产: a list and the class it is of stay one group
             else:
                 break
         text = "".join(w for _, w in toks[i:j])
@@ -559,6 +583,8 @@ ON_OBJECT = re.compile(r"对([^,;:。对]{2,20}?)(开展|进行|实施|组织)([
 COUNT_AHEAD = re.compile(
     r"\s*[\d.一二两三四五六七八九十百千万]+\s*(?:个|名|人|处|项|件|座|家|次|期|场|栋|户|条|亩|批|所)"
 )
+# A measure with no thing of its own (金额共计312.4万元): it measures what came before.
+ATTRIBUTE = re.compile(r"^(?:涉及|总|合计|累计)?(?:金额|面积|数量|总数|人数|总额|长度|里程)$")
 REMAINDER = re.compile(r"(?:其余|剩余|余下|尚余|还有|另有)(?:的)?$")
 
 
@@ -567,7 +593,8 @@ def read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Me
     figure before it in the clause)."""
     before = text[max(clause[0], lo) : fig.start]
     if REMAINDER.search(before):
-        return Meaning(None, before[-2:])  # 其余3个已进入…: the subject of the whole it is left of
+        # 其余3个已进入…: the subject of the whole it is left of
+        return Meaning(None, before[-2:], remainder=True)
     m = read_before(before, fig.unit in EVENT_UNITS)
     after = read_after(text, fig.end, clause[1], fig.unit in EVENT_UNITS)
     if re.match(r"(?:以上|以下|以内)的", text[fig.end : clause[1]]) and m.subject:
@@ -608,6 +635,28 @@ def shorten(label: str, limit: int = 14) -> str:
     return re.sub(r"^[\s,;:、]+|[\s,;:、]+$", "", label)
 
 
+def _rate_tail(subject: str, limit: int = 10) -> str:
+    """The rate a subject ends with, as whole words after the last list joiner
+    (局机关和下属单位水利相关专业人员占比 -> 水利相关专业人员占比)."""
+    last = re.split(r"、|和|及|与", subject)[-1]
+    out = ""
+    for w in reversed(_words(last)):
+        if len(out) + len(w) > limit:
+            break
+        out = w + out
+    return out if RATE_TAIL.search(out) and len(out) >= 2 else ""
+
+
+def _cut_words(label: str, limit: int = 14) -> str:
+    """The longest run of whole words from the start that fits (never half a word)."""
+    out = ""
+    for w in _words(label):
+        if len(out) + len(w) > limit:
+            break
+        out += w
+    return shorten(out) if len(out) >= 2 else shorten(label[:limit])
+
+
 def list_head(subject: str) -> str:
     """The first of a list (违章建筑 of 违章建筑、窝棚; 事故宗数 of 事故宗数和亡人数量)."""
     return re.split(r"、|和|及|与", subject, maxsplit=1)[0] or subject
@@ -625,19 +674,33 @@ def _join(verb: str, noun: str) -> str:
 def build_metric(m: Meaning, unit: str, role: str = "") -> str:
     """The label: verb and subject, or subject and change, 2-14 characters."""
     subject = m.subject or m.borrowed or ""
+    kind_of = re.search(r"等([^、等]{2,})$", subject)  # 闲置校舍、厂房等资产: the class named
     head = list_head(subject) + ("等" if ("、" in subject or m.listed) else "")
+    if kind_of:
+        head = list_head(subject).removesuffix("等" + kind_of.group(1)) + "等" + kind_of.group(1)
     shown = subject if len(subject) <= 10 else head
     if m.listed and not shown.endswith("等"):
         shown += "等"
+    if m.attribute and subject:
+        shown = head = subject + m.attribute  # 往来款项金额
+    elif m.modifier and len(m.modifier) + len(shown) < 13:
+        shown = m.modifier + "的" + shown  # 存在安全隐患的自建房
     if len(subject) == 1:
         shown = head = subject + "数"  # 4个村 -> 村数
     if m.change_word and subject:
-        tail = RATE_TAIL.search(subject)
         head = list_head(subject)
-        candidates = [subject + m.change_word, subject, head + m.change_word]
+        tail = _rate_tail(subject)
+        candidates = [subject + m.change_word]
+        if RATE_TAIL.search(head):
+            candidates.append(head + m.change_word)  # 事故宗数(和亡人数量)下降
+        if tail and head != subject:
+            candidates.append(tail + m.change_word)  # (局机关和下属单位)专业人员占比提高
+        candidates += [subject, head + m.change_word]
         if tail:
-            candidates.append(tail.group() + m.change_word)
+            candidates.append(tail + m.change_word)
         candidates.append(head)
+    elif RATE_TAIL.search(subject) and head != subject and _rate_tail(subject):
+        candidates = [subject, _rate_tail(subject), head]  # a rate of a list of owners
     elif role == "total":
         candidates = [shown, head]
     elif m.verb and subject:
@@ -658,7 +721,7 @@ def build_metric(m: Meaning, unit: str, role: str = "") -> str:
     if candidates:
         c = shorten(candidates[-1])
         if len(c) > 14:
-            c = shorten(c[-14:]) if m.change_word else shorten(c[:14])
+            c = shorten(c[-14:]) if m.change_word else _cut_words(c)
         if len(c) >= 2:
             return c
     return unit
