@@ -358,10 +358,11 @@ def _meanings(
         if i and clauses[i - 1] == clause:
             lo = figures[i - 1].end
         meaning = read_meaning(text, fig, clause, lo)
-        if meaning.subject and ATTRIBUTE.match(meaning.subject) and i and meanings[-1].subject:
+        named = next((had for had in reversed(meanings) if had.subject), None)
+        if meaning.subject and ATTRIBUTE.match(meaning.subject) and named:
             # 清理往来款项23笔,金额共计312.4万元: the amount of the 往来款项
             meaning.attribute = meaning.subject.removeprefix("涉及")
-            meaning.subject, meaning.listed = meanings[-1].subject, meanings[-1].listed
+            meaning.subject, meaning.listed = named.subject, named.listed
         if meaning.subject and meaning.from_after and not meaning.verb:
             meaning.subject = widen(sentence_text, fig.start - sentence_start, meaning.subject)
         if meaning.subject is None:

@@ -36,7 +36,7 @@ VERBS = sorted(
     举行 播放 发布 推送 张贴 悬挂 印制 派发 入户 宣传 放映 录制 拍摄 采购 购置 配置 储备 选拔 任用
     调整 交流 提拔 补充 招聘 吸纳 发展 设立 增设 增加 减少 降低 下降 增长 提高 达到 审计 追缴 退还
     实行 推行 成为 进入 纳入 列入 入选 获得 获评 进行 结对 挽回 节约 完善 修编 测评 反馈 开通 接入 改建 扩建 续建 启动 新招录 谋划 认领谋划 打通 疏通 整顿
-    加快 巡察 辨识 上墙 派出 派驻 到位 清查 核实 核销 补办 补齐 补录 纠正 清收 清缴 补缴 开设 配齐 建档 归档 立项 回访 下发 转办 交办 督办 给予 追责 退赔 罚款 维护 养护 巡护 监测 采样 兑现 兑付 拨付 支付 返还 核减 审减 压减 节省 紧盯 涉及 受益 惠及 收到 接收 化解 提供 解答 入库 除险 退回 退缴 追回 收缴 联系 储备 挂牌 登记 备案 公示 约谈提醒 标准化 硬底化 亮化 绿化 美化 描边 清退 注销 查封 没收 拆建 植树 覆绿
+    加快 巡察 辨识 上墙 派出 派驻 到位 清查 核实 核销 补办 补齐 补录 纠正 清收 清缴 补缴 开设 配齐 建档 归档 立项 回访 下发 转办 交办 督办 给予 追责 退赔 罚款 维护 养护 巡护 监测 采样 兑现 兑付 拨付 支付 返还 核减 审减 压减 节省 紧盯 明确 确定 涉及 受益 惠及 收到 接收 化解 提供 解答 入库 除险 退回 退缴 追回 收缴 联系 储备 挂牌 登记 备案 公示 约谈提醒 标准化 硬底化 亮化 绿化 美化 描边 清退 注销 查封 没收 拆建 植树 覆绿
     """.split()
     ),
     key=len,
@@ -321,6 +321,9 @@ def read_after(text: str, start: int, end: int, event: bool = False) -> str | No
                 noun = toks[k][1] if toks[k][0] == "n" else ""
                 if toks[k][0] == "v" and k + 1 < len(toks) and toks[k + 1][0] == "n":
                     noun = toks[k][1] + toks[k + 1][1]  # 高质量的调研报告
+                elif noun and k + 1 < len(toks) and toks[k + 1][0] == "v":
+                    if k + 2 == len(toks) or toks[k + 2][0] == "p":
+                        noun += toks[k + 1][1]  # 为期45天的常规巡察
                 return noun if _is_noun(noun) else None
             break
     run = ""
@@ -347,6 +350,8 @@ def read_after(text: str, start: int, end: int, event: bool = False) -> str | No
             run += toks[i][1]  # 一次集体研讨, 1.6公里沥青铺设
     if not run:
         return None
+    if len(run) > 2 and run[-1] in "中内里" and not _ends_with_head(run):
+        run = run[:-1]  # 11个村中: a place word, not part of the noun
     run = lead + run
     if len(run) == 1:
         return run if run not in "个项次人名家位年月日内外前后间中里余多" else None
@@ -362,7 +367,7 @@ QUALIFIERS_AFTER = ("以上", "左右", "以下", "以内", "之多", "多", "�
 
 LEADING_TIME = re.compile(
     r"^(?:截至|至)?(?:\d{4}年(?:\d{1,2}月)?(?:以来|底|末|初|年底|度|全年)?|目前|当前|现|今年以来|全年|年内)"
-    r"|^(?:巡察|巡察反馈|集中整改|整改|巡察整改)(?:以来|期间|期|阶段)|^其中"
+    r"|^(?:巡察|巡察反馈|集中整改|整改|巡察整改)(?:以来|期间|期|阶段|前|时)|^其中"
 )
 TIME_ANY = re.compile(
     r"(?:截至|至|到|于)?\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|初|上半年|下半年|汛期)?"
