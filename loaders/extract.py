@@ -279,8 +279,11 @@ def _figure_rows(
     for sentence, figures in by_sentence.items():
         sentence_text = text[sentence[0] : sentence[1]]
         paragraph = outline.paragraph_at(sentence[0])
-        if paragraph != carried_paragraph:
-            carried, carried_paragraph = {}, paragraph
+        # what a unit counted carries on through one item's paragraphs (一是…撂荒耕地310亩 /
+        # 二是…已复耕复种298亩), never into another item
+        scope = outline.item_at(sentence[0]) or paragraph
+        if scope is not carried_paragraph and scope != carried_paragraph:
+            carried, carried_paragraph = {}, scope
         clauses = [clause_bounds(text, f.start, f.end, *sentence) for f in figures]
         pairs = find_progress(text, figures)
         meanings, roles, pairs = _meanings(
