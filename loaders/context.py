@@ -109,7 +109,7 @@ def figure_kind(
     if HAS_PROBLEM.search(before):
         return "baseline"
     rest = text[fig.end : clause[1]]
-    if re.search(r"涉及[^,;。\d]{0,12}$", before) and re.match(r"[\u4e00-\u9fff(“]", rest):
+    if re.search(r"涉及(?!的)[^,;。\d]{0,12}$", before) and re.match(r"[\u4e00-\u9fff(“]", rest):
         return "baseline"  # 涉及新塘、石门3个村: the scope a problem spans (not 涉及人员27人)
     if re.match(r"[^,;。]{0,20}?(?:开展|进行|实施)[^,;。]{0,6}(?:巡察|巡视)", rest):
         return "baseline"  # 对全县12个乡镇开展常规巡察: the units inspected

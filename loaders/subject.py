@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from loaders.figures import Figure
 
@@ -125,6 +126,13 @@ LEADING_NOISE = re.compile(r"^(?:[一二三四五六七八九十]{1,2}是|是)")
 
 def _words(phrase: str) -> list[str]:
     """jieba's words, with a “quoted name” or a (bracketed) part kept whole."""
+    return list(_words_cached(phrase))
+
+
+@lru_cache(maxsize=8192)
+def _words_cached(phrase: str) -> tuple[str, ...]:
+    """One segmentation per distinct phrase: a figure's clause is read by several rules
+    (its subject, its verb after the noun, an earlier clause's object), each asking again."""
     out: list[str] = []
     depth_close = ""
     for w in _merge_singles(_cut(phrase)):
@@ -138,22 +146,26 @@ def _words(phrase: str) -> list[str]:
             out.append(w)
             continue
         out.append(w)
-    return out
+    return tuple(out)
 
 
 def _merge_singles(words: list[str]) -> list[str]:
     """Single characters jieba left apart that together spell a verb or adverb (清/疏)."""
     out: list[str] = []
-    i = 0
-    while i < len(words):
-        for size in (3, 2):
-            part = words[i : i + size]
-            if len(part) == size and all(len(w) == 1 for w in part):
-                joined = "".join(part)
-                if joined in VERB_SET or joined in ADVERB_SET:
-                    out.append(joined)
-                    i += size
-                    break
+    i, n = 0, len(words)
+    while i < n:
+        if len(words[i]) == 1 and i + 1 < n and len(words[i + 1]) == 1:
+            for size in (3, 2):
+                part = words[i : i + size]
+                if len(part) == size and all(len(w) == 1 for w in part):
+                    joined = "".join(part)
+                    if joined in VERB_SET or joined in ADVERB_SET:
+                        out.append(joined)
+                        i += size
+                        break
+            else:
+                out.append(words[i])
+                i += 1
         else:
             out.append(words[i])
             i += 1
