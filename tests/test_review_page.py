@@ -22,7 +22,7 @@ from tests.conftest import BUNDLED
 from ui.auth import User
 
 PATIENT = 600  # AppTest needs a timeout; generous, so nothing depends on machine speed
-REVIEWER = User("李核实", "reviewer", "local")
+REVIEWER = User("李核实", "reviewer", "test")  # seeded by code, as ui.auth allows tests
 
 
 @pytest.fixture
