@@ -11,10 +11,10 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
-from urllib.parse import quote
 
 import pytest
 from board_db import REPORT, ROOT, report_db  # noqa: F401  (session fixture)
@@ -91,12 +91,13 @@ def _viewer_sees_corrections(context, base, figure, item, new_value, new_status,
     assert expected in tile.inner_text()
     assert page.get_by_role("link", name="核实", exact=True).count() == 0  # not a reviewer's menu
     page.screenshot(path=ARTIFACTS / f"review_{shot}_overview.png", full_page=True)
-    key = quote(f"{item['part']}-{int(item['item_no'])}")
-    page.goto(f"{base}/ledger?open={key}")
+    page.goto(f"{base}/ledger")
     page.get_by_role("heading", name="整改台账").wait_for()
-    page.get_by_test_id("stCaption").filter(has_text=f"{new_status} · ").filter(
-        has_text="已更正"
-    ).first.wait_for()
+    page.get_by_role("combobox", name="打开整改事项").click()
+    page.keyboard.type(str(item["title"]))
+    page.keyboard.press("Enter")
+    # The opened item's facts line: its (corrected) status first, the 已更正 mark last.
+    page.get_by_text(re.compile(f"^{new_status} · .*已更正$")).first.wait_for()
     page.screenshot(path=ARTIFACTS / f"review_{shot}_ledger.png", full_page=False)
     page.close()
 
