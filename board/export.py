@@ -89,8 +89,9 @@ def figure_table(df: pd.DataFrame) -> pd.DataFrame:
     for column in ("kind", "orig_kind"):
         out[column] = out[column].map(lambda k: KIND_LABELS.get(k, k))
     out["change"] = out["change"].map(change_word)
-    for column in ("value", "orig_value"):
-        out[column] = [_plain_number(v) for v in out[column]]
+    for column in ("value", "orig_value"):  # object: one blank must not turn 331 into 331.0
+        out[column] = pd.Series([_plain_number(v) for v in out[column]], index=out.index,
+                                dtype=object)  # fmt: skip
     out["orig_item"] = [
         "" if blank(p) and blank(n) else f"{'' if blank(p) else p}({int(n)})"
         for p, n in zip(df.get("orig_part", _blanks(df)), df.get("orig_item_no", _blanks(df)),
@@ -168,8 +169,16 @@ def _plain_number(value: object) -> object:
 
 def csv_bytes(table: pd.DataFrame) -> bytes:
     """UTF-8 CSV with BOM, formula-like text cells neutralised."""
-    safe = table.map(neutralise_cell)
-    safe.columns = [neutralise_cell(c) for c in safe.columns]
+    # Built column by column as object: DataFrame.map re-infers dtypes, and a column with
+    # one blank came back as floats (331 written as 331.0).
+    safe = pd.DataFrame(
+        {
+            neutralise_cell(c): pd.Series(
+                [neutralise_cell(v) for v in table[c]], index=table.index, dtype=object
+            )
+            for c in table.columns
+        }
+    )
     return BOM + safe.to_csv(index=False, lineterminator="\r\n").encode("utf-8")
 
 
