@@ -93,7 +93,7 @@ def figure_table(df: pd.DataFrame) -> pd.DataFrame:
         out[column] = pd.Series([_plain_number(v) for v in out[column]], index=out.index,
                                 dtype=object)  # fmt: skip
     out["orig_item"] = [
-        "" if blank(p) and blank(n) else f"{'' if blank(p) else p}({int(n)})"
+        "" if blank(n) else f"{'' if blank(p) else p}({int(n)})"
         for p, n in zip(df.get("orig_part", _blanks(df)), df.get("orig_item_no", _blanks(df)),
                         strict=True)
     ]  # fmt: skip
