@@ -259,22 +259,23 @@ ORDER BY char_start
 
 # Every filter's values for one report in one round trip: (filter name, value) rows.
 _OPTIONS = """
-SELECT 'themes' AS name, theme AS v FROM reviewed_indicators WHERE doc_id = $doc AND theme IS NOT NULL
+SELECT 'themes' AS name, theme AS v FROM reviewed_indicators WHERE ($doc::VARCHAR IS NULL OR doc_id = $doc::VARCHAR) AND theme IS NOT NULL
 UNION
-SELECT 'kinds', kind FROM reviewed_indicators WHERE doc_id = $doc AND kind IS NOT NULL
+SELECT 'kinds', kind FROM reviewed_indicators WHERE ($doc::VARCHAR IS NULL OR doc_id = $doc::VARCHAR) AND kind IS NOT NULL
 UNION
-SELECT 'periods', period FROM reviewed_indicators WHERE doc_id = $doc AND period IS NOT NULL
+SELECT 'periods', period FROM reviewed_indicators WHERE ($doc::VARCHAR IS NULL OR doc_id = $doc::VARCHAR) AND period IS NOT NULL
 UNION
-SELECT 'topics', topic FROM reviewed_items WHERE doc_id = $doc AND topic IS NOT NULL
+SELECT 'topics', topic FROM reviewed_items WHERE ($doc::VARCHAR IS NULL OR doc_id = $doc::VARCHAR) AND topic IS NOT NULL
 UNION
-SELECT 'villages', village FROM village_mentions WHERE doc_id = $doc
+SELECT 'villages', village FROM village_mentions WHERE ($doc::VARCHAR IS NULL OR doc_id = $doc::VARCHAR)
 ORDER BY name, v
 """
 _OPTION_NAMES = ("themes", "topics", "villages", "kinds", "periods")
 
 _ITEM_OPTIONS = """
 SELECT coalesce(part, '') || '-' || CAST(item_no AS VARCHAR) AS key, part, item_no, label, title
-FROM reviewed_items WHERE doc_id = $doc ORDER BY CASE part WHEN '二' THEN 0 ELSE 1 END, item_no
+FROM reviewed_items WHERE $doc::VARCHAR IS NULL OR doc_id = $doc::VARCHAR
+ORDER BY CASE part WHEN '二' THEN 0 ELSE 1 END, item_no
 """
 
 
@@ -323,15 +324,71 @@ def documents(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _frame(conn, _DOCUMENTS, {})
 
 
-def filter_options(conn: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, list[str]]:
-    """The values each sidebar filter can take for one report."""
+_NOTICE_NAMES = "SELECT doc_id, place, title, published FROM documents"
+
+
+def notice_names(conn: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """A short name per report for rows of several reports: its place (石坪镇), with the
+    date where the place has several reports; the title where no place was read."""
+    df = _frame(conn, _NOTICE_NAMES, {})
+    where = [
+        (title or "通报") if blank(place) else place
+        for place, title in zip(df["place"], df["title"], strict=True)
+    ]
+    repeated = {w for w in where if where.count(w) > 1}
+    return {
+        doc: f"{w} {date_or_blank(published)}".strip() if w in repeated else str(w)
+        for doc, w, published in zip(df["doc_id"], where, df["published"], strict=True)
+    }
+
+
+def all_documents_meta(conn: duckdb.DuckDBPyConnection) -> dict[str, object]:
+    """What stands for the report when 全部 is chosen: a title naming how many, the latest date."""
+    df = documents(conn)
+    latest = df["published"].dropna()
+    return {
+        "doc_id": None,
+        "title": f"全部通报（{len(df)} 份）",
+        "issuer": None,
+        "published": latest.max() if len(latest) else None,
+        "source_file": None,
+        "notices": len(df),
+    }
+
+
+def _with_notice(
+    conn: duckdb.DuckDBPyConnection, df: pd.DataFrame, filters: Filters
+) -> pd.DataFrame:
+    """Across all reports (全部), `item` names its report too: 石坪镇 · 二(8)."""
+    if filters.doc_id is not None or df.empty:
+        return df
+    names = notice_names(conn)
+    df["item"] = [
+        f"{names.get(doc, '')} · {item}" if item else names.get(doc, "")
+        for doc, item in zip(df["doc_id"], df["item"], strict=True)
+    ]
+    return df
+
+
+def filter_options(conn: duckdb.DuckDBPyConnection, doc_id: str | None) -> dict[str, list[str]]:
+    """The values each sidebar filter can take for one report (None: all reports)."""
     df = _frame(conn, _OPTIONS, {"doc": doc_id})
     return {name: df.loc[df["name"] == name, "v"].tolist() for name in _OPTION_NAMES}
 
 
-def item_options(conn: duckdb.DuckDBPyConnection, doc_id: str) -> pd.DataFrame:
-    """The report's items with their key (part-item_no) and a display label."""
+def item_options(conn: duckdb.DuckDBPyConnection, doc_id: str | None) -> pd.DataFrame:
+    """The report's items with their key (part-item_no) and a display label.
+
+    With doc_id None (全部) one row per key; the title only where every notice gives the
+    same one (the same number names different items in different notices).
+    """
     df = _frame(conn, _ITEM_OPTIONS, {"doc": doc_id})
+    if doc_id is None and not df.empty:
+        titles = df.groupby("key", sort=False)["title"].agg(
+            lambda t: t.iloc[0] if t.nunique() == 1 else ""
+        )
+        df = df.drop_duplicates("key").copy()
+        df["title"] = df["key"].map(titles)
     df["display"] = [
         f"{'整改' if p == '二' else '长效'}({n}) {t or ''}".strip()
         for p, n, t in zip(df["part"], df["item_no"], df["title"], strict=True)
@@ -350,7 +407,8 @@ def _with_item(df: pd.DataFrame) -> pd.DataFrame:
 
 def indicators(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Every figure that passes the filters, in reading order, with a 原文 link."""
-    return _with_item(_with_links(_frame(conn, _INDICATORS, _named(filters))))
+    df = _with_item(_with_links(_frame(conn, _INDICATORS, _named(filters))))
+    return _with_notice(conn, df, filters)
 
 
 def theme_counts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -367,8 +425,56 @@ def headline_figures(
     """
     df = _frame(conn, _HEADLINE, _named(filters, theme=theme))
     df["pair_member"] = df["pair_member"].astype(bool)
+    if filters.doc_id is None and df["doc_id"].nunique() > 1:
+        return _headline_totals(conn, df, headline_subjects(theme), limit)
     picked = pick_headlines(df, headline_subjects(theme), limit)
     return _with_item(_with_links(picked.reset_index(drop=True)))
+
+
+def _headline_totals(
+    conn: duckdb.DuckDBPyConnection, df: pd.DataFrame, subjects: tuple[str, ...], limit: int
+) -> pd.DataFrame:
+    """全部: each report's headline figures; those of one subject, unit and kind summed.
+
+    A report gives one figure to a sum (its first of that subject, unit and kind), so a
+    figure is never counted twice; a sum's `item` says 合计（N 份通报） and it has no link
+    (no one sentence holds it). A figure no other report shares keeps its report's name.
+    """
+    picked = pd.concat(
+        [pick_headlines(part, subjects, limit) for _, part in df.groupby("doc_id", sort=False)],
+        ignore_index=True,
+    )
+    if picked.empty:
+        return _with_item(_with_links(picked))
+    picked = _with_item(_with_links(picked))
+    picked["what"] = [
+        m if blank(sj) else sj for m, sj in zip(picked["metric"], picked["subject"], strict=True)
+    ]
+    picked["kind_key"] = picked["kind"].fillna("")
+    picked = picked.drop_duplicates(["doc_id", "what", "unit", "kind_key"])
+    names = notice_names(conn)
+    rows = []
+    for _, group in picked.groupby(["what", "unit", "kind_key"], sort=False):
+        row = group.iloc[0].copy()
+        n = group["doc_id"].nunique()
+        if n > 1:
+            paired = group["pair_total"].notna().all()
+            row["value"] = group["value"].sum()
+            row["pair_done"] = group["pair_done"].sum() if paired else None
+            row["pair_total"] = group["pair_total"].sum() if paired else None
+            qualifiers = set(group["qualifier"].fillna(""))
+            row["qualifier"] = qualifiers.pop() if len(qualifiers) == 1 else "约"
+            row["raw"] = None
+            row["item"] = f"合计（{n} 份通报）"
+            row["link"] = None
+        else:
+            name = names.get(row["doc_id"], "")
+            row["item"] = f"{name} · {row['item']}" if row["item"] else name
+        row["notices"] = n
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    out = out.sort_values("notices", ascending=False, kind="stable").head(limit)
+    return out.drop(columns=["what", "kind_key"]).reset_index(drop=True)
 
 
 def item_status_counts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -378,7 +484,8 @@ def item_status_counts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.
 
 def progress(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """'Done of total' pairs of the filtered items, with the share done."""
-    return _with_item(_with_links(_frame(conn, _PROGRESS, _named(filters))))
+    df = _with_item(_with_links(_frame(conn, _PROGRESS, _named(filters))))
+    return _with_notice(conn, df, filters)
 
 
 def ledger(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -399,7 +506,7 @@ def ledger(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     ]
     for column in ("status_basis", "owner", "status_evidence", "topic", "title"):
         df[column] = df[column].fillna("")
-    return df
+    return _with_notice(conn, df, filters)
 
 
 def _pairs_text(pairs: object) -> str:
@@ -473,7 +580,8 @@ def measures(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
 
 def village_mentions(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Every mention of a village or community, with or without a figure."""
-    return _with_item(_with_links(_frame(conn, _MENTIONS, _named(filters))))
+    df = _with_item(_with_links(_frame(conn, _MENTIONS, _named(filters))))
+    return _with_notice(conn, df, filters)
 
 
 def village_theme_matrix(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:

@@ -13,7 +13,10 @@ from ui.page import cached_query
 
 # Widget key of each Filters field.
 WIDGET_KEYS = {name: f"filter_{name}" for name in QUERY_KEYS}
+# The report choice that stands for every notice (?doc=all); Filters.doc_id is then None.
+ALL = "all"
 _URL_READ = "_filters_read_from_url"
+_URL_DOC = "_doc_written_to_url"
 
 
 def _url_filters() -> Filters:
@@ -21,12 +24,20 @@ def _url_filters() -> Filters:
 
 
 def _seed_from_url(docs: pd.DataFrame) -> None:
-    """On a session's first run, put the URL's filters into the widgets (invalid ones dropped)."""
+    """On a session's first run, put the URL's filters into the widgets (invalid ones dropped).
+
+    Later, a link naming another report (a sentence of one notice, opened under 全部)
+    switches the report choice to it.
+    """
     if st.session_state.get(_URL_READ):
+        url_doc = st.query_params.get(QUERY_KEYS["doc_id"])
+        written = st.session_state.get(_URL_DOC)
+        if url_doc and written and url_doc != written and url_doc in set(docs["doc_id"]):
+            st.session_state[WIDGET_KEYS["doc_id"]] = url_doc
         return
     st.session_state[_URL_READ] = True
     wanted = _url_filters()
-    if wanted.doc_id in set(docs["doc_id"]):
+    if wanted.doc_id in set(docs["doc_id"]) or (wanted.doc_id == ALL and len(docs) > 1):
         st.session_state[WIDGET_KEYS["doc_id"]] = wanted.doc_id
     for name in ("themes", "topics", "items", "villages", "kinds", "periods"):
         if getattr(wanted, name):
@@ -55,9 +66,12 @@ def sidebar_filters(conn: duckdb.DuckDBPyConnection) -> Filters | None:
     labels = {
         r.doc_id: f"{date_text(r.published)} {r.title or r.source_file}" for r in docs.itertuples()
     }
-    doc_id = st.sidebar.selectbox(
+    if len(docs) > 1:  # 全部: pages that make sense across notices aggregate them
+        labels[ALL] = f"全部（{len(docs)} 份通报）"
+    chosen = st.sidebar.selectbox(
         "通报", list(labels), key=WIDGET_KEYS["doc_id"], format_func=lambda d: labels[d]
     )
+    doc_id = None if chosen == ALL else chosen
     options = cached_query(queries.filter_options, doc_id)
     items = cached_query(queries.item_options, doc_id)
     item_labels = dict(zip(items["key"], items["display"], strict=True))
@@ -70,13 +84,14 @@ def sidebar_filters(conn: duckdb.DuckDBPyConnection) -> Filters | None:
         kinds=_multiselect("类型", "kinds", options["kinds"], lambda k: KIND_LABELS.get(k, k)),
         periods=_multiselect("时期", "periods", options["periods"]),
     )
-    _mirror_to_url(filters)
+    _mirror_to_url(filters, chosen)
     return filters
 
 
-def _mirror_to_url(filters: Filters) -> None:
+def _mirror_to_url(filters: Filters, doc_choice: str) -> None:
     """Write the filters to the query string so a copied link reproduces the view."""
-    wanted = filters.to_query_params()
+    wanted = {**filters.to_query_params(), QUERY_KEYS["doc_id"]: doc_choice}
+    st.session_state[_URL_DOC] = doc_choice
     for key in QUERY_KEYS.values():
         value = wanted.get(key)
         new = [value] if isinstance(value, str) else list(value or [])

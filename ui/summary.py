@@ -96,4 +96,7 @@ def headline_tile(theme: str, figures: pd.DataFrame) -> None:
                 delta_arrow="off",
             )
             where = row.item or OVERALL
-            sentence_link(row.link, label=f"来源：{where}")
+            if blank(row.link):  # a sum over several notices: no one sentence holds it
+                st.caption(f"来源：{markdown_escape(where)}，同一统计对象、单位和类型相加")
+            else:
+                sentence_link(row.link, label=f"来源：{where}")
