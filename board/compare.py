@@ -70,6 +70,21 @@ def notices(conn: duckdb.DuckDBPyConnection, doc_ids: tuple[str, ...]) -> pd.Dat
     return df.reset_index(drop=True)
 
 
+def choice_labels(docs: pd.DataFrame) -> dict[str, str]:
+    """label -> doc_id for choosing notices: 2025-05-06 荷塘镇 (the title where no place
+    was read), unique; short, since the choice is kept in the URL as these labels."""
+    out: dict[str, str] = {}
+    for row in docs.itertuples():
+        where = row.title if blank(row.place) else row.place
+        label = f"{date_text(row.published)} {'' if blank(where) else where}".strip() or "通报"
+        n, unique = 1, label
+        while unique in out:
+            n += 1
+            unique = f"{label}（{n}）"
+        out[unique] = row.doc_id
+    return out
+
+
 def mode(notice_frame: pd.DataFrame) -> str:
     """ROUNDS when every chosen notice concerns one place, else PLACES."""
     places = notice_frame["place"]
@@ -298,7 +313,7 @@ def _notice_figures(conn: duckdb.DuckDBPyConnection, doc_ids: tuple[str, ...]) -
 def subject_choices(conn: duckdb.DuckDBPyConnection, doc_ids: tuple[str, ...]) -> pd.DataFrame:
     """Subjects counted in one unit and kind in two or more of the notices, most shared first.
 
-    Columns what, unit, kind (the loader's), notices; `key` is what|unit|kind for a widget.
+    Columns what, unit, kind (the loader's), notices; `key` names the three for a widget.
     """
     figs = _notice_figures(conn, doc_ids)
     if figs.empty:
@@ -309,7 +324,10 @@ def subject_choices(conn: duckdb.DuckDBPyConnection, doc_ids: tuple[str, ...]) -
         .reset_index(name="notices")
     )
     counts = counts[counts["notices"] >= 2].sort_values("notices", ascending=False, kind="stable")
-    counts["key"] = counts["what"] + "|" + counts["unit"] + "|" + counts["kind"]
+    counts["key"] = [  # what a leader reads, and what the URL keeps: 积水点（处，成效）
+        f"{w}（{u}，{KIND_LABELS.get(k, k) or '未分类'}）"
+        for w, u, k in zip(counts["what"], counts["unit"], counts["kind"], strict=True)
+    ]
     return counts[["key", "what", "unit", "kind", "notices"]].reset_index(drop=True)
 
 

@@ -86,7 +86,7 @@ WHERE ($doc::VARCHAR IS NULL OR vm.doc_id = $doc::VARCHAR)
 )"""  # noqa: S608 - constant fragments, values are $parameters
 
 _DOCUMENTS = """
-SELECT d.doc_id, d.title, d.issuer, d.published, d.source_file, d.ingested_at,
+SELECT d.doc_id, d.title, d.issuer, d.place, d.round, d.published, d.source_file, d.ingested_at,
        coalesce(n.n_indicators, 0) AS n_indicators
 FROM documents d
 LEFT JOIN (SELECT doc_id, count(*) AS n_indicators FROM reviewed_indicators GROUP BY doc_id) n
@@ -431,14 +431,24 @@ def headline_figures(
     return _with_item(_with_links(picked.reset_index(drop=True)))
 
 
+# Units of a share or ratio: two places' 92% do not make 184%.
+NON_ADDITIVE_UNITS = frozenset({"%", "‰", "百分点", "倍", "比", "成"})
+
+
+def additive(what: object, unit: object) -> bool:
+    """Whether figures of this subject and unit may be summed across notices."""
+    return not blank(unit) and str(unit) not in NON_ADDITIVE_UNITS and "率" not in str(what)
+
+
 def _headline_totals(
     conn: duckdb.DuckDBPyConnection, df: pd.DataFrame, subjects: tuple[str, ...], limit: int
 ) -> pd.DataFrame:
     """全部: each report's headline figures; those of one subject, unit and kind summed.
 
     A report gives one figure to a sum (its first of that subject, unit and kind), so a
-    figure is never counted twice; a sum's `item` says 合计（N 份通报） and it has no link
-    (no one sentence holds it). A figure no other report shares keeps its report's name.
+    figure is never counted twice; shares and rates (%, 百分点, …率) are never summed. A
+    sum's `item` says 合计（N 份通报） and it has no link (no one sentence holds it); any
+    other figure keeps its report's name and its sentence.
     """
     picked = pd.concat(
         [pick_headlines(part, subjects, limit) for _, part in df.groupby("doc_id", sort=False)],
@@ -454,22 +464,25 @@ def _headline_totals(
     picked = picked.drop_duplicates(["doc_id", "what", "unit", "kind_key"])
     names = notice_names(conn)
     rows = []
-    for _, group in picked.groupby(["what", "unit", "kind_key"], sort=False):
-        row = group.iloc[0].copy()
+    for (what, unit, _kind), group in picked.groupby(["what", "unit", "kind_key"], sort=False):
         n = group["doc_id"].nunique()
-        if n > 1:
-            paired = group["pair_total"].notna().all()
-            row["value"] = group["value"].sum()
-            row["pair_done"] = group["pair_done"].sum() if paired else None
-            row["pair_total"] = group["pair_total"].sum() if paired else None
-            qualifiers = set(group["qualifier"].fillna(""))
-            row["qualifier"] = qualifiers.pop() if len(qualifiers) == 1 else "约"
-            row["raw"] = None
-            row["item"] = f"合计（{n} 份通报）"
-            row["link"] = None
-        else:
-            name = names.get(row["doc_id"], "")
-            row["item"] = f"{name} · {row['item']}" if row["item"] else name
+        if n == 1 or not additive(what, unit):  # each notice's own figure, named
+            for _, row in group.iterrows():
+                name = names.get(row["doc_id"], "")
+                row["item"] = f"{name} · {row['item']}" if row["item"] else name
+                row["notices"] = 1
+                rows.append(row)
+            continue
+        row = group.iloc[0].copy()
+        paired = group["pair_total"].notna().all()
+        row["value"] = group["value"].sum()
+        row["pair_done"] = group["pair_done"].sum() if paired else None
+        row["pair_total"] = group["pair_total"].sum() if paired else None
+        qualifiers = set(group["qualifier"].fillna(""))
+        row["qualifier"] = qualifiers.pop() if len(qualifiers) == 1 else "约"
+        row["raw"] = None
+        row["item"] = f"合计（{n} 份通报）"
+        row["link"] = None
         row["notices"] = n
         rows.append(row)
     out = pd.DataFrame(rows)

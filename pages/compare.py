@@ -14,28 +14,23 @@ ctx = page_context(__file__)
 st.title("对比")
 
 docs = ctx.query(queries.documents)
-labels = {
-    r.doc_id: f"{date_text(r.published)} {r.title or r.source_file}" for r in docs.itertuples()
-}
-if len(labels) < 2:
+choices = compare.choice_labels(docs)  # label -> doc_id; the URL keeps the labels
+if len(choices) < 2:
     st.info("数据库中只有一份通报，导入同一地方的后续通报或同一轮次其他地方的通报后可对比。")
     st.stop()
-if "notices" in st.session_state:  # a link may name a notice this database does not hold
-    st.session_state["notices"] = [d for d in st.session_state["notices"] if d in labels]
 chosen = st.multiselect(
     "选择两份或以上通报",
-    list(labels),
-    key="notices",  # in the URL: ?notices=<id>&notices=<id>
+    list(choices),
+    key="notices",  # in the URL: ?notices=2024-12-01+荷塘镇&notices=2025-05-06+荷塘镇
     bind="query-params",
-    format_func=lambda d: labels[d],
-    placeholder="选择通报",
+    placeholder="选择通报（发布日期 地方）",
 )
 st.caption("对比不受左侧筛选影响：每份通报按其全部整改事项与指标比较。")
 if len(chosen) < 2:
     st.info("请选择两份或以上通报：同一地方的前后几次通报，或同一轮巡察中不同地方的通报。")
     st.stop()
 
-picked = tuple(chosen)
+picked = tuple(choices[c] for c in chosen)
 notices = ctx.query(compare.notices, picked)
 summary = ctx.query(compare.place_summary, picked)
 SUMMARY_COLUMNS = {
@@ -129,16 +124,14 @@ else:
     if subjects.empty:
         st.info("所选通报之间没有统计对象、单位和类型都相同的指标。")
     else:
-        names = {
-            r.key: f"{r.what}（{r.unit}，{KIND_LABELS.get(r.kind, r.kind) or '未分类'}）"
-            f" · {r.notices} 份通报"
-            for r in subjects.itertuples()
-        }
         key = st.selectbox(
-            "统计对象", list(names), key="cmp_subject", bind="query-params",
-            format_func=lambda k: names[k],
-        )  # fmt: skip
+            "统计对象（单位，类型）",
+            list(subjects["key"]),
+            key="cmp_subject",  # in the URL: ?cmp_subject=积水点（处，成效）
+            bind="query-params",
+        )
         row = subjects.set_index("key").loc[key]
+        st.caption(f"{row.notices} 份通报有这一统计对象（同一单位、同一类型）。")
         ranking = ctx.query(compare.subject_ranking, picked, row.what, row.unit, row.kind)
         chart(charts.ranking_bar(ranking, row.what, row.unit), f"排名_{row.what}", "cmp_rank")
         st.dataframe(

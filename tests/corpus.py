@@ -3,8 +3,10 @@
 Two rounds of one place (荷塘镇: the progress notice, then the one months later with its
 figures grown by half, work under way reported done, one item no longer reported and one
 item reported only now), a second place of the same inspection round (石岭镇), and one
-notice of another place and round. Built from tests/fixtures/notices/notice_a.txt and
-notice_b.txt, so every figure below is known from the fixture's text.
+notice of another place and round; and the bundled report with a copy of it for another
+place of its round (三角街道), whose headline figures 总览 sums under 全部. Built from
+tests/fixtures/notices/notice_a.txt, notice_b.txt and the bundled report, so every figure
+below is known from their text.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from board_db import ROOT
+from board_db import REPORT, ROOT
 
 from loaders.normalise import normalise
 from loaders.structure import parse_outline
@@ -54,6 +56,8 @@ def notice_texts() -> dict[str, str]:
         "hetang_later.txt": later,
         "shiling.txt": other,
         "notice_b.txt": (NOTICES / "notice_b.txt").read_text(encoding="utf-8"),
+        "minzhong.txt": REPORT.read_text(encoding="utf-8"),
+        "sanjiao.txt": REPORT.read_text(encoding="utf-8").replace("民众", "三角"),
     }
 
 
