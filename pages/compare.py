@@ -3,8 +3,6 @@
 import streamlit as st
 
 from board import charts, compare, queries
-from board.export import date_text
-from board.filters import KIND_LABELS
 from board.text import markdown_text
 from ui.briefing import briefing_buttons
 from ui.page import page_context
