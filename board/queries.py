@@ -18,7 +18,15 @@ from board import db
 from board.filters import Filters
 from board.frames import subject_groups
 from board.headlines import headline_subjects, pick_headlines
-from board.labels import STATUS_ORDER, VERIFIED_STATES, blank, date_or_blank, item_label, pair_text
+from board.labels import (
+    OVERALL,
+    STATUS_ORDER,
+    VERIFIED_STATES,
+    blank,
+    date_or_blank,
+    item_label,
+    pair_text,
+)
 from board.links import sentence_link
 
 
@@ -364,7 +372,7 @@ def _with_notice(
         return df
     names = notice_names(conn)
     df["item"] = [
-        f"{names.get(doc, '')} · {item}" if item else names.get(doc, "")
+        f"{names.get(doc, '')} · {item or OVERALL}"
         for doc, item in zip(df["doc_id"], df["item"], strict=True)
     ]
     return df
@@ -469,7 +477,7 @@ def _headline_totals(
         if n == 1 or not additive(what, unit):  # each notice's own figure, named
             for _, row in group.iterrows():
                 name = names.get(row["doc_id"], "")
-                row["item"] = f"{name} · {row['item']}" if row["item"] else name
+                row["item"] = f"{name} · {row['item'] or OVERALL}"
                 row["notices"] = 1
                 rows.append(row)
             continue

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from board_db import REPORT, ROOT
 
 from loaders.normalise import normalise
@@ -74,3 +75,9 @@ def build_corpus_db(directory: Path) -> Path:
             files.append(directory / name)
         ingest_files(files, path)
     return path
+
+
+@pytest.fixture(scope="session")
+def corpus_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Path of the corpus database, shared by the whole session."""
+    return build_corpus_db(tmp_path_factory.getbasetemp() / "compare_corpus")

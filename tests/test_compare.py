@@ -8,7 +8,14 @@ grew by half (“非粮化”图斑 40 → 60 宗); 石岭镇 is another place o
 from __future__ import annotations
 
 import pytest
-from corpus import DROPPED_FIRST, DROPPED_LATER, LATER_DATE, OTHER_PLACE, PLACE, build_corpus_db
+from corpus import (  # noqa: F401  (corpus_db: session fixture)
+    DROPPED_FIRST,
+    DROPPED_LATER,
+    LATER_DATE,
+    OTHER_PLACE,
+    PLACE,
+    corpus_db,
+)
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 from test_app_pages import PATIENT
@@ -18,13 +25,8 @@ from board.db import connect
 from board.filters import Filters
 
 
-@pytest.fixture(scope="session")
-def corpus_db(tmp_path_factory):
-    return build_corpus_db(tmp_path_factory.getbasetemp() / "compare_corpus")
-
-
 @pytest.fixture(scope="module")
-def conn(corpus_db):
+def conn(corpus_db):  # noqa: F811
     conn = connect(corpus_db)
     yield conn
     conn.close()
@@ -45,7 +47,7 @@ def ids(conn):
 
 
 @pytest.fixture
-def app(corpus_db, monkeypatch):
+def app(corpus_db, monkeypatch):  # noqa: F811
     """The app as a running server runs it (see tests/test_app_pages.py)."""
     monkeypatch.setenv("RECTIFY_DB", str(corpus_db))
     original_init = PagesManager.__init__
