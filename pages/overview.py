@@ -8,7 +8,7 @@ from board.labels import pair_text
 from board.text import markdown_escape, markdown_text
 from ui.briefing import briefing_buttons
 from ui.page import page_context
-from ui.printing import print_stylesheet
+from ui.printing import print_stylesheet, print_table
 from ui.summary import attention_list, headline_tile, status_strip
 from ui.widgets import chart, downloads, figure_table, sentence_link
 
@@ -47,4 +47,5 @@ with st.expander(f"全部指标（{len(figures)} 条）与各主题指标数"):
     )
     figure_table(figures, key="overview_table")
     downloads(figures, ctx.filters, ctx.doc, "overview_dl", ctx.query(queries.ledger, ctx.filters))
+print_table(figures, f"全部指标（{len(figures)} 条）", key="overview_figures")
 briefing_buttons(ctx, key="overview_briefing")
