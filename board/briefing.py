@@ -42,6 +42,10 @@ COMPARED_FIGURES = 40
 CHROMIUM_ENV = "RECTIFY_CHROMIUM"
 CHART_WIDTH, CHART_SCALE = 900, 2
 CHART_SECONDS = 90
+CHART_ROWS = 25
+# The A4 text area is 160 × 247 mm; a picture is scaled to fit it with room for its caption.
+PICTURE_MM = (160, 225)
+ATTENTION_ROWS = 60
 NO_CHARTS = "本机未安装可用于导出图表的浏览器（Chromium），本材料仅含表格，表格即图表所示数据。"
 # XML 1.0 forbids these; a report's text may hold them and Word would refuse the file.
 _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -123,6 +127,15 @@ def chart_images(figures: list) -> list[bytes] | None:
         return None
 
 
+def _picture_size(fig) -> tuple[float, float]:
+    """Width and height in mm of a chart on the page: full width, shrunk to fit the height."""
+    width, most = PICTURE_MM
+    height = width * (fig.layout.height or 400) / CHART_WIDTH
+    if height > most:
+        width, height = width * most / height, most
+    return width, height
+
+
 def _document_meta(conn: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, object]:
     if filters.doc_id:
         return queries.document_meta(conn, filters.doc_id)
@@ -192,6 +205,9 @@ def _comparison(document, conn: duckdb.DuckDBPyConnection, notices: tuple[str, .
                 ["出处", "统计对象", "变化", "审核状态"],
                 [[r.ref, r.what, r.change, r.review] for r in changed.itertuples()],
             )
+    if len(summary) > CHART_ROWS:  # a bar per notice stays legible on one page
+        ranked = summary.sort_values("rank").head(CHART_ROWS)
+        return [charts.completion_bar(ranked, f"完成率前 {CHART_ROWS} 名")]
     return [charts.completion_bar(summary)]
 
 
@@ -255,14 +271,24 @@ def briefing_docx(
     document.add_heading("需关注事项", level=1)
     ledger = queries.ledger(conn, filters)
     attention = ledger[ledger["status"].isin(ATTENTION)]
+    rank = [  # overdue first, then 推进中, then 长期
+        0 if bool(late) and not pd.isna(late) else ATTENTION.index(status) + 1
+        for late, status in zip(attention["overdue"], attention["status"], strict=True)
+    ]
+    attention = attention.assign(_rank=rank).sort_values("_rank", kind="stable")
     _table(
         document,
         ["出处", "事项", "状态", "时限"],
         [
             [r.item, r.title, r.status, _text(r.deadline_text) or "未载明"]
-            for r in attention.itertuples()
+            for r in attention.head(ATTENTION_ROWS).itertuples()
         ],
     )
+    if len(attention) > ATTENTION_ROWS:
+        document.add_paragraph(
+            f"以上为逾期、推进中在前的 {ATTENTION_ROWS} 项，另有 "
+            f"{len(attention) - ATTENTION_ROWS} 项见看板“整改台账”。"
+        )
 
     wanted = []
     if len(notices) >= 2:
@@ -279,7 +305,8 @@ def briefing_docx(
         document.add_paragraph(NO_CHARTS)
     else:
         for fig, image in zip(wanted, images, strict=True):
-            document.add_picture(io.BytesIO(image), width=Mm(160))
+            width, height = _picture_size(fig)
+            document.add_picture(io.BytesIO(image), width=Mm(width), height=Mm(height))
             document.add_paragraph(_text(fig.layout.title.text), style="Caption")
         document.add_paragraph("图表数据即上文表格所列；各图只比较同一单位的数量。")
     out = io.BytesIO()

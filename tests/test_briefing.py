@@ -81,8 +81,8 @@ def test_briefing_draws_its_charts_through_the_system_chromium(report_db, monkey
     document = Document(io.BytesIO(data))
     pictures = document.inline_shapes
     assert len(pictures) >= 3  # statuses, statuses by topic, figures per theme
-    for shape in pictures:  # each fits the A4 text width (210 mm less 2 × 25 mm)
-        assert shape.width.mm <= 160.5
+    for shape in pictures:  # each fits the A4 text area (210 × 297 mm less 25 mm margins)
+        assert shape.width.mm <= 160.5 and shape.height.mm <= 247
     blobs = [p.blob for p in document.part.package.parts if p.content_type == "image/png"]
     assert blobs and all(b.startswith(b"\x89PNG") and len(b) > 5000 for b in blobs)
     captions = [p.text for p in document.paragraphs if p.style.name == "Caption"]
