@@ -237,3 +237,16 @@ def test_all_notices_pages_run(app, page):
     app.switch_page(page).run()
     assert not app.exception, [e.value for e in app.exception]
     assert app.selectbox(key="filter_doc_id").value == "all"
+
+
+def test_a_cold_deep_link_keeps_every_chosen_notice(corpus_db, ids, monkeypatch):  # noqa: F811
+    """A fresh server runs the page file first and goes through dashboard.py and back
+    (ui.shell); both notices of ?notices=a&notices=b must survive the trip."""
+    monkeypatch.setenv("RECTIFY_DB", str(corpus_db))
+    cold = AppTest.from_file("../dashboard.py", default_timeout=PATIENT)
+    wanted = [ids["label"][d] for d in ids["rounds"]]
+    cold.query_params["notices"] = wanted
+    cold.switch_page("pages/compare.py").run()
+    assert not cold.exception, [e.value for e in cold.exception]
+    assert cold.multiselect(key="notices").value == wanted
+    assert table_with(cold, "title", "change") is not None
