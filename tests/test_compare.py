@@ -250,3 +250,29 @@ def test_a_cold_deep_link_keeps_every_chosen_notice(corpus_db, ids, monkeypatch)
     assert not cold.exception, [e.value for e in cold.exception]
     assert cold.multiselect(key="notices").value == wanted
     assert table_with(cold, "title", "change") is not None
+
+
+def test_all_notices_ledger_opens_the_item_of_the_notice_chosen(app, conn):
+    """Under 全部 every notice has a 二(1): opening one shows that notice's item only."""
+    app.query_params["doc"] = "all"
+    app.switch_page("pages/ledger.py").run()
+    picker = app.selectbox(key="open")
+    ledger = queries.ledger(conn, Filters())
+    assert len(picker.options) == len(ledger)  # none lost to a number another notice shares
+    other = queries.documents(conn).query("place == @OTHER_PLACE")["doc_id"].iloc[0]
+    mine = queries.ledger(conn, Filters(doc_id=other)).iloc[0]
+    picker.set_value(f"{mine['part']}-{mine['item_no']}@{other}").run()
+    assert not app.exception, [e.value for e in app.exception]
+    shown = "\n".join(m.value for m in app.markdown).replace("\\", "")
+    assert f"{OTHER_PLACE} · {mine['item']}" in shown
+    measures = queries.measures(conn, Filters(doc_id=other))
+    own = measures[(measures["part"] == mine["part"]) & (measures["item_no"] == mine["item_no"])]
+    assert own["text"].str[:8].map(lambda t: t in shown).all()
+    elsewhere = queries.measures(conn, Filters())
+    elsewhere = elsewhere[
+        (elsewhere["part"] == mine["part"])
+        & (elsewhere["item_no"] == mine["item_no"])
+        & (elsewhere["doc_id"] != other)
+    ]
+    foreign = set(elsewhere["text"].str[:12]) - set(own["text"].str[:12])
+    assert not any(t in shown for t in foreign)  # no other notice's measures
