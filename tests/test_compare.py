@@ -276,3 +276,18 @@ def test_all_notices_ledger_opens_the_item_of_the_notice_chosen(app, conn):
     ]
     foreign = set(elsewhere["text"].str[:12]) - set(own["text"].str[:12])
     assert not any(t in shown for t in foreign)  # no other notice's measures
+
+
+def test_a_sentence_link_under_all_notices_opens_that_notice(app, conn):
+    """A figure's 原文 link names its notice (?doc=…&sentence=…): followed from 全部, the
+    report choice switches to that notice and 原文 shows the sentence."""
+    app.query_params["doc"] = "all"
+    app.switch_page("pages/overview.py").run()
+    assert app.selectbox(key="filter_doc_id").value == "all"
+    figure = queries.indicators(conn, Filters()).iloc[-1]
+    app.query_params["doc"] = figure["doc_id"]
+    app.query_params["sentence"] = str(int(figure["sentence_at"]))
+    app.switch_page("pages/source.py").run()
+    assert not app.exception, [e.value for e in app.exception]
+    assert app.selectbox(key="filter_doc_id").value == figure["doc_id"]
+    assert "定位的句子" in [s.value for s in app.subheader]
