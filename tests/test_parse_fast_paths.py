@@ -1,0 +1,65 @@
+"""The parse's shortcuts change no row: each is compared with the plain way on real notices.
+
+Ingest remembers what a clause means across notices (extract.MEANING_MEMO). Notices made
+from the bundled report and the fixtures, with new village and town names and rescaled
+figures (bench/corpus.py), repeat clauses in new surroundings: every row parsed with the
+memo, warm from the notices before, must equal the row parsed without it.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+
+from bench.corpus import TEMPLATES, make_notice
+from loaders import extract
+from loaders.extract import load_rules, parse_report
+from loaders.reading import RawReport, read_report
+from tests.conftest import BUNDLED, NOTICES, TOWNS
+
+TABLES = ("doc", "sections", "items", "indicators", "progress", "mentions")
+
+
+def _rows(report) -> dict:
+    doc = {k: v for k, v in report.doc.items() if k != "ingested_at"}
+    return {"doc": doc, **{t: getattr(report, t) for t in TABLES[1:]}}
+
+
+def _notices(tmp_path) -> list[RawReport]:
+    raws = [read_report(p) for p in [BUNDLED, *NOTICES, *TOWNS]]
+    _, gazetteer = load_rules()
+    rng = random.Random(5)
+    for i in range(2 * len(TEMPLATES)):
+        path = tmp_path / f"made_{i}.txt"
+        path.write_text(make_notice(TEMPLATES[i % len(TEMPLATES)], i, rng, gazetteer), "utf-8")
+        raws.append(read_report(path))
+    return raws
+
+
+def _parse_all(raws: list[RawReport]) -> list[dict]:
+    extract._memo.clear()
+    return [_rows(parse_report(raw)) for raw in raws]
+
+
+def test_remembered_meanings_give_the_rows_of_a_fresh_reading(tmp_path, monkeypatch):
+    raws = _notices(tmp_path)
+    monkeypatch.setattr(extract, "MEANING_MEMO", 0)
+    plain = _parse_all(raws)
+    monkeypatch.setattr(extract, "MEANING_MEMO", 100_000)
+    remembered = _parse_all(raws)
+    assert len(extract._memo) > 0
+    for raw, want, got in zip(raws, plain, remembered, strict=True):
+        for table in TABLES:
+            assert got[table] == want[table], (raw.path.name, table)
+
+
+@pytest.mark.parametrize("size", [1, 7])
+def test_a_small_memo_stays_small_and_still_gives_the_same_rows(tmp_path, monkeypatch, size):
+    raws = _notices(tmp_path)[:6]
+    monkeypatch.setattr(extract, "MEANING_MEMO", 0)
+    plain = _parse_all(raws)
+    monkeypatch.setattr(extract, "MEANING_MEMO", size)
+    remembered = _parse_all(raws)
+    assert len(extract._memo) <= size
+    assert remembered == plain
