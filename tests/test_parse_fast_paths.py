@@ -1,5 +1,8 @@
 """The parse's shortcuts change no row: each is compared with the plain way on real notices.
 
+Protected (loaders/figures.py) tries its patterns only where one can start: its spans
+must be those of the one alternation tried everywhere, on notices and on any text.
+
 Ingest remembers what a clause means across notices (extract.MEANING_MEMO). Notices made
 from the bundled report and the fixtures, with new village and town names and rescaled
 figures (bench/corpus.py), repeat clauses in new surroundings: every row parsed with the
@@ -11,10 +14,13 @@ from __future__ import annotations
 import random
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bench.corpus import TEMPLATES, make_notice
 from loaders import extract
 from loaders.extract import load_rules, parse_report
+from loaders.figures import Protected
 from loaders.reading import RawReport, read_report
 from tests.conftest import BUNDLED, NOTICES, TOWNS
 
@@ -63,3 +69,24 @@ def test_a_small_memo_stays_small_and_still_gives_the_same_rows(tmp_path, monkey
     remembered = _parse_all(raws)
     assert len(extract._memo) <= size
     assert remembered == plain
+
+
+PROTECTED_ALPHABET = (
+    '《》“”"@.:-/~—至 \n年度月份内日号第邮政编码:wh'
+    "0123456789١٣１２abcXYZ_%+一二两三四五六七八九十百千〇零村拆除违建处"
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=PROTECTED_ALPHABET, max_size=80))
+def test_protected_spans_are_those_of_the_one_alternation(text):
+    """Protected tries its patterns only where one can start: the spans of trying all of
+    them everywhere (REGEX.finditer), whatever the text."""
+    want = [m.span() for m in Protected.REGEX.finditer(text)]
+    assert Protected.find(text) == want
+
+
+def test_protected_spans_on_the_notices(tmp_path):
+    for raw in _notices(tmp_path):
+        text = raw.text
+        assert Protected.find(text) == [m.span() for m in Protected.REGEX.finditer(text)]
