@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import hashlib
 import os
@@ -339,35 +338,39 @@ _memo: dict[tuple, Meaning] = {}
 
 
 def _read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Meaning:
-    """subject.read_meaning, remembered per clause.
+    """subject.read_meaning, remembered per process.
 
-    read_meaning reads a figure's meaning from its clause (its docstring's contract), so the
-    same clause text with the figure at the same place means the same: notices repeat
-    their clauses (已完成整改, 排查安全隐患…个) and jieba's segmentation of them was about
-    a third of a parse. The key is the clause's text and every field of the figure relative
-    to it; the caller changes the Meaning it gets, so each caller gets its own copy.
-    tests/test_meaning_memo.py parses notices with and without the memo.
+    read_meaning reads the words of the clause before the figure (from lo, or the clause's
+    start), the words after it to the clause's end, and the figure's unit; the key is
+    exactly those (and the figure's other fields, except its number and place). Notices
+    repeat their clauses with new numbers (已完成整改N个, 排查安全隐患N处), and jieba's
+    segmentation of them was about a third of a parse. Should read_meaning read more of
+    the text, that goes into the key: tests/test_parse_fast_paths.py parses notices with
+    and without the memo. The caller changes the Meaning it gets: each gets its own copy.
     """
-    lo_clause, hi_clause = clause
-    if not MEANING_MEMO or not lo_clause <= fig.start <= fig.end <= hi_clause:
+    if not MEANING_MEMO:
         return read_meaning(text, fig, clause, lo)
     key = (
-        text[lo_clause:hi_clause],
-        fig.start - lo_clause,
-        fig.end - lo_clause,
-        lo - lo_clause,
+        text[max(clause[0], lo) : fig.start],
+        text[fig.end : clause[1]],
         fig.unit,
-        fig.value,
         fig.qualifier,
         fig.deadline,
     )
     known = _memo.get(key)
     if known is None:
-        known = copy.copy(read_meaning(text, fig, clause, lo))
+        known = _copy(read_meaning(text, fig, clause, lo))
         if len(_memo) >= MEANING_MEMO:
             del _memo[next(iter(_memo))]  # the oldest entry
         _memo[key] = known
-    return copy.copy(known)
+    return _copy(known)
+
+
+def _copy(meaning: Meaning) -> Meaning:
+    """A shallow copy (its fields are strings and flags), without copy.copy's dispatch."""
+    twin = object.__new__(Meaning)
+    twin.__dict__.update(meaning.__dict__)
+    return twin
 
 
 def _meanings(
