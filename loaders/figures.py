@@ -33,6 +33,9 @@ RATIO = re.compile(r"(?P<a>\d+(?:\.\d+)?):(?P<b>\d+(?:\.\d+)?)")
 DURATION = re.compile(
     rf"(?:(?<=用)|(?<=历时|经过|花费|连续|持续))(?P<num>{ARABIC}|{CHINESE})(?P<unit>个?年)"
 )
+# Where a figure, ratio or duration can start (a digit or a Chinese numeral): those three
+# patterns are tried only there (see scan), not at every character of the notice.
+NUMBER_START = re.compile(r"[\d一二两三四五六七八九十零]")
 ARABIC_ONLY_UNITS = {"方", "片", "节", "尾", "羽", "箱", "袋"}
 PERCENT_WORDS = re.compile(rf"百分之(?P<num>{ARABIC}|{CHINESE})")
 QUALIFIER_BEFORE = {
@@ -124,6 +127,25 @@ class Protected:
         return False
 
 
+def scan(
+    regex: re.Pattern[str], first: re.Pattern[str], text: str, start: int, end: int
+) -> list[re.Match[str]]:
+    """The matches of regex.finditer(text, start, end), trying regex only where `first`
+    (every character a match can start with) matches. Same matches, same order."""
+    out = []
+    search, match = first.search, regex.match
+    candidate = search(text, start, end)
+    while candidate is not None:
+        at = candidate.start()
+        m = match(text, at, end)  # a lookbehind still sees the text before `at`
+        if m is None:
+            candidate = search(text, at + 1, end)
+            continue
+        out.append(m)
+        candidate = search(text, max(m.end(), at + 1), end)
+    return out
+
+
 def find_figures(text: str, start: int, end: int, protected: Protected) -> list[Figure]:
     """Every figure between start and end, left to right."""
     found: list[Figure] = []
@@ -138,12 +160,12 @@ def find_figures(text: str, start: int, end: int, protected: Protected) -> list[
                 Figure(value, "%", _qualifier(text, m.start(), m.end()), *m.span(), m.group())
             )
             taken.append(m.span())
-    for m in DURATION.finditer(text, start, end):
+    for m in scan(DURATION, NUMBER_START, text, start, end):
         value = _number(m.group("num"))
         if value is not None and not protected.covers(m.start(), m.end()):
             found.append(Figure(value, "年", None, *m.span(), m.group(), deadline=False))
             taken.append(m.span())
-    for m in FIGURE.finditer(text, start, end):
+    for m in scan(FIGURE, NUMBER_START, text, start, end):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         fig = _figure(text, m, protected)
@@ -155,7 +177,7 @@ def find_figures(text: str, start: int, end: int, protected: Protected) -> list[
 
 def _ratios(text: str, start: int, end: int, protected: Protected) -> list[Figure]:
     out = []
-    for m in RATIO.finditer(text, start, end):
+    for m in scan(RATIO, NUMBER_START, text, start, end):
         before = text[max(start, m.start() - 8) : m.start()]
         if "比" not in before:
             continue

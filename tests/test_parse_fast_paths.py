@@ -1,7 +1,8 @@
 """The parse's shortcuts change no row: each is compared with the plain way on real notices.
 
 Protected (loaders/figures.py) tries its patterns only where one can start: its spans
-must be those of the one alternation tried everywhere, on notices and on any text.
+must be those of the one alternation tried everywhere, on notices and on any text; the
+same for the figure patterns, tried only where a number starts.
 
 Ingest remembers what a clause means across notices (extract.MEANING_MEMO). Notices made
 from the bundled report and the fixtures, with new village and town names and rescaled
@@ -20,7 +21,7 @@ from hypothesis import strategies as st
 from bench.corpus import TEMPLATES, make_notice
 from loaders import extract
 from loaders.extract import load_rules, parse_report
-from loaders.figures import Protected
+from loaders.figures import DURATION, FIGURE, NUMBER_START, RATIO, Protected, scan
 from loaders.reading import RawReport, read_report
 from tests.conftest import BUNDLED, NOTICES, TOWNS
 
@@ -90,3 +91,18 @@ def test_protected_spans_on_the_notices(tmp_path):
     for raw in _notices(tmp_path):
         text = raw.text
         assert Protected.find(text) == [m.span() for m in Protected.REGEX.finditer(text)]
+
+
+FIGURE_ALPHABET = "0123456789١٣１,.:%‰ 一二两三四五六七八九十百千万亿零〇点余多个项处万元亿米亩吨人次内以用历时连续年比"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet=FIGURE_ALPHABET, max_size=60), st.integers(0, 5), st.integers(0, 5))
+def test_figure_patterns_are_tried_wherever_a_figure_can_start(text, cut_start, cut_end):
+    """Figures, ratios and durations are looked for only where a number starts: the same
+    matches as trying the pattern at every character, within any bounds."""
+    start, end = min(cut_start, len(text)), max(len(text) - cut_end, 0)
+    for regex in (FIGURE, RATIO, DURATION):
+        want = [(m.span(), m.groupdict()) for m in regex.finditer(text, start, end)]
+        got = [(m.span(), m.groupdict()) for m in scan(regex, NUMBER_START, text, start, end)]
+        assert got == want
