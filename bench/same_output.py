@@ -17,6 +17,7 @@ git and the benchmark corpus, and takes a minute.
 from __future__ import annotations
 
 import argparse
+import hashlib
 import io
 import subprocess
 import sys
@@ -117,8 +118,9 @@ def main() -> int:
     )
     args.out.mkdir(parents=True, exist_ok=True)
     files = [p.resolve() for p in inputs(args.out, args.corpus)]
-    stamp = args.out / "reference.stamp"  # the reference build is reused while rev and inputs hold
-    key = f"{ref} {args.corpus} {len(files)}"
+    stamp = args.out / "reference.stamp"  # the reference build is kept while rev and inputs are
+    digest = hashlib.sha256(b"".join(f.read_bytes() for f in files)).hexdigest()
+    key = f"{ref} {digest}"
     if not stamp.exists() or stamp.read_text() != key:
         stamp.unlink(missing_ok=True)
         with tempfile.TemporaryDirectory() as tmp:
