@@ -23,6 +23,7 @@ from loaders import extract
 from loaders.extract import load_rules, parse_report
 from loaders.figures import DURATION, FIGURE, NUMBER_START, RATIO, Protected, scan
 from loaders.reading import RawReport, read_report
+from loaders.villages import _name_regex, _occurrences
 from tests.conftest import BUNDLED, NOTICES, TOWNS
 
 TABLES = ("doc", "sections", "items", "indicators", "progress", "mentions")
@@ -106,3 +107,17 @@ def test_figure_patterns_are_tried_wherever_a_figure_can_start(text, cut_start, 
         want = [(m.span(), m.groupdict()) for m in regex.finditer(text, start, end)]
         got = [(m.span(), m.groupdict()) for m in scan(regex, NUMBER_START, text, start, end)]
         assert got == want
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.text(alphabet="新平村建社区沙仔、和", max_size=50),
+    st.lists(st.text(alphabet="新平村建社区沙仔", min_size=1, max_size=4), max_size=6),
+)
+def test_names_found_by_form_are_found_again_as_the_alternation_finds_them(text, names):
+    """find_mentions looks again for the names it recognised by form: str.find gives the
+    places of the longest-first alternation of those names, left to right."""
+    want = (
+        [(m.start(), m.group()) for m in _name_regex(tuple(names)).finditer(text)] if names else []
+    )
+    assert _occurrences(text, tuple(names)) == want
