@@ -33,8 +33,8 @@ RATIO = re.compile(r"(?P<a>\d+(?:\.\d+)?):(?P<b>\d+(?:\.\d+)?)")
 DURATION = re.compile(
     rf"(?:(?<=用)|(?<=历时|经过|花费|连续|持续))(?P<num>{ARABIC}|{CHINESE})(?P<unit>个?年)"
 )
-# Where a figure, ratio or duration can start (a digit or a Chinese numeral): those three
-# patterns are tried only there (see scan), not at every character of the notice.
+# Where a figure can start (a digit or a Chinese numeral): FIGURE is tried only there (see
+# scan), not at every character of the notice.
 NUMBER_START = re.compile(r"[\d一二两三四五六七八九十零]")
 ARABIC_ONLY_UNITS = {"方", "片", "节", "尾", "羽", "箱", "袋"}
 PERCENT_WORDS = re.compile(rf"百分之(?P<num>{ARABIC}|{CHINESE})")
@@ -44,6 +44,7 @@ QUALIFIER_BEFORE = {
     "不到": "不足", "多达": "超", "高达": None,
 }  # fmt: skip
 _BEFORE_LONGEST_FIRST = sorted(QUALIFIER_BEFORE, key=len, reverse=True)
+_NONE = object()  # 高达 qualifies to None: a missing word is told apart from it
 QUALIFIER_AFTER = {"以上": "以上", "左右": "左右", "以下": "以下", "之多": "多", "多": "多"}
 FAR_QUALIFIERS = ("至少", "不少于", "不低于", "最少")
 # 一 on its own is mostly the indefinite article (一批, 一个美丽乡镇入口通道); it is a
@@ -160,7 +161,7 @@ def find_figures(text: str, start: int, end: int, protected: Protected) -> list[
                 Figure(value, "%", _qualifier(text, m.start(), m.end()), *m.span(), m.group())
             )
             taken.append(m.span())
-    for m in scan(DURATION, NUMBER_START, text, start, end):
+    for m in DURATION.finditer(text, start, end):
         value = _number(m.group("num"))
         if value is not None and not protected.covers(m.start(), m.end()):
             found.append(Figure(value, "年", None, *m.span(), m.group(), deadline=False))
@@ -177,7 +178,7 @@ def find_figures(text: str, start: int, end: int, protected: Protected) -> list[
 
 def _ratios(text: str, start: int, end: int, protected: Protected) -> list[Figure]:
     out = []
-    for m in scan(RATIO, NUMBER_START, text, start, end):
+    for m in RATIO.finditer(text, start, end):
         before = text[max(start, m.start() - 8) : m.start()]
         if "比" not in before:
             continue
@@ -257,14 +258,25 @@ def _number(num: str) -> float | None:
     return chinese_to_number(num)
 
 
+_BEFORE_LENGTHS = sorted({len(w) for w in QUALIFIER_BEFORE}, reverse=True)
+CLAUSE_MARK = re.compile(r"[,，。;；:：!?、\n]")
+
+
 def _qualifier(text: str, s: int, e: int) -> str | None:
-    for word in _BEFORE_LONGEST_FIRST:
-        if text.startswith(word, s - len(word)):
-            return QUALIFIER_BEFORE[word]
+    if s >= _BEFORE_LENGTHS[0]:
+        # the longest word ending at s (one word of each length can): a lookup per length
+        for size in _BEFORE_LENGTHS:
+            word = QUALIFIER_BEFORE.get(text[s - size : s], _NONE)
+            if word is not _NONE:
+                return word
+    else:  # near the start a negative start of startswith counts from the end: kept as it was
+        for word in _BEFORE_LONGEST_FIRST:
+            if text.startswith(word, s - len(word)):
+                return QUALIFIER_BEFORE[word]
     for word in ("以上", "左右", "以下", "之多"):
         if text.startswith(word, e):
             return QUALIFIER_AFTER[word]
-    clause = re.split(r"[,，。;；:：!?、\n]", text[max(0, s - 10) : s])[-1]
+    clause = CLAUSE_MARK.split(text[max(0, s - 10) : s])[-1]
     for word in FAR_QUALIFIERS:
         if word in clause:
             return QUALIFIER_BEFORE[word]

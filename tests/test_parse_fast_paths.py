@@ -13,6 +13,7 @@ memo, warm from the notices before, must equal the row parsed without it.
 from __future__ import annotations
 
 import random
+import re
 
 import pytest
 from hypothesis import given, settings
@@ -21,7 +22,17 @@ from hypothesis import strategies as st
 from bench.corpus import TEMPLATES, make_notice
 from loaders import extract
 from loaders.extract import load_rules, parse_report
-from loaders.figures import DURATION, FIGURE, NUMBER_START, RATIO, Protected, scan
+from loaders.figures import (
+    DURATION,
+    FIGURE,
+    NUMBER_START,
+    QUALIFIER_AFTER,
+    QUALIFIER_BEFORE,
+    RATIO,
+    Protected,
+    _qualifier,
+    scan,
+)
 from loaders.reading import RawReport, read_report
 from loaders.villages import _name_regex, _occurrences
 from tests.conftest import BUNDLED, NOTICES, TOWNS
@@ -121,3 +132,29 @@ def test_names_found_by_form_are_found_again_as_the_alternation_finds_them(text,
         [(m.start(), m.group()) for m in _name_regex(tuple(names)).finditer(text)] if names else []
     )
     assert _occurrences(text, tuple(names)) == want
+
+
+def _qualifier_by_every_word(text: str, s: int, e: int) -> str | None:
+    """The qualifier as figures.py read it before its lookup per length: every word tried."""
+    for word in sorted(QUALIFIER_BEFORE, key=len, reverse=True):
+        if text.startswith(word, s - len(word)):
+            return QUALIFIER_BEFORE[word]
+    for word in ("以上", "左右", "以下", "之多"):
+        if text.startswith(word, e):
+            return QUALIFIER_AFTER[word]
+    clause = re.split(r"[,，。;；:：!?、\n]", text[max(0, s - 10) : s])[-1]
+    for word in ("至少", "不少于", "不低于", "最少"):
+        if word in clause:
+            return QUALIFIER_BEFORE[word]
+    return None
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.text(alphabet="将近接约大超过逾不低于少至最足到多高达以上左右下之,、。5", max_size=16),
+    st.data(),
+)
+def test_a_figure_qualifier_is_the_longest_word_before_it(text, data):
+    s = data.draw(st.integers(0, len(text)))
+    e = data.draw(st.integers(s, len(text)))
+    assert _qualifier(text, s, e) == _qualifier_by_every_word(text, s, e)
