@@ -125,7 +125,7 @@ WITH fi AS (
 SELECT fi.doc_id, fi.indicator_id, fi.part, fi.item_no, it.label AS item_label,
        it.title AS item_title, fi.topic, fi.theme, fi.subject, fi.metric, fi.value, fi.unit,
        fi.qualifier, fi.kind, fi.change, fi.period, fi.sentence, fi.raw, fi.char_start,
-       coalesce(fi.sentence_start, fi.char_start) AS sentence_at,
+       fi.review_state, coalesce(fi.sentence_start, fi.char_start) AS sentence_at,
        pt.done AS pair_done, pt.total AS pair_total,
        (pt.total IS NOT NULL OR EXISTS (
           SELECT 1 FROM pairs pd JOIN reviewed_indicators t

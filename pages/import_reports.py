@@ -15,6 +15,7 @@ from ui.admin import (
     authorise,
     is_authorised,
     password_matches,
+    shown_reason,
     stage_uploads,
 )
 from ui.database import db_path
@@ -70,12 +71,16 @@ with tempfile.TemporaryDirectory(prefix="rectify-upload-") as staging:
         )
     except UploadRejected as exc:
         bar.empty()
-        st.error(f"「{markdown_escape(exc.name)}」未导入：{exc.reason}。数据库未作任何改动。")
+        st.error(
+            f"「{markdown_escape(exc.name)}」未导入：{shown_reason(exc.reason)}。数据库未作任何改动。"
+        )
         st.stop()
     except ReportError as exc:
         bar.empty()
         name = names.get(exc.path, Path(exc.path).name)
-        st.error(f"「{markdown_escape(name)}」无法导入：{exc.reason}。数据库未作任何改动。")
+        st.error(
+            f"「{markdown_escape(name)}」无法导入：{shown_reason(exc.reason)}。数据库未作任何改动。"
+        )
         st.stop()
     except (OSError, duckdb.Error) as exc:
         bar.empty()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 import shutil
 from pathlib import Path
 
@@ -301,7 +302,7 @@ BAD_UPLOADS = {
     "html with no article": (
         "page.html",
         "<html><body><nav>首页</nav></body></html>".encode(),
-        "no report structure",
+        "没有找到通报结构",
     ),
     "too large": ("大.txt", b"a" * (20_000_000 + 1), "20 MB（20,000,000 字节）"),
     # 145 KB that unpacked to a million paragraphs: 690 MB in the server, then accepted
@@ -324,9 +325,40 @@ def test_bad_file_gets_a_message_and_changes_nothing(name, data, reason, import_
     assert not at.exception
     message = at.error[0].value
     assert "数据库未作任何改动" in message
-    assert any(r in message for r in ((reason,) if isinstance(reason, str) else reason)), message
+    shown = message.replace("\\", "")  # the page escapes ASCII punctuation for Markdown
+    assert any(r in shown for r in ((reason,) if isinstance(reason, str) else reason)), message
+    assert not re.search(r"\([a-z][a-z ,.:-]*\)", shown), message  # no English gloss
     assert digest(import_db) == before  # all or nothing: the good file went in neither
     assert report_options(at) == options
+
+
+# A file name is the client's to choose; a refusal reason may quote it or report text.
+MARKDOWN_NAME = "![b](http://198.51.100.7/beacon.png)[点我](http://198.51.100.7/x)**粗**:red[红]$x$"
+
+
+@pytest.mark.parametrize("suffix", [".xls", ".txt"])  # refused by the page / by the loader
+def test_refusal_messages_render_names_and_reasons_as_text(suffix, import_db, monkeypatch):
+    from board.text import markdown_text
+
+    at = logged_in(monkeypatch, import_db)
+    name = MARKDOWN_NAME + suffix
+    at.file_uploader[0].set_value([(name, bytes(range(256)) * 64, "text/plain")]).run()
+    at.button(key="import_go").click().run()
+    assert not at.exception
+    [message] = [e.value for e in at.error]
+    assert markdown_text(name) in message and name not in message
+    for live in ("](", "![", "**", ":red[", "$x$"):  # nothing left that Markdown acts on
+        assert live not in message, live
+
+
+def test_a_reason_carrying_markdown_is_shown_as_text():
+    from ui.admin import shown_reason
+
+    reason = "解析失败：[点我](http://198.51.100.7/) ![](http://198.51.100.7/b.png) (parse failed)"
+    shown = shown_reason(reason)
+    assert "parse failed" not in shown  # the command line's English gloss is dropped
+    assert "](" not in shown and "![" not in shown
+    assert shown.replace("\\", "").replace("\u2060", "") == reason.removesuffix(" (parse failed)")
 
 
 @pytest.mark.parametrize(
