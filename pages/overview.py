@@ -7,7 +7,7 @@ from board.headlines import HEADLINE_THEMES
 from board.labels import pair_text
 from board.text import markdown_escape, markdown_text
 from ui.briefing import briefing_buttons
-from ui.page import page_context
+from ui.page import PageContext, page_context
 from ui.printing import print_stylesheet
 from ui.summary import attention_list, headline_tile, status_strip
 from ui.widgets import chart, downloads, figure_table, sentence_link
@@ -38,13 +38,30 @@ for row in progress.itertuples():
     st.progress(share, text=markdown_escape(label))
     sentence_link(row.link, label="原句")
 
-figures = ctx.query(queries.indicators, ctx.filters)
-with st.expander(f"全部指标（{len(figures)} 条）与各主题指标数"):
-    chart(
-        ctx.figure(charts.theme_count_bar, queries.theme_counts, (ctx.filters,)),
-        "各主题指标数",
-        "overview_themes",
+
+@st.fragment
+def all_figures(ctx: PageContext, count: int) -> None:
+    """The full figure list, a chart and the downloads: built only while opened.
+
+    A fragment, so opening or closing it reruns this part alone.
+    """
+    shown = st.expander(
+        f"全部指标（{count} 条）、各主题指标数与下载", key="overview_all", bind="query-params"
     )
-    figure_table(figures, key="overview_table")
-    downloads(figures, ctx.filters, ctx.doc, "overview_dl", ctx.query(queries.ledger, ctx.filters))
+    if not shown.open:
+        return
+    with shown:
+        figures = ctx.query(queries.indicators, ctx.filters)
+        chart(
+            ctx.figure(charts.theme_count_bar, queries.theme_counts, (ctx.filters,)),
+            "各主题指标数",
+            "overview_themes",
+        )
+        figure_table(figures, key="overview_table")
+        downloads(
+            figures, ctx.filters, ctx.doc, "overview_dl", ctx.query(queries.ledger, ctx.filters)
+        )
+
+
+all_figures(ctx, int(ctx.query(queries.theme_counts, ctx.filters)["figures"].sum()))
 briefing_buttons(ctx, key="overview_briefing")

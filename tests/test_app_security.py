@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
@@ -22,6 +21,7 @@ from board.filters import Filters
 from loaders import ingest_files, sandbox
 from tests.board_db import report_db  # noqa: F401  (session fixture)
 from tests.conftest import NOTICES
+from tests.download_files import file_id, record_downloads
 
 PATIENT = 600  # AppTest needs a timeout; generous so no test depends on machine speed
 SCRIPT = "<script>alert(1)</script>"
@@ -82,17 +82,8 @@ def server_like(monkeypatch, db: Path) -> AppTest:
 
 @pytest.fixture
 def downloads(monkeypatch):
-    """Bytes of every file handed to st.download_button, by media file id."""
-    files: dict[str, bytes] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def recording(self, path_or_data, mimetype, kind, filename=None):
-        file_id = original(self, path_or_data, mimetype, kind, filename)
-        files[file_id] = path_or_data
-        return file_id
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
-    return files
+    """Bytes and name of every file handed to st.download_button, by file id."""
+    return record_downloads(monkeypatch)
 
 
 def elements(at):
@@ -147,6 +138,7 @@ def test_markup_shows_as_text_on_every_page(path, setup, hostile_db, hostile, mo
     at = server_like(monkeypatch, hostile_db)
     if setup.get("sentence"):
         at.query_params["sentence"] = str(int(hostile["script"]["sentence_at"]))
+    at.query_params["overview_all"] = "true"  # 总览's full list, opened
     at.run()
     at.multiselect(key="filter_items").set_value([HOSTILE_ITEM]).run()
     if setup.get("village"):
@@ -182,13 +174,12 @@ def test_source_search_and_deep_link_escape_markup(hostile_db, hostile, monkeypa
 @pytest.mark.parametrize("path", ["pages/overview.py", "pages/ledger.py", "pages/export.py"])
 def test_downloads_hold_the_formula_inert(path, hostile_db, monkeypatch, downloads):
     at = server_like(monkeypatch, hostile_db)
+    at.query_params["overview_all"] = "true"  # 总览's list and downloads, opened
     at.run()
     at.multiselect(key="filter_items").set_value([HOSTILE_ITEM]).run()
     at.switch_page(path).run()
     assert not at.exception
-    by_label = {
-        b.label: downloads[b.proto.url.rsplit("/", 1)[1].split(".")[0]] for b in at.download_button
-    }
+    by_label = {b.label: downloads[file_id(b)][0] for b in at.download_button}
 
     rows = list(csv.reader(io.StringIO(by_label["下载 CSV"].decode("utf-8-sig"), newline="")))
     cells = [cell for row in rows for cell in row]
