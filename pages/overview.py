@@ -17,16 +17,18 @@ print_stylesheet()  # browser print gives a clean A4 page
 st.title("总览")
 st.caption(markdown_text(ctx.doc.get("title")))
 
-status_strip(ctx.query(queries.status_summary, ctx.filters))
+items = ctx.query(queries.ledger, ctx.filters)  # one read for the strip and 需关注
+status_strip(queries.summary_of(items))
 
 st.subheader("需关注")
-attention_list(ctx.query(queries.attention, ctx.filters))
+attention_list(queries.attention_of(items))
 
 st.subheader("重点指标")
+tiles = ctx.query(queries.headline_tiles, ctx.filters, HEADLINE_THEMES)
 for column, theme in zip(st.columns(2), (HEADLINE_THEMES[:2], HEADLINE_THEMES[2:]), strict=True):
     with column:
         for name in theme:
-            headline_tile(name, ctx.query(queries.headline_figures, ctx.filters, name))
+            headline_tile(name, tiles[name])
 
 st.subheader("完成进度")
 progress = ctx.query(queries.progress, ctx.filters)
