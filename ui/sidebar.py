@@ -9,6 +9,8 @@ import streamlit as st
 from board import queries
 from board.export import date_text
 from board.filters import KIND_LABELS, QUERY_KEYS, Filters
+from ui.cache import kept
+from ui.database import connection_and_version, db_path
 from ui.page import cached_query
 
 # Widget key of each Filters field.
@@ -43,6 +45,47 @@ def _multiselect(label: str, name: str, options: list[str], fmt=str) -> tuple[st
     return tuple(chosen)
 
 
+# Beyond this many reports the picker lists the newest (and the chosen one) and a search
+# box finds the rest: at 1000 reports every name went to every session on every rerun
+# (142 KB of a 237 KB first load).
+PICKER_OPTIONS = 20
+SEARCH_KEY = "filter_doc_search"
+
+
+@kept(16)
+def _report_labels(docs: pd.DataFrame, version: object) -> dict[str, str]:
+    """doc_id -> 日期 标题, newest first, once per database version (docs: its documents)."""
+    del version  # the cache key: docs is read from this version
+    return {
+        r.doc_id: f"{date_text(r.published)} {r.title or r.source_file}" for r in docs.itertuples()
+    }
+
+
+def _report_picker(docs: pd.DataFrame) -> str:
+    """The report selectbox; with many reports, a search box and the matching newest ones."""
+    _, signature = connection_and_version()
+    labels = _report_labels(docs, (str(db_path()), signature))
+    key = WIDGET_KEYS["doc_id"]
+    options = list(labels)
+    if len(options) > PICKER_OPTIONS:
+        words = st.sidebar.text_input(
+            "查找通报",
+            key=SEARCH_KEY,
+            placeholder="输入地名、标题或日期查找",
+            help=f"共 {len(options)} 份通报；下拉框列出最新的 {PICKER_OPTIONS} 份或查找结果。",
+        ).split()
+        matching = [d for d in options if all(w in labels[d] for w in words)]
+        chosen = st.session_state.get(key)
+        options = (matching or options)[:PICKER_OPTIONS]  # nothing found: the newest
+        if chosen in labels and chosen not in options:
+            options.insert(0, chosen)  # the report on screen stays choosable
+        if words and not matching:
+            st.sidebar.caption("没有找到匹配的通报。")
+    return st.sidebar.selectbox(
+        "通报", options, key=key, format_func=lambda d: labels[d], placeholder="选择通报"
+    )
+
+
 def sidebar_filters(conn: duckdb.DuckDBPyConnection) -> Filters | None:
     """Draw the filters and return them; None when the database holds no report."""
     del conn  # the cached queries take the live connection with its file version
@@ -52,12 +95,7 @@ def sidebar_filters(conn: duckdb.DuckDBPyConnection) -> Filters | None:
         return None
     _seed_from_url(docs)
     st.sidebar.header("筛选")
-    labels = {
-        r.doc_id: f"{date_text(r.published)} {r.title or r.source_file}" for r in docs.itertuples()
-    }
-    doc_id = st.sidebar.selectbox(
-        "通报", list(labels), key=WIDGET_KEYS["doc_id"], format_func=lambda d: labels[d]
-    )
+    doc_id = _report_picker(docs)
     options = cached_query(queries.filter_options, doc_id)
     items = cached_query(queries.item_options, doc_id)
     item_labels = dict(zip(items["key"], items["display"], strict=True))

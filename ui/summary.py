@@ -62,6 +62,8 @@ def attention_list(items: pd.DataFrame, limit: int = 12) -> None:
             facts.append(f"责任单位：{row.owner}")
         if row.deadline_text:
             facts.append(f"时限：{row.deadline_text}")
+        if len(facts) == 1 and row.status_evidence:  # nothing else says why it is open
+            facts.append(f"判定依据：{row.status_evidence}")
         late = ":red-badge[已逾期] " if bool(row.overdue) else ""
         st.markdown(
             f"{late}**{markdown_escape(row.item)}** {markdown_escape(row.title)}  \n"
@@ -69,6 +71,20 @@ def attention_list(items: pd.DataFrame, limit: int = 12) -> None:
         )
     if len(items) > limit:
         st.caption(f"另有 {len(items) - limit} 项，见整改台账。")
+
+
+# A figure's review state as a small coloured mark: a machine reading is a proposal.
+REVIEW_BADGES = {
+    "机器识别": ":gray-badge[机器识别]",
+    "已核实": ":green-badge[:material/verified: 已核实]",
+    "已更正": ":blue-badge[:material/edit: 已更正]",
+    "有疑问": ":orange-badge[:material/help: 有疑问]",
+}
+
+
+def review_mark(state: object) -> None:
+    """The review state under a figure (机器识别 when none was recorded)."""
+    st.markdown(REVIEW_BADGES.get(str(state), REVIEW_BADGES["机器识别"]))
 
 
 def headline_tile(theme: str, figures: pd.DataFrame) -> None:
@@ -96,4 +112,6 @@ def headline_tile(theme: str, figures: pd.DataFrame) -> None:
                 delta_arrow="off",
             )
             where = row.item or OVERALL
-            sentence_link(row.link, label=f"来源：{where}")
+            with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+                sentence_link(row.link, label=f"来源：{where}")
+                review_mark(getattr(row, "review_state", None))
