@@ -28,7 +28,7 @@ def status_strip(summary: dict[str, object]) -> None:
     """
     done, doing, lasting = (int(summary[s]) for s in ("已完成", "推进中", "长期"))  # type: ignore[call-overload]
     rate = summary["rate"]
-    with st.container(border=True):
+    with st.container(border=True, key="printed_links_status"):
         rate_text = "" if rate is None else f"　·　完成率 **{rate:.0%}**"
         st.markdown(f"**{summary['items']} 项整改事项**{rate_text}")
         row = st.container()  # stacked: page links in a horizontal row collapsed at 390 px
@@ -89,7 +89,7 @@ def review_mark(state: object) -> None:
 
 def headline_tile(theme: str, figures: pd.DataFrame) -> None:
     """One headline theme: each figure with its full label, as written, change and source."""
-    with st.container(border=True):
+    with st.container(border=True, key=f"printed_links_{theme}"):
         st.subheader(theme)
         if figures.empty:
             st.caption("暂无数据")
@@ -112,6 +112,9 @@ def headline_tile(theme: str, figures: pd.DataFrame) -> None:
                 delta_arrow="off",
             )
             where = row.item or OVERALL
+            if blank(row.link):  # a sum over several notices: no one sentence holds it
+                st.caption(f"来源：{markdown_escape(where)}，同一统计对象、单位和类型相加")
+                continue
             with st.container(horizontal=True, vertical_alignment="center", gap="small"):
                 sentence_link(row.link, label=f"来源：{where}")
                 review_mark(getattr(row, "review_state", None))
