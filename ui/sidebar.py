@@ -44,6 +44,8 @@ def _seed_from_url(docs: pd.DataFrame) -> None:
     for name in ("themes", "topics", "items", "villages", "kinds", "periods"):
         if getattr(wanted, name):
             st.session_state[WIDGET_KEYS[name]] = list(getattr(wanted, name))
+    if wanted.verified_only:
+        st.session_state[WIDGET_KEYS["verified_only"]] = True
 
 
 def _multiselect(label: str, name: str, options: list[str], fmt=str) -> tuple[str, ...]:
@@ -123,8 +125,15 @@ def sidebar_filters(conn: duckdb.DuckDBPyConnection) -> Filters | None:
         villages=_multiselect("村(社区)", "villages", options["villages"]),
         kinds=_multiselect("类型", "kinds", options["kinds"], lambda k: KIND_LABELS.get(k, k)),
         periods=_multiselect("时期", "periods", options["periods"]),
+        verified_only=st.sidebar.toggle(
+            "只看已核实",
+            key=WIDGET_KEYS["verified_only"],
+            help="只显示核实员确认或更正过的数字与事项",
+        ),
     )
     _mirror_to_url(filters, chosen)
+    # Every page: how much of what it shows a reviewer has checked (DESIGN: Reviews).
+    st.sidebar.caption(cached_query(queries.verified_line, filters))
     return filters
 
 
