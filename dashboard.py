@@ -9,6 +9,7 @@ import streamlit as st
 from board.db import BROKEN_MESSAGE, DatabaseUnavailable
 from board.filters import Filters
 from ui.auth import may, sidebar_control
+from ui.chrome import chinese_chrome
 from ui.database import connection, ensure_database
 from ui.page import guarded
 from ui.shell import resume_page, run_page
@@ -44,6 +45,7 @@ if may("reviewer") and REVIEW_FILE.exists():
     )
 if may("admin"):
     restricted.append(IMPORT_PAGE)
+chinese_chrome()  # the uploader's and text inputs' English hints, in Chinese
 page = st.navigation(PAGES + restricted)
 resume_page()
 sidebar_control()

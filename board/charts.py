@@ -51,10 +51,24 @@ def theme_colour(theme: str | None) -> str:
 
 
 def chart_config(name: str) -> dict[str, object]:
-    """st.plotly_chart config: the modebar's PNG download is named after the chart."""
+    """st.plotly_chart config: one modebar button, the PNG download, named after the chart.
+
+    Zoom, pan and the rest drew over the chart's title on a phone and spoke English; the
+    one button left says 下载为图片 (Plotly's own locale mechanism, registered inline).
+    """
     return {
         "displaylogo": False,
+        "modeBarButtons": [["toImage"]],
         "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2},
+        "locale": "zh-CN",
+        "locales": {
+            "zh-CN": {
+                "dictionary": {
+                    "Download plot as a png": "下载为图片",
+                    "Download plot": "下载为图片",
+                }
+            }
+        },  # fmt: skip
     }
 
 

@@ -81,6 +81,8 @@ if item is not None:
         icon = STATUS_ICONS.get(item.status, ":material/help:")
         st.markdown(f"{icon} **{markdown_escape(item.item)} {markdown_escape(item.title)}**")
         facts = [item.status, item.status_basis, item.owner, item.deadline_text]
+        if item.review_state != "机器识别":  # 已核实 / 已更正 / 有疑问: a reviewer's word
+            facts.append(item.review_state)
         st.caption(markdown_escape(" · ".join(f for f in facts if f)))
         if item.status_evidence:
             st.caption("判定依据：" + markdown_escape(item.status_evidence))

@@ -9,6 +9,7 @@ from board_db import report_db  # noqa: F401  (session fixture)
 from corpus import LATER_DATE, PLACE, corpus_db  # noqa: F401  (session fixture)
 from docx import Document
 from docx.oxml.ns import qn
+from download_files import file_id
 from test_app_pages import app, cold_app, downloads  # noqa: F401  (fixtures)
 
 from board import queries
@@ -60,7 +61,7 @@ def test_export_page_builds_the_briefing_only_when_asked(app, downloads):  # noq
     app.button(key="export_briefing_build").click().run()
     assert not app.exception
     button = next(b for b in app.download_button if b.label == "下载 Word 汇报材料")
-    data, filename = downloads[button.proto.url.rsplit("/", 1)[1].split(".")[0]]
+    data, filename = downloads[file_id(button)]
     assert filename.endswith(".docx") and filename.startswith("汇报材料")
     document = Document(io.BytesIO(data))
     assert "主要指标" in [p.text for p in document.paragraphs]
