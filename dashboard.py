@@ -1,13 +1,14 @@
 """整改指标看板: entry point (`streamlit run dashboard.py`): navigation and shared filters."""
 
 import logging
+from pathlib import Path
 
 import duckdb
 import streamlit as st
 
 from board.db import BROKEN_MESSAGE, DatabaseUnavailable
 from board.filters import Filters
-from ui.admin import admin_password
+from ui.auth import may, sidebar_control
 from ui.database import connection, ensure_database
 from ui.page import guarded
 from ui.shell import resume_page, run_page
@@ -28,13 +29,23 @@ PAGES = [
     st.Page("pages/export.py", title="导出", icon=":material/download:", url_path="export"),
 ]
 
-# Listed only when an admin password is configured; the page checks it again itself.
+# Listed only for the roles that may use them; each page checks the role again itself
+# (ui.auth.require_role), whatever URL or websocket message asked for it.
 IMPORT_PAGE = st.Page(
     "pages/import_reports.py", title="导入", icon=":material/upload_file:", url_path="import"
 )
+REVIEW_FILE = Path(__file__).resolve().parent / "pages" / "review.py"
 
-page = st.navigation(PAGES + [IMPORT_PAGE] if admin_password() else PAGES)
+restricted = []
+if may("reviewer") and REVIEW_FILE.exists():
+    restricted.append(
+        st.Page("pages/review.py", title="核实", url_path="review", icon=":material/fact_check:")
+    )
+if may("admin"):
+    restricted.append(IMPORT_PAGE)
+page = st.navigation(PAGES + restricted)
 resume_page()
+sidebar_control()
 
 filters = None
 if ensure_database():

@@ -23,6 +23,23 @@ from loaders.extract import parse_report
 from loaders.reading import read_report
 
 
+def written_date(text: str) -> str:
+    """An annotated deadline as the ISO date it names (2025年6月底前 → 2025-06-30); else as is.
+
+    The annotator copies the deadline as written; items.deadline is a DATE (DESIGN.md).
+    """
+    import calendar
+
+    t = unicodedata.normalize("NFKC", text or "").strip()
+    m = re.match(r"(\d{4})年(?:(\d{1,2})月(?:(\d{1,2})日|底|末)?|底|末)", t)
+    if not m:
+        return t
+    year = int(m.group(1))
+    month = int(m.group(2) or 12)
+    day = int(m.group(3) or calendar.monthrange(year, month)[1])
+    return f"{year:04d}-{month:02d}-{day:02d}"
+
+
 def _key(title: str | None) -> str:
     text = unicodedata.normalize("NFKC", title or "")
     return re.sub(r"[\W_]+", "", text)[:8]
@@ -48,7 +65,8 @@ def score_notice(notice: Path, prefix: str, verbose: bool = True) -> dict:
         return result
     text = parsed.doc["text"]
     titles = {(r["part"], r["item_no"]): _key(r["title"]) for r in items}
-    ours = {it["item_no"]: it for it in parsed.items}
+    # an item is (part, item_no): problem lists restart 问题1 under each part
+    ours = {(it["part"], it["item_no"]): it for it in parsed.items}
     by_pos = {ind["char_start"]: ind for ind in parsed.indicators}
     found = right_item = 0
     matched: set[int] = set()
@@ -72,7 +90,7 @@ def score_notice(notice: Path, prefix: str, verbose: bool = True) -> dict:
         found += 1
         matched.add(pos)
         want_item = titles.get((row["part"], row["item_no"])) if row["item_no"] else None
-        got = ours.get(ind["item_no"]) if ind["item_no"] is not None else None
+        got = ours.get((ind["part"], ind["item_no"])) if ind["item_no"] is not None else None
         got_key = _key(got["title"]) if got else None
         if want_item == got_key or (want_item and got_key and want_item[:4] == got_key[:4]):
             right_item += 1
@@ -93,7 +111,7 @@ def score_notice(notice: Path, prefix: str, verbose: bool = True) -> dict:
             continue
         agree["status"] += it["status"] == row["status"]
         agree["owner"] += (it.get("owner") or "") == row["owner"]
-        agree["deadline"] += str(it.get("deadline") or "") == row["deadline"]
+        agree["deadline"] += str(it.get("deadline") or "") == written_date(row["deadline"])
         if it["status"] != row["status"]:
             lines.append(f"STATUS {row['label']} want {row['status']} got {it['status']}")
     doc = parsed.doc

@@ -1,4 +1,4 @@
-"""python -m loaders ingest FILE... [--db PATH] | stats [--db PATH]"""
+"""python -m loaders ingest FILE... [--db PATH] | stats [--db PATH] | verdicts ... | hash-password"""
 
 from __future__ import annotations
 
@@ -41,7 +41,32 @@ def build_parser() -> argparse.ArgumentParser:
     restore = verdicts_sub.add_parser("import", help="add the verdicts of a CSV (idempotent)")
     restore.add_argument("file", type=Path)
     restore.add_argument("--db", type=Path, default=None)
+    sub.add_parser(
+        "hash-password",
+        help="print a salted hash for [accounts.NAME] password_hash in .streamlit/secrets.toml"
+        " (the password is read without echo, or from stdin)",
+    )
     return parser
+
+
+def _hash_password() -> int:
+    """Read a password (twice, without echo, at a terminal; one line from a pipe); print its hash."""
+    import getpass
+
+    from ui.passwords import MIN_LENGTH, hash_password
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("密码（不回显）：")
+        if getpass.getpass("再输入一次：") != password:
+            print("error: 两次输入的密码不一致 (passwords differ)", file=sys.stderr)
+            return EXIT_BAD_INPUT
+    else:
+        password = sys.stdin.readline().rstrip("\r\n")
+    if len(password) < MIN_LENGTH:
+        print(f"error: 密码至少 {MIN_LENGTH} 个字符 (password too short)", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    print(hash_password(password))
+    return 0
 
 
 def _verdicts(args: argparse.Namespace, db: Path) -> int:
@@ -64,6 +89,8 @@ def _verdicts(args: argparse.Namespace, db: Path) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if args.command == "hash-password":
+        return _hash_password()
     db = args.db or default_db_path()
     try:
         if args.command == "verdicts":

@@ -1,4 +1,4 @@
-"""导入: add reports from the browser; listed only when an admin password is configured."""
+"""导入: add reports from the browser; admins only (listed for them, checked here again)."""
 
 import tempfile
 from pathlib import Path
@@ -9,14 +9,8 @@ import streamlit as st
 from board.text import markdown_escape
 from loaders import ReportError, sandbox
 from loaders.limits import MAX_FILE_TEXT
-from ui.admin import (
-    UploadRejected,
-    admin_password,
-    authorise,
-    is_authorised,
-    password_matches,
-    stage_uploads,
-)
+from ui.admin import UploadRejected, stage_uploads
+from ui.auth import require_role
 from ui.database import db_path
 from ui.shell import filters_or_reroute
 
@@ -25,22 +19,8 @@ STEPS = "_import_steps"
 UPLOADER_ROUND = "_import_uploader_round"
 
 st.title("导入")
-expected = admin_password()
-if expected is None:  # reached without dashboard.py listing it (legacy pages/ run)
-    st.info("导入功能未启用：管理员未配置密码。")
-    st.stop()
+require_role("admin")  # first: nothing below runs for anyone else, however they got here
 filters_or_reroute(__file__)
-
-if not is_authorised(expected):
-    with st.form("admin_login"):
-        given = st.text_input("管理员密码", type="password", key="admin_password_input")
-        submitted = st.form_submit_button("登录")
-    if submitted and password_matches(given, expected):
-        authorise(expected)
-        st.rerun()
-    if submitted:
-        st.error("密码不正确。")
-    st.stop()
 
 if RESULT in st.session_state:
     st.success(st.session_state.pop(RESULT))

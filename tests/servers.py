@@ -8,7 +8,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -32,15 +32,17 @@ def wait_until_healthy(proc: subprocess.Popen, url: str, log: Path) -> None:
 
 
 @contextmanager
-def dashboard_server(db: Path, work: Path) -> Iterator[str]:
-    """`streamlit run dashboard.py` on a free port, pointed at db; yields its base URL."""
+def dashboard_server(db: Path, work: Path, args: Sequence[str] = ()) -> Iterator[str]:
+    """`streamlit run dashboard.py` on a free port, pointed at db; yields its base URL.
+
+    `args`: more `streamlit run` options, e.g. `["--secrets.files", PATH]`."""
     port = free_port()
     log = work / "streamlit.log"
     env = {**os.environ, "RECTIFY_DB": str(db)}
     with log.open("w") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1"],
+             "--server.port", str(port), "--server.address", "127.0.0.1", *args],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
         )  # fmt: skip
     base = f"http://127.0.0.1:{port}"

@@ -21,6 +21,8 @@ from board.filters import Filters
 from loaders import ingest_files, sandbox
 from tests.board_db import report_db  # noqa: F401  (session fixture)
 from tests.conftest import NOTICES
+from tests.signing import sign_in
+from ui.passwords import hash_password
 
 PATIENT = 600  # AppTest needs a timeout; generous so no test depends on machine speed
 SCRIPT = "<script>alert(1)</script>"
@@ -28,6 +30,7 @@ IMG = "<img src=x onerror=alert(2)>"
 FORMULA = '=HYPERLINK("http://x","y")'
 HOSTILE_ITEM = "二-1"  # the item the hostile lines are written into
 PASSWORD = "correct horse 电池"
+ADMIN_HASH = hash_password(PASSWORD)
 
 
 def write_hostile_notice(directory: Path) -> Path:
@@ -219,12 +222,12 @@ def digest(path: Path) -> str:
 
 
 def logged_in(monkeypatch, db: Path) -> AppTest:
-    monkeypatch.setenv("RECTIFY_ADMIN_PASSWORD", PASSWORD)
+    """An admin signed in with a local account (see tests/test_auth.py for the rules)."""
     at = server_like(monkeypatch, db)
+    at.secrets["accounts"] = {"lin": {"role": "admin", "password_hash": ADMIN_HASH}}
     at.run()
+    sign_in(at, "lin", PASSWORD)
     at.switch_page("pages/import_reports.py").run()
-    at.text_input(key="admin_password_input").input(PASSWORD)
-    at.button[0].click().run()
     assert not at.exception and not at.error
     return at
 
@@ -233,7 +236,7 @@ def report_options(at) -> list[str]:
     return list(at.selectbox(key="filter_doc_id").options)
 
 
-def test_import_page_is_hidden_without_a_password(import_db, monkeypatch):
+def test_import_page_is_hidden_from_viewers(import_db, monkeypatch):
     monkeypatch.delenv("RECTIFY_ADMIN_PASSWORD", raising=False)
     at = server_like(monkeypatch, import_db).run()  # no secrets.toml: must not crash
     assert not at.exception
@@ -241,27 +244,22 @@ def test_import_page_is_hidden_without_a_password(import_db, monkeypatch):
         at.switch_page("pages/import_reports.py")
 
 
-def test_import_page_listed_by_secret_or_environment(import_db, monkeypatch):
-    at = server_like(monkeypatch, import_db)
-    at.secrets["admin_password"] = PASSWORD
-    at.run()
-    at.switch_page("pages/import_reports.py").run()
-    assert [t.value for t in at.title] == ["导入"] and not at.exception
-    monkeypatch.setenv("RECTIFY_ADMIN_PASSWORD", PASSWORD)
-    at = server_like(monkeypatch, import_db).run()
-    at.switch_page("pages/import_reports.py").run()
-    assert [t.value for t in at.title] == ["导入"] and not at.exception
-
-
-def test_wrong_password_is_refused(import_db, monkeypatch):
-    monkeypatch.setenv("RECTIFY_ADMIN_PASSWORD", PASSWORD)
-    at = server_like(monkeypatch, import_db).run()
-    at.switch_page("pages/import_reports.py").run()
-    for wrong in ("", "correct horse", PASSWORD + " ", PASSWORD.upper()):
-        at.text_input(key="admin_password_input").input(wrong)
-        at.button[0].click().run()
-        assert "密码不正确。" in [e.value for e in at.error]
-        assert not at.file_uploader
+def test_deprecated_admin_password_still_signs_in_as_admin(import_db, monkeypatch):
+    for by_secret in (True, False):
+        if by_secret:
+            monkeypatch.delenv("RECTIFY_ADMIN_PASSWORD", raising=False)
+            at = server_like(monkeypatch, import_db)
+            at.secrets["admin_password"] = PASSWORD
+        else:
+            monkeypatch.setenv("RECTIFY_ADMIN_PASSWORD", PASSWORD)
+            at = server_like(monkeypatch, import_db)
+        at.run()
+        with pytest.raises(ValueError, match="Could not find a navigation page"):
+            at.switch_page("pages/import_reports.py")  # not before signing in
+        sign_in(at, "admin", PASSWORD)
+        at.switch_page("pages/import_reports.py").run()
+        assert [t.value for t in at.title] == ["导入"] and not at.exception
+        assert at.file_uploader
 
 
 def test_good_file_appears_in_the_report_filter(import_db, monkeypatch):

@@ -1,49 +1,12 @@
-"""The 导入 page's guard and staging: the admin password, upload checks, safe temporary files."""
+"""The 导入 page's staging: upload checks, safe temporary files (the role check: ui.auth)."""
 
 from __future__ import annotations
 
-import hashlib
-import hmac
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import streamlit as st
-
-ADMIN_ENV = "RECTIFY_ADMIN_PASSWORD"
 UPLOAD_SUFFIXES = (".txt", ".htm", ".html", ".docx", ".pdf")
-_AUTHORISED = "_admin_authorised"
-
-
-def admin_password() -> str | None:
-    """st.secrets["admin_password"], else $RECTIFY_ADMIN_PASSWORD; None when neither is set."""
-    try:
-        secret = st.secrets.get("admin_password")
-    except FileNotFoundError:  # no secrets.toml, or one that does not parse
-        secret = None
-    if isinstance(secret, str) and secret:
-        return secret
-    return os.environ.get(ADMIN_ENV) or None
-
-
-def _fingerprint(password: str) -> str:
-    return hashlib.sha256(password.encode("utf-8")).hexdigest()
-
-
-def password_matches(given: str, expected: str) -> bool:
-    """Constant-time comparison, so response time does not leak how much of it matched."""
-    return hmac.compare_digest(given.encode("utf-8"), expected.encode("utf-8"))
-
-
-def is_authorised(expected: str) -> bool:
-    """This session logged in with the password now configured (a changed one logs it out)."""
-    held = st.session_state.get(_AUTHORISED, "")
-    return hmac.compare_digest(str(held), _fingerprint(expected))
-
-
-def authorise(expected: str) -> None:
-    st.session_state[_AUTHORISED] = _fingerprint(expected)
 
 
 class UploadRejected(Exception):
