@@ -59,7 +59,11 @@ def parse_isolated(
     ]
     for reader in readers:
         reader.start()
-    deadline = time.monotonic() + seconds * 2 + 30  # the CPU limit first, then this
+    # the CPU limit first, then this wall limit on a child that reports nothing: each step
+    # it reports (an OCR page: Tesseract runs in its own process, bounded per page and in
+    # pages by loaders.readers.ocr) gives it the same time again
+    quiet = seconds * 2 + 30
+    deadline = time.monotonic() + quiet
     while any(reader.is_alive() for reader in readers) or not steps.empty():
         try:
             n, total, message = steps.get(timeout=0.2)
@@ -71,6 +75,7 @@ def parse_isolated(
                     _name(paths), f"解析超时（超过 {seconds} 秒）(parse timed out)"
                 ) from None
             continue
+        deadline = time.monotonic() + quiet
         if progress:
             progress(n, total, message)
     proc.wait()
