@@ -65,7 +65,7 @@ def test_scan_upload_shows_a_line_per_ocr_page(import_db, monkeypatch, tmp_path)
     [log] = [e for e in at.expander if e.label == "导入过程"]
     # as written on screen, without the escapes that keep Markdown out of it
     lines = [m.value.replace("\\", "").replace("\u2060", "") for m in log.markdown]
-    ocr_lines = [line for line in lines if "OCR" in line]
+    ocr_lines = [line for line in lines if "识别扫描件" in line]
     assert len(ocr_lines) == 2, lines  # one line per page, in order, with the user's name
     assert "第1/2页" in ocr_lines[0] and "第2/2页" in ocr_lines[1]
     assert all("扫描件 第2期" in line for line in ocr_lines)

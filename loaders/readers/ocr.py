@@ -68,7 +68,7 @@ def ocr_pdf(path: Path, pdf, progress=None) -> str:
     with tempfile.TemporaryDirectory(prefix="rectify-ocr-") as tmp:
         for index in range(count):
             if progress:
-                progress(index, count, f"OCR 第{index + 1}/{count}页")
+                progress(index, count, f"识别扫描件 第{index + 1}/{count}页")
             page = pdf[index]
             try:
                 image = page.render(scale=DPI / 72, grayscale=True).to_pil()
