@@ -37,7 +37,7 @@ VERBS = sorted(
     举行 播放 发布 推送 张贴 悬挂 印制 派发 入户 宣传 放映 录制 拍摄 采购 购置 配置 储备 选拔 任用
     调整 交流 提拔 补充 招聘 吸纳 发展 设立 增设 增加 减少 降低 下降 增长 提高 达到 审计 追缴 退还
     实行 推行 成为 进入 纳入 列入 入选 获得 获评 进行 结对 挽回 节约 完善 修编 测评 反馈 开通 接入 改建 扩建 续建 启动 新招录 谋划 认领谋划 打通 疏通 整顿
-    加快 巡察 辨识 上墙 派出 派驻 到位 清查 核实 核销 补办 补齐 补录 纠正 清收 清缴 补缴 开设 配齐 建档 归档 立项 回访 下发 转办 交办 督办 给予 追责 退赔 罚款 维护 养护 巡护 监测 采样 兑现 兑付 拨付 支付 返还 核减 审减 压减 节省 紧盯 明确 确定 涉及 受益 惠及 收到 接收 化解 提供 解答 入库 除险 退回 退缴 追回 收缴 联系 储备 挂牌 登记 备案 公示 约谈提醒 标准化 硬底化 亮化 绿化 美化 描边 清退 注销 查封 没收 拆建 植树 覆绿
+    加快 巡察 辨识 上墙 派出 派驻 到位 清查 核实 核销 补办 补齐 补录 纠正 清收 清缴 补缴 开设 配齐 建档 归档 立项 回访 下发 转办 交办 督办 给予 追责 退赔 罚款 维护 养护 巡护 监测 采样 兑现 兑付 拨付 支付 返还 核减 审减 压减 节省 紧盯 明确 确定 驻村 驻点 涉及 受益 惠及 收到 接收 化解 提供 解答 入库 除险 退回 退缴 追回 收缴 联系 储备 挂牌 登记 备案 公示 约谈提醒 标准化 硬底化 亮化 绿化 美化 描边 清退 注销 查封 没收 拆建 植树 覆绿
     """.split()
     ),
     key=len,
@@ -353,6 +353,8 @@ def read_after(text: str, start: int, end: int, event: bool = False) -> str | No
             i < len(toks)
             and toks[i][0] == "v"
             and not toks[i][1].startswith(("完成", "实现", "已"))
+            and not toks[i][1].startswith(LIGHT_VERBS)
+            and not re.search(r"(?:干部|人员|党员|群众|职工|代表|书记|队员|[员者])$", run)
             and (
                 i + 1 == len(toks)
                 or toks[i + 1][0] == "p"
@@ -655,7 +657,7 @@ def shorten(label: str, limit: int = 14) -> str:
 def _rate_tail(subject: str, limit: int = 10) -> str:
     """The rate a subject ends with, as whole words after the last list joiner
     (局机关和下属单位水利相关专业人员占比 -> 水利相关专业人员占比)."""
-    last = re.split(r"、|和|及|与", subject)[-1]
+    last = _clean_noun(re.split(r"、|和|及|与", subject)[-1])
     out = ""
     for w in reversed(_words(last)):
         if len(out) + len(w) > limit:
