@@ -14,7 +14,10 @@ TARGET_WORDS = re.compile(
 )
 # Scope totals and stocks: what a result is measured against (下辖8个村, 共有11个行政村,
 # 反馈问题67个, 4个巡察组, 共40家被巡察单位, 巡察前…).
-STOCK_BEFORE = re.compile(r"(?:下辖|共有|现有|辖有|原有|尚有|存有)[^,;。]{0,12}$")
+STOCK_BEFORE = re.compile(
+    r"(?:下辖|(?<![管所])辖(?!区)|共有|现有|辖有|原有|尚有|存有|(?:^|是)全(?:镇|村|区|县|乡|市|街道)有)"
+    r"[^,;。]{0,12}$"
+)
 SCOPE_WORDS = re.compile(r"巡察组|被巡察|巡视组|反馈(?:的)?(?:问题|意见)|反馈[^,;。]{0,8}问题")
 BEFORE_TIME = re.compile(r"(?:巡察前|整改前|巡察时|此前|原先|原来)[^,;。\d至到]{0,16}$")
 RULE_EVERY = re.compile(r"每(?:个)?(?:年|月|季度|季|周|半年|天|日|星期|学期)")
@@ -125,6 +128,35 @@ def figure_kind(
     ):
         return "baseline"
     return "result"
+
+
+def breakdown_kinds(
+    text: str, figures: list[Figure], clauses: list[tuple[int, int]], kinds: list[str]
+) -> list[str]:
+    """A breakdown of a baseline is a baseline: the figures after 其中 that split a stock or
+    scope total by category, with no verb of work of their own (反馈问题30个,其中党的建设
+    方面12个,其他方面8个; 全镇有低保户216户,其中重点保障对象35户)."""
+    out = list(kinds)
+    split: set[int] = set()  # figures made a baseline as parts of a breakdown
+    for i, fig in enumerate(figures):
+        if out[i] != "result":
+            continue
+        for j in range(i - 1, -1, -1):
+            if figures[j].unit != fig.unit:
+                continue
+            between = text[figures[j].end : fig.start]
+            own = text[clauses[i][0] : fig.start] + text[fig.end : clauses[i][1]]
+            own = re.sub(r"[^,;。]{0,10}方面", "", own)  # 党的建设方面: a category's name
+            if (
+                out[j] == "baseline"
+                and ("其中" in between or (j in split and not ACTION.search(between)))
+                and not ACTION.search(own)
+                and not re.search(r"已|正在|尚未|未", own)
+            ):
+                out[i] = "baseline"
+                split.add(i)
+            break
+    return out
 
 
 def figure_change(text: str, fig: Figure, clause: tuple[int, int]) -> str | None:

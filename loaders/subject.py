@@ -410,6 +410,9 @@ def read_before(phrase: str, event: bool = False) -> Meaning:
     for _ in range(2):
         phrase = LEADING_TIME.sub("", phrase).lstrip(",、 ")
         phrase = LEADING_MODAL.sub("", phrase)
+    category = re.fullmatch(r"([\u4e00-\u9fff“”]{1,12}方面)(?:问题|共|有)?", phrase)
+    if category:
+        return Meaning(category.group(1))  # 全面从严治党方面12个: a category, named whole
     start_at = re.search(r"(?:由|从)[^,;。由从]{0,8}$", phrase)
     if start_at and start_at.start() > 0:
         phrase = phrase[: start_at.start()]  # 资金支出率由巡察时的61%提高到…

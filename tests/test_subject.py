@@ -186,6 +186,12 @@ def test_remainder_and_bare_verbs_are_never_subjects():
         ("一是全镇路灯共80盏,其中存在损坏问题的12盏。", "12盏", "baseline"),
         ("一是问题涉及东坑、西坑2个村。", "2个", "baseline"),
         ("一是县委巡察组对全县9个乡镇开展常规巡察。", "9个", "baseline"),
+        # a breakdown of a stock or scope total is a baseline too; a done part is not
+        ("一是反馈问题20个,其中组织建设方面8个,其他方面12个。", "8个", "baseline"),
+        ("一是反馈问题20个,其中组织建设方面8个,其他方面12个。", "12个", "baseline"),
+        ("一是全村有五保户40户,其中集中供养9户。", "9户", "baseline"),
+        ("一是全镇共有公厕30座,其中已改造18座。", "18座", "result"),
+        ("一是镇辖12个行政村。", "12个", "baseline"),
         # a benefit a project will bring is a forecast
         ("一是项目建成后可惠及群众3000人。", "3000人", "target"),
     ],
