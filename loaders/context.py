@@ -15,7 +15,7 @@ TARGET_WORDS = re.compile(
 # Scope totals and stocks: what a result is measured against (下辖8个村, 共有11个行政村,
 # 反馈问题67个, 4个巡察组, 共40家被巡察单位, 巡察前…).
 STOCK_BEFORE = re.compile(
-    r"(?:下辖|(?<![管所])辖(?!区)|共有|现有|辖有|原有|尚有|存有|(?:^|是)全(?:镇|村|区|县|乡|市|街道)有)"
+    r"(?:下辖|(?<![管所])辖|共有|现有|辖有|原有|尚有|存有|(?:^|是)全(?:镇|村|区|县|乡|市|街道)有)"
     r"[^,;。]{0,12}$"
 )
 SCOPE_WORDS = re.compile(r"巡察组|被巡察|巡视组|反馈(?:的)?(?:问题|意见)|反馈[^,;。]{0,8}问题")
@@ -116,10 +116,11 @@ def figure_kind(
         return "baseline"  # 涉及新塘、石门3个村: the scope a problem spans (not 涉及人员27人)
     if re.match(r"[^,;。]{0,20}?(?:开展|进行|实施)[^,;。]{0,6}(?:巡察|巡视)", rest):
         return "baseline"  # 对全县12个乡镇开展常规巡察: the units inspected
-    if STOCK_BEFORE.search(before) or SCOPE_WORDS.search(
+    stock = STOCK_BEFORE.search(before)
+    if (stock and not ACTION.search(stock.group(), 1)) or SCOPE_WORDS.search(
         before[-10:] + text[fig.start : fig.end] + after
     ):
-        return "baseline"
+        return "baseline"  # 下辖8个村, 对辖区11个站点开展排查 (not 辖区内排查出隐患N处)
     if BEFORE_TIME.search(before) and not figure_change(text, fig, clause):
         return "baseline"
     if BASELINE.search(before) and re.match(
