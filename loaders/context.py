@@ -77,7 +77,12 @@ def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[in
 def figure_kind(
     text: str, fig: Figure, clause: tuple[int, int], sentence: tuple[int, int], role: str = ""
 ) -> str:
-    """target for plans and forecasts, rule for standing rules and deadlines, baseline, result."""
+    """target for plans and forecasts (计划, 预计, 建成后可惠及; not 计划生育), rule for standing
+    rules and deadlines (每月至少, 9个月内; not a yearly outcome 每年增加), baseline for scope
+    totals, stocks and before-figures (反馈问题67个, 4个巡察组, 下辖/共有/全镇有…, 对辖区N个X,
+    对N个单位开展巡察, 涉及…N个村, 存在…问题的N座, the whole of N中的M, the total of a pair
+    with no verb of work, 巡察前…, 由N提高到), otherwise result (共N after a verb of work,
+    剩余N, the done part of a pair). A breakdown after 其中 is settled in breakdown_kinds."""
     words = text[clause[0] : clause[1]]
     before = text[clause[0] : fig.start]
     if (
@@ -86,7 +91,12 @@ def figure_kind(
         or WILL_BRING.search(before)
     ):
         return "target"
-    if fig.deadline or RULE_EVERY.search(before) or RULE_WORDS.search(before):
+    every = RULE_EVERY.search(before)
+    if every and re.search(
+        r"增加|增收|减少|提高|提升|节约|带动|实现|产生|创收", before[every.end() :]
+    ):
+        every = None  # 盘活后每年增加村集体收入12万元: a yearly outcome, not a rule
+    if fig.deadline or every or RULE_WORDS.search(before):
         return "rule"
     if fig.qualifier in ("至少", "不低于"):
         return "rule"  # "列出至少1个", "不低于5名": a requirement, not an outcome

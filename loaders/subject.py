@@ -1,14 +1,28 @@
 """What a figure counts (its subject) and the label a leader reads (its metric).
 
-The subject is always a stretch of the figure's sentence: the noun phrase after the figure
-(设置12个学习专题 -> 学习专题), else the object of the verb before it (新增停车位122个 ->
-停车位), else the noun a verb follows (雨水箅子应急清淤410个 -> 雨水箅子), else a plain noun
-(餐饮企业1860家次). A figure whose clause names nothing borrows the subject of the figure
-before it in the same unit (排查安全隐患40个,已整改35个); the two figures of a done-of-total
-pair share the total's subject. Where nothing is named the subject is None.
+The subject is always a stretch of the figure's sentence, the head of the counted noun
+phrase, read in this order:
+- the noun phrase after the figure (设置12个学习专题 -> 学习专题; 为期45天的常规巡察);
+- else the object of the verb before it (新增停车位122个 -> 停车位), a 、-list with its class
+  kept whole (闲置校舍、厂房等资产), a category named whole (全面从严治党方面12个);
+- else the noun a verb follows (雨水箅子应急清淤410个 -> 雨水箅子; 配套资金已到位);
+- else a plain noun (餐饮企业1860家次).
+Verbs inside a compound noun are part of it (党风廉政建设责任书, 程序不规范问题, 督查通报);
+times, bounds and adverbs before the figure never are (2025年底前, 不少于, 积极向上).
+A clause naming only its verb takes the subject an earlier clause of the sentence gave that
+verb: the object of 对 (对农村自建房开展排查,共排查1862栋), the object of the same verb
+(选派6名年轻干部…再选派4名), the noun the verb is part of (培训班1期,培训82人次). A measure
+with no thing of its own (金额共计, 面积) measures the thing named before it. A figure whose
+clause names nothing borrows the subject of the figure before it in the same unit
+(排查安全隐患40个,已整改35个); a remainder (其余/剩余 N) takes the whole's subject; the two
+figures of a done-of-total pair share the total's. Where nothing is named the subject is None
+(the label may still borrow what a unit counted earlier in the same item).
 
-The metric is the governing verb and the subject (已整改安全隐患, 应急清淤雨水箅子), or the
-subject and its change for a rate (通水率提升), 2-14 characters.
+The metric is the governing verb and the subject (已整改安全隐患, 应急清淤雨水箅子), a shared
+word said once (完成整改措施), with the words before 的 that say which ones when they fit
+(存在安全隐患的自建房), a list by its head and class (拆除违章建筑等, 盘活闲置校舍等资产);
+for a rate or change the subject and its change (通水率提升), a rate of several owners by its
+own words (专业人员占比提高到). 2-14 characters, cut only at whole words.
 
 The word lists below are of the language (verbs, adverbs, function words), not of any report.
 """
@@ -565,7 +579,12 @@ def _verb_run_before(toks: list[tuple[str, str]], at: int) -> str:
         return ""
     while j >= 0 and toks[j][0] == "a" and toks[j][1] in LEAD_ADVERBS:
         j -= 1
-    return "".join(w for _, w in toks[j + 1 : end]).strip("、并和及")
+    run = [w for _, w in toks[j + 1 : end]]
+    while run and run[0] in ("、", "并", "和", "及"):
+        run.pop(0)
+    while run and run[-1] in ("、", "并", "和", "及"):
+        run.pop()  # a joiner standing alone, never the end of a verb (惠及, 涉及)
+    return "".join(run)
 
 
 def from_earlier(sentence: str, upto: int, verb: str) -> str | None:

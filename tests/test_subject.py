@@ -82,6 +82,8 @@ def test_subject_and_metric(body, raw, subject, metric):
         ("一是每村储备后备干部不少于3名。", "3名", "后备干部", "储备后备干部"),
         # a verb that repeats a shared word is said once
         ("一是制定整改措施20条,已完成整改15条。", "15条", "整改措施", "已完成整改措施"),
+        # a verb ending in a joiner's character keeps it (惠及, not 惠)
+        ("一是新建文化广场1个,惠及群众5000人。", "5000人", "群众", "惠及群众"),
         # the verb after a total adverb governs the count
         ("一是本轮巡察共派出3个巡察组。", "3个", "巡察组", "派出巡察组"),
     ],
@@ -192,6 +194,9 @@ def test_remainder_and_bare_verbs_are_never_subjects():
         ("一是全村有五保户40户,其中集中供养9户。", "9户", "baseline"),
         ("一是全镇共有公厕30座,其中已改造18座。", "18座", "result"),
         ("一是镇辖12个行政村。", "12个", "baseline"),
+        # a yearly outcome is a result; a yearly duty is a rule
+        ("一是盘活厂房2处,每年增加村集体收入8万元。", "8万元", "result"),
+        ("一是村干部每年至少参加培训2次。", "2次", "rule"),
         # a benefit a project will bring is a forecast
         ("一是项目建成后可惠及群众3000人。", "3000人", "target"),
     ],
