@@ -644,7 +644,18 @@ def read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Me
         # N个X: the noun after the figure is what it counts
         post = _post_verb(text, fig.end, clause[1], after)
         return Meaning(after, m.verb, post if not m.verb else "", "", False, True)
+    elided = ELIDED.search(before) if fig.unit in COUNTED_UNITS else None
+    if elided and not after and not m.change_word and not re.search("由|从", elided.group(1)):
+        # 全镇共有自然村87个,巡察前已建成污水处理设施的仅29个: the head noun is left out; the
+        # figure counts what the figure before it counted, those the words before 的 name
+        words = LEADING_TIME.sub("", elided.group(1))
+        return Meaning(None, modifier=words if 2 <= len(words) <= 10 else "")
     return m
+
+
+# A relative clause with its head noun left out, right before a count (…设施的仅29个).
+ELIDED = re.compile(r"([^,;:。的]{2,16})的(?:仅|只有|仅有|有|共|达)?$")
+COUNTED_UNITS = frozenset("个 名 户 处 座 家 栋 所 条 项 件 间 宗 口 台 辆 套".split())
 
 
 def _post_verb(text: str, start: int, end: int, noun: str) -> str:

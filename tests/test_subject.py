@@ -121,6 +121,14 @@ def test_subject_from_an_earlier_clause(body, raw, subject):
     assert {r: s for r, s, _, _ in rows(body)}[raw] == subject
 
 
+def test_a_count_whose_head_noun_is_left_out_counts_what_the_figure_before_counted():
+    got = {r: (s, m) for r, s, m, _ in rows("一是全镇共有行政村12个,已建成文化礼堂的仅5个。")}
+    assert got["5个"] == ("行政村", "已建成文化礼堂的行政村")
+    # a before-figure 由…的N% is not a left-out head
+    got = {r: s for r, s, _, _ in rows("一是垃圾分类覆盖率由巡察前的40%提升至90%。")}
+    assert got["40%"] == got["90%"] == "垃圾分类覆盖率"
+
+
 def test_a_measure_is_labelled_with_its_thing():
     got = {r: m for r, _, m, _ in rows("一是清理往来款项40笔,金额共计86万元。")}
     assert got["86万元"] == "往来款项金额"
