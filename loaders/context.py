@@ -122,6 +122,12 @@ def figure_kind(
     if HAS_PROBLEM.search(before):
         return "baseline"
     rest = text[fig.end : clause[1]]
+    if (
+        re.fullmatch(r"[\u4e00-\u9fff()“”]{1,12}中", rest)
+        and not ACTION.search(rest)
+        and not re.search(r"正在|已|在", rest)
+    ):
+        return "baseline"  # 全镇11个村中,已有8个…: the whole the next clause counts within
     if re.search(r"涉及(?!的)[^,;。\d]{0,12}$", before) and re.match(r"[\u4e00-\u9fff(“]", rest):
         return "baseline"  # 涉及新塘、石门3个村: the scope a problem spans (not 涉及人员27人)
     if re.match(r"[^,;。]{0,20}?(?:开展|进行|实施)[^,;。]{0,6}(?:巡察|巡视)", rest):

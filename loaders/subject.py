@@ -65,7 +65,7 @@ ADVERBS = sorted(
     逐步 及时 主动 深入 切实 认真 依法 严格 全力 成功 广泛 常态化 应急 全速 正在 正
     目前 现已 再次 再 又 还 并 也 另 另有 此外 同时 其中 一次性 统一 分别 新 先行 率先 提前 如期 按期
     全覆盖 初步 正式 及 和 与 以及 或 需 要 将 把 对 向 为 由 在 于 通过 按照 围绕 结合 依托 协助
-    帮助 向上 积极向上 到 赴 了 过 着 约 近 超 逾 达 共有 现有 计 有 是 被 累计完成 阶段性 逐一 逐项 逐个 全年 年内 当年 巡察以来 以来 期间 每月 每年 每季度 每周 每天 每半年 至少 不少于 最少 不低于 多次
+    帮助 向上 积极向上 到 赴 已有 仍有 尚有 均有 了 过 着 约 近 超 逾 达 共有 现有 计 有 是 被 累计完成 阶段性 逐一 逐项 逐个 全年 年内 当年 巡察以来 以来 期间 每月 每年 每季度 每周 每天 每半年 至少 不少于 最少 不低于 多次
     """.split()
     ),
     key=len,
@@ -378,7 +378,7 @@ def read_after(text: str, start: int, end: int, event: bool = False) -> str | No
             run += toks[i][1]  # 一次集体研讨, 1.6公里沥青铺设
     if not run:
         return None
-    if len(run) > 2 and run[-1] in "中内里" and not _ends_with_head(run):
+    if len(run) >= 2 and run[-1] in "中内里" and not _ends_with_head(run):
         run = run[:-1]  # 11个村中: a place word, not part of the noun
     run = lead + run
     if len(run) == 1:

@@ -202,6 +202,8 @@ def test_remainder_and_bare_verbs_are_never_subjects():
         ("一是全村有五保户40户,其中集中供养9户。", "9户", "baseline"),
         ("一是全镇共有公厕30座,其中已改造18座。", "18座", "result"),
         ("一是镇辖12个行政村。", "12个", "baseline"),
+        ("一是全镇15个村中,已有9个完成改厕。", "15个", "baseline"),
+        ("一是全镇15个村中,已有9个完成改厕。", "9个", "result"),
         # a yearly outcome is a result; a yearly duty is a rule
         ("一是盘活厂房2处,每年增加村集体收入8万元。", "8万元", "result"),
         ("一是村干部每年至少参加培训2次。", "2次", "rule"),
