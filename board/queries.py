@@ -18,7 +18,15 @@ from board import db, reviews
 from board.filters import Filters
 from board.frames import subject_groups
 from board.headlines import headline_subjects, pick_headlines
-from board.labels import STATUS_ORDER, VERIFIED_STATES, blank, date_or_blank, item_label, pair_text
+from board.labels import (
+    OVERALL,
+    STATUS_ORDER,
+    VERIFIED_STATES,
+    blank,
+    date_or_blank,
+    item_label,
+    pair_text,
+)
 from board.links import sentence_link
 
 
@@ -91,7 +99,7 @@ WHERE ($doc::VARCHAR IS NULL OR vm.doc_id = $doc::VARCHAR)
 )"""  # noqa: S608 - constant fragments, values are $parameters
 
 _DOCUMENTS = """
-SELECT d.doc_id, d.title, d.issuer, d.published, d.source_file, d.ingested_at,
+SELECT d.doc_id, d.title, d.issuer, d.place, d.round, d.published, d.source_file, d.ingested_at,
        coalesce(n.n_indicators, 0) AS n_indicators
 FROM documents d
 LEFT JOIN (SELECT doc_id, count(*) AS n_indicators FROM reviewed_indicators GROUP BY doc_id) n
@@ -132,23 +140,29 @@ ORDER BY figures DESC, theme
 # the pair (the done figure is the pair's other figure in the same sentence and unit).
 _HEADLINE = f"""
 WITH fi AS (
-  SELECT * FROM {FILTERED_INDICATORS} WHERE theme = $theme AND value IS NOT NULL
+  SELECT * FROM {FILTERED_INDICATORS}
+  WHERE list_contains($headline::VARCHAR[], theme) AND value IS NOT NULL
 ), pairs AS (
   SELECT p.doc_id, p.char_start, p.done, p.total, p.unit FROM progress p
   WHERE $doc::VARCHAR IS NULL OR p.doc_id = $doc::VARCHAR
+), done_figures AS (  -- the done half of each pair: same report, sentence, value and unit
+  SELECT DISTINCT pd.doc_id, pd.done, pd.unit, t.sentence_start
+  FROM pairs pd
+  JOIN (SELECT doc_id, char_start, sentence_start FROM reviewed_indicators
+        WHERE $doc::VARCHAR IS NULL OR doc_id = $doc::VARCHAR) t
+    ON t.doc_id = pd.doc_id AND t.char_start = pd.char_start
 )
 SELECT fi.doc_id, fi.indicator_id, fi.part, fi.item_no, it.label AS item_label,
        it.title AS item_title, fi.topic, fi.theme, fi.subject, fi.metric, fi.value, fi.unit,
        fi.qualifier, fi.kind, fi.change, fi.period, fi.sentence, fi.raw, fi.char_start,
        fi.review_state, fi.orig_value, coalesce(fi.sentence_start, fi.char_start) AS sentence_at,
        pt.done AS pair_done, pt.total AS pair_total,
-       (pt.total IS NOT NULL OR EXISTS (
-          SELECT 1 FROM pairs pd JOIN reviewed_indicators t
-            ON t.doc_id = pd.doc_id AND t.char_start = pd.char_start
-          WHERE pd.doc_id = fi.doc_id AND pd.done = fi.value AND pd.unit = fi.unit
-            AND t.sentence_start = fi.sentence_start)) AS pair_member
+       (pt.total IS NOT NULL OR df.doc_id IS NOT NULL) AS pair_member
 FROM fi
 LEFT JOIN pairs pt ON pt.doc_id = fi.doc_id AND pt.char_start = fi.char_start
+-- uncorrelated: a correlated EXISTS over reviewed_indicators took 6 s at 1000 reports
+LEFT JOIN done_figures df ON df.doc_id = fi.doc_id AND df.done = fi.value
+  AND df.unit = fi.unit AND df.sentence_start = fi.sentence_start
 LEFT JOIN reviewed_items it
   ON it.doc_id = fi.doc_id AND it.part = fi.part AND it.item_no = fi.item_no
 ORDER BY fi.char_start
@@ -275,22 +289,23 @@ ORDER BY char_start
 
 # Every filter's values for one report in one round trip: (filter name, value) rows.
 _OPTIONS = """
-SELECT 'themes' AS name, theme AS v FROM reviewed_indicators WHERE doc_id = $doc AND theme IS NOT NULL
+SELECT 'themes' AS name, theme AS v FROM reviewed_indicators WHERE ($doc::VARCHAR IS NULL OR doc_id = $doc::VARCHAR) AND theme IS NOT NULL
 UNION
-SELECT 'kinds', kind FROM reviewed_indicators WHERE doc_id = $doc AND kind IS NOT NULL
+SELECT 'kinds', kind FROM reviewed_indicators WHERE ($doc::VARCHAR IS NULL OR doc_id = $doc::VARCHAR) AND kind IS NOT NULL
 UNION
-SELECT 'periods', period FROM reviewed_indicators WHERE doc_id = $doc AND period IS NOT NULL
+SELECT 'periods', period FROM reviewed_indicators WHERE ($doc::VARCHAR IS NULL OR doc_id = $doc::VARCHAR) AND period IS NOT NULL
 UNION
-SELECT 'topics', topic FROM reviewed_items WHERE doc_id = $doc AND topic IS NOT NULL
+SELECT 'topics', topic FROM reviewed_items WHERE ($doc::VARCHAR IS NULL OR doc_id = $doc::VARCHAR) AND topic IS NOT NULL
 UNION
-SELECT 'villages', village FROM village_mentions WHERE doc_id = $doc
+SELECT 'villages', village FROM village_mentions WHERE ($doc::VARCHAR IS NULL OR doc_id = $doc::VARCHAR)
 ORDER BY name, v
 """
 _OPTION_NAMES = ("themes", "topics", "villages", "kinds", "periods")
 
 _ITEM_OPTIONS = """
 SELECT coalesce(part, '') || '-' || CAST(item_no AS VARCHAR) AS key, part, item_no, label, title
-FROM reviewed_items WHERE doc_id = $doc ORDER BY CASE part WHEN '二' THEN 0 ELSE 1 END, item_no
+FROM reviewed_items WHERE $doc::VARCHAR IS NULL OR doc_id = $doc::VARCHAR
+ORDER BY CASE part WHEN '二' THEN 0 ELSE 1 END, item_no
 """
 
 
@@ -340,15 +355,71 @@ def documents(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _frame(conn, _DOCUMENTS, {})
 
 
-def filter_options(conn: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, list[str]]:
-    """The values each sidebar filter can take for one report."""
+_NOTICE_NAMES = "SELECT doc_id, place, title, published FROM documents"
+
+
+def notice_names(conn: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """A short name per report for rows of several reports: its place (石坪镇), with the
+    date where the place has several reports; the title where no place was read."""
+    df = _frame(conn, _NOTICE_NAMES, {})
+    where = [
+        (title or "通报") if blank(place) else place
+        for place, title in zip(df["place"], df["title"], strict=True)
+    ]
+    repeated = {w for w in where if where.count(w) > 1}
+    return {
+        doc: f"{w} {date_or_blank(published)}".strip() if w in repeated else str(w)
+        for doc, w, published in zip(df["doc_id"], where, df["published"], strict=True)
+    }
+
+
+def all_documents_meta(conn: duckdb.DuckDBPyConnection) -> dict[str, object]:
+    """What stands for the report when 全部 is chosen: a title naming how many, the latest date."""
+    df = documents(conn)
+    latest = df["published"].dropna()
+    return {
+        "doc_id": None,
+        "title": f"全部通报（{len(df)} 份）",
+        "issuer": None,
+        "published": latest.max() if len(latest) else None,
+        "source_file": None,
+        "notices": len(df),
+    }
+
+
+def _with_notice(
+    conn: duckdb.DuckDBPyConnection, df: pd.DataFrame, filters: Filters
+) -> pd.DataFrame:
+    """Across all reports (全部), `item` names its report too: 石坪镇 · 二(8)."""
+    if filters.doc_id is not None or df.empty:
+        return df
+    names = notice_names(conn)
+    df["item"] = [
+        f"{names.get(doc, '')} · {item or OVERALL}"
+        for doc, item in zip(df["doc_id"], df["item"], strict=True)
+    ]
+    return df
+
+
+def filter_options(conn: duckdb.DuckDBPyConnection, doc_id: str | None) -> dict[str, list[str]]:
+    """The values each sidebar filter can take for one report (None: all reports)."""
     df = _frame(conn, _OPTIONS, {"doc": doc_id})
     return {name: df.loc[df["name"] == name, "v"].tolist() for name in _OPTION_NAMES}
 
 
-def item_options(conn: duckdb.DuckDBPyConnection, doc_id: str) -> pd.DataFrame:
-    """The report's items with their key (part-item_no) and a display label."""
+def item_options(conn: duckdb.DuckDBPyConnection, doc_id: str | None) -> pd.DataFrame:
+    """The report's items with their key (part-item_no) and a display label.
+
+    With doc_id None (全部) one row per key; the title only where every notice gives the
+    same one (the same number names different items in different notices).
+    """
     df = _frame(conn, _ITEM_OPTIONS, {"doc": doc_id})
+    if doc_id is None and not df.empty:
+        titles = df.groupby("key", sort=False)["title"].agg(
+            lambda t: t.iloc[0] if t.nunique() == 1 else ""
+        )
+        df = df.drop_duplicates("key").copy()
+        df["title"] = df["key"].map(titles)
     df["display"] = [
         f"{'整改' if p == '二' else '长效'}({n}) {t or ''}".strip()
         for p, n, t in zip(df["part"], df["item_no"], df["title"], strict=True)
@@ -367,7 +438,8 @@ def _with_item(df: pd.DataFrame) -> pd.DataFrame:
 
 def indicators(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Every figure that passes the filters, in reading order, with a 原文 link."""
-    return _with_item(_with_links(_frame(conn, _INDICATORS, _named(filters))))
+    df = _with_item(_with_links(_frame(conn, _INDICATORS, _named(filters))))
+    return _with_notice(conn, df, filters)
 
 
 def theme_counts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -382,10 +454,84 @@ def headline_figures(
 
     A done-of-total pair is one row (its total, with pair_done / pair_total).
     """
-    df = _frame(conn, _HEADLINE, _named(filters, theme=theme))
+    return headline_tiles(conn, filters, (theme,), limit)[theme]
+
+
+def headline_tiles(
+    conn: duckdb.DuckDBPyConnection, filters: Filters, themes: tuple[str, ...], limit: int = 3
+) -> dict[str, pd.DataFrame]:
+    """headline_figures of several themes from one query (总览 draws four tiles)."""
+    df = _frame(conn, _HEADLINE, _named(filters, headline=list(themes)))
     df["pair_member"] = df["pair_member"].astype(bool)
-    picked = pick_headlines(df, headline_subjects(theme), limit)
-    return _with_item(_with_links(picked.reset_index(drop=True)))
+    out = {}
+    many = filters.doc_id is None and df["doc_id"].nunique() > 1
+    for theme in themes:
+        rows = df[df["theme"] == theme].reset_index(drop=True)
+        if many:  # 全部: one subject, unit and kind summed across notices, or each named
+            out[theme] = _headline_totals(conn, rows, headline_subjects(theme), limit)
+            continue
+        picked = pick_headlines(rows, headline_subjects(theme), limit)
+        out[theme] = _with_item(_with_links(picked.reset_index(drop=True)))
+    return out
+
+
+# Units of a share or ratio: two places' 92% do not make 184%.
+NON_ADDITIVE_UNITS = frozenset({"%", "‰", "百分点", "倍", "比", "成"})
+
+
+def additive(what: object, unit: object) -> bool:
+    """Whether figures of this subject and unit may be summed across notices."""
+    return not blank(unit) and str(unit) not in NON_ADDITIVE_UNITS and "率" not in str(what)
+
+
+def _headline_totals(
+    conn: duckdb.DuckDBPyConnection, df: pd.DataFrame, subjects: tuple[str, ...], limit: int
+) -> pd.DataFrame:
+    """全部: each report's headline figures; those of one subject, unit and kind summed.
+
+    A report gives one figure to a sum (its first of that subject, unit and kind), so a
+    figure is never counted twice; shares and rates (%, 百分点, …率) are never summed. A
+    sum's `item` says 合计（N 份通报） and it has no link (no one sentence holds it); any
+    other figure keeps its report's name and its sentence.
+    """
+    picked = pd.concat(
+        [pick_headlines(part, subjects, limit) for _, part in df.groupby("doc_id", sort=False)],
+        ignore_index=True,
+    )
+    if picked.empty:
+        return _with_item(_with_links(picked))
+    picked = _with_item(_with_links(picked))
+    picked["what"] = [
+        m if blank(sj) else sj for m, sj in zip(picked["metric"], picked["subject"], strict=True)
+    ]
+    picked["kind_key"] = picked["kind"].fillna("")
+    picked = picked.drop_duplicates(["doc_id", "what", "unit", "kind_key"])
+    names = notice_names(conn)
+    rows = []
+    for (what, unit, _kind), group in picked.groupby(["what", "unit", "kind_key"], sort=False):
+        n = group["doc_id"].nunique()
+        if n == 1 or not additive(what, unit):  # each notice's own figure, named
+            for _, row in group.iterrows():
+                name = names.get(row["doc_id"], "")
+                row["item"] = f"{name} · {row['item'] or OVERALL}"
+                row["notices"] = 1
+                rows.append(row)
+            continue
+        row = group.iloc[0].copy()
+        paired = group["pair_total"].notna().all()
+        row["value"] = group["value"].sum()
+        row["pair_done"] = group["pair_done"].sum() if paired else None
+        row["pair_total"] = group["pair_total"].sum() if paired else None
+        qualifiers = set(group["qualifier"].fillna(""))
+        row["qualifier"] = qualifiers.pop() if len(qualifiers) == 1 else "约"
+        row["raw"] = None
+        row["item"] = f"合计（{n} 份通报）"
+        row["link"] = None
+        row["notices"] = n
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    out = out.sort_values("notices", ascending=False, kind="stable").head(limit)
+    return out.drop(columns=["what", "kind_key"]).reset_index(drop=True)
 
 
 def item_status_counts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -395,7 +541,8 @@ def item_status_counts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.
 
 def progress(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """'Done of total' pairs of the filtered items, with the share done."""
-    return _with_item(_with_links(_frame(conn, _PROGRESS, _named(filters))))
+    df = _with_item(_with_links(_frame(conn, _PROGRESS, _named(filters))))
+    return _with_notice(conn, df, filters)
 
 
 def ledger(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -416,7 +563,7 @@ def ledger(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     ]
     for column in ("status_basis", "owner", "status_evidence", "topic", "title"):
         df[column] = df[column].fillna("")
-    return df
+    return _with_notice(conn, df, filters)
 
 
 def _pairs_text(pairs: object) -> str:
@@ -436,7 +583,13 @@ def status_summary(conn: duckdb.DuckDBPyConnection, filters: Filters) -> dict[st
     the notice stated the status, it was inferred, or the loader left no basis;
     `verified` how many a reviewer confirmed or corrected.
     """
-    df = ledger(conn, filters)
+    summary = summary_of(ledger(conn, filters))
+    summary["verified_line"] = reviews.verified_line(verified_share(conn, filters))
+    return summary
+
+
+def summary_of(df: pd.DataFrame) -> dict[str, object]:
+    """status_summary of a ledger frame already read (总览 reads the ledger once)."""
     counts = {s: int((df["status"] == s).sum()) for s in STATUS_ORDER}
     bounded = counts["已完成"] + counts["推进中"]
     return {
@@ -447,7 +600,6 @@ def status_summary(conn: duckdb.DuckDBPyConnection, filters: Filters) -> dict[st
         "inferred": int((df["status_basis"] == "推断").sum()),
         "unknown": int((~df["status_basis"].isin(["明示", "推断"])).sum()),
         "verified": int(df["review_state"].isin(VERIFIED_STATES).sum()),
-        "verified_line": reviews.verified_line(verified_share(conn, filters)),
     }
 
 
@@ -457,7 +609,11 @@ def attention(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame
     长期 items whose progress pairs are all complete (or that have none) are left to the
     ledger: the notice keeps them open by design.
     """
-    df = ledger(conn, filters)
+    return attention_of(ledger(conn, filters))
+
+
+def attention_of(df: pd.DataFrame) -> pd.DataFrame:
+    """attention of a ledger frame already read."""
     open_items = df[
         (df["status"] == "推进中") | ((df["status"] == "长期") & df["unfinished_pair"])
     ].copy()
@@ -491,7 +647,8 @@ def measures(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
 
 def village_mentions(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Every mention of a village or community, with or without a figure."""
-    return _with_item(_with_links(_frame(conn, _MENTIONS, _named(filters))))
+    df = _with_item(_with_links(_frame(conn, _MENTIONS, _named(filters))))
+    return _with_notice(conn, df, filters)
 
 
 def village_theme_matrix(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:

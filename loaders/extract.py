@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from loaders.context import clause_bounds, figure_change, figure_kind, figure_period
+from loaders.context import (
+    breakdown_kinds,
+    clause_bounds,
+    figure_change,
+    figure_kind,
+    figure_period,
+)
 from loaders.errors import ReportError
 from loaders.figures import Figure, Protected, find_figures
 from loaders.limits import MAX_FIGURES, MAX_PARAGRAPHS, MAX_SENTENCE_CHARS, MAX_TEXT_CHARS
@@ -290,7 +296,16 @@ def _figure_rows(
             text, figures, clauses, pairs, sentence_text, sentence[0], carried
         )
         metrics = {}
-        for fig, clause, meaning in zip(figures, clauses, meanings, strict=True):
+        kinds = breakdown_kinds(
+            text,
+            figures,
+            clauses,
+            [
+                figure_kind(text, f, c, sentence, roles.get(id(f), ""))
+                for f, c in zip(figures, clauses, strict=True)
+            ],
+        )
+        for fig, clause, meaning, kind in zip(figures, clauses, meanings, kinds, strict=True):
             item = outline.item_at(fig.start)
             metric = build_metric(meaning, fig.unit, roles.get(id(fig), ""))
             metrics[id(fig)] = (meaning.subject, metric)
@@ -312,7 +327,7 @@ def _figure_rows(
                     "value": fig.value,
                     "unit": fig.unit,
                     "qualifier": fig.qualifier,
-                    "kind": figure_kind(text, fig, clause, sentence, roles.get(id(fig), "")),
+                    "kind": kind,
                     "change": figure_change(text, fig, clause),
                     "period": figure_period(text, fig, sentence),
                     "villages": _villages_for(
@@ -344,6 +359,46 @@ def _figure_rows(
             )
 
 
+MEANING_MEMO = 8192  # clauses remembered per process (0: none); bounded, whatever the file count
+_memo: dict[tuple, Meaning] = {}
+
+
+def _read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Meaning:
+    """subject.read_meaning, remembered per process.
+
+    read_meaning reads the words of the clause before the figure (from lo, or the clause's
+    start), the words after it to the clause's end, and the figure's unit; the key is
+    exactly those (and the figure's other fields, except its number and place). Notices
+    repeat their clauses with new numbers (已完成整改N个, 排查安全隐患N处), and jieba's
+    segmentation of them was about a third of a parse. Should read_meaning read more of
+    the text, that goes into the key: tests/test_parse_fast_paths.py parses notices with
+    and without the memo. The caller changes the Meaning it gets: each gets its own copy.
+    """
+    if not MEANING_MEMO:
+        return read_meaning(text, fig, clause, lo)
+    key = (
+        text[max(clause[0], lo) : fig.start],
+        text[fig.end : clause[1]],
+        fig.unit,
+        fig.qualifier,
+        fig.deadline,
+    )
+    known = _memo.get(key)
+    if known is None:
+        known = _copy(read_meaning(text, fig, clause, lo))
+        if len(_memo) >= MEANING_MEMO:
+            del _memo[next(iter(_memo))]  # the oldest entry
+        _memo[key] = known
+    return _copy(known)
+
+
+def _copy(meaning: Meaning) -> Meaning:
+    """A shallow copy (its fields are strings and flags), without copy.copy's dispatch."""
+    twin = object.__new__(Meaning)
+    twin.__dict__.update(meaning.__dict__)
+    return twin
+
+
 def _meanings(
     text: str,
     figures: list[Figure],
@@ -360,7 +415,7 @@ def _meanings(
         lo = clause[0]
         if i and clauses[i - 1] == clause:
             lo = figures[i - 1].end
-        meaning = read_meaning(text, fig, clause, lo)
+        meaning = _read_meaning(text, fig, clause, lo)
         named = next((had for had in reversed(meanings) if had.subject), None)
         if meaning.subject and ATTRIBUTE.match(meaning.subject) and named:
             # 清理往来款项23笔,金额共计312.4万元: the amount of the 往来款项
