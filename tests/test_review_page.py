@@ -183,16 +183,18 @@ def test_verified_only_filter_keeps_reviewed_figures_and_lives_in_the_url(app, d
     app.toggle(key="filter_verified_only").set_value(True).run()
     assert not app.exception
     assert app.query_params["verified"] == "1"
+    strip = next(m.value for m in app.markdown if "项整改事项" in m.value)
+    assert strip.startswith("**0 项整改事项**")  # no item is verified yet
+    app.switch_page("pages/export.py").run()  # the filter holds across pages
     table = next(d.value for d in app.dataframe if "metric" in d.value.columns)
     assert table["indicator_id"].tolist() == [int(key[1:])]
     assert set(table["review_state"]) == {"已核实"}
-    strip = next(m.value for m in app.markdown if "项整改事项" in m.value)
-    assert strip.startswith("**0 项整改事项**")  # no item is verified yet
     # A link with ?verified=1 reproduces the view.
     fresh = AppTest.from_file("../dashboard.py", default_timeout=PATIENT)
     fresh.query_params["verified"] = "1"
     fresh.run()
     assert fresh.toggle(key="filter_verified_only").value is True
+    fresh.switch_page("pages/export.py").run()
     assert len(next(d.value for d in fresh.dataframe if "metric" in d.value.columns)) == 1
 
 
