@@ -27,6 +27,7 @@ PAGES = [
     ),
     st.Page("pages/ledger.py", title="整改台账", icon=":material/checklist:", url_path="ledger"),
     st.Page("pages/source.py", title="原文", icon=":material/article:", url_path="source"),
+    st.Page("pages/compare.py", title="对比", icon=":material/compare_arrows:", url_path="compare"),
     st.Page("pages/export.py", title="导出", icon=":material/download:", url_path="export"),
 ]
 

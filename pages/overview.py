@@ -8,7 +8,7 @@ from board.labels import pair_text
 from board.text import markdown_escape, markdown_text
 from ui.briefing import briefing_buttons
 from ui.page import PageContext, page_context
-from ui.printing import print_stylesheet
+from ui.printing import print_stylesheet, print_table
 from ui.summary import attention_list, headline_tile, status_strip
 from ui.widgets import chart, downloads, figure_table, sentence_link
 
@@ -66,4 +66,8 @@ def all_figures(ctx: PageContext, count: int) -> None:
 
 
 all_figures(ctx, int(ctx.query(queries.theme_counts, ctx.filters)["figures"].sum()))
+# On paper the expander's table is replaced by every figure, whole (issue 12: tables whole).
+if ctx.filters.doc_id is not None:
+    figures = ctx.query(queries.indicators, ctx.filters)
+    print_table(figures, f"全部指标（{len(figures)} 条）", key="overview_figures")
 briefing_buttons(ctx, key="overview_briefing")

@@ -414,3 +414,48 @@ def test_server_ignores_the_header_from_an_untrusted_address(db, tmp_path):
         drawn = collect(base, {"X-Forwarded-User": "wang"}, page_hash=IMPORT_HASH)
         assert "导入" not in titles(drawn) and "总览" in titles(drawn)
         assert not any(text.startswith("已登录") for _, text in drawn)
+
+
+# --- the same in a real browser ----------------------------------------------------------
+
+
+@pytest.mark.browser
+def test_browser_sign_in_reaches_import_and_sign_out_hides_it(db, tmp_path):
+    from bench.browser import CHROMIUM, CHROMIUM_ARGS
+
+    if not CHROMIUM.exists():
+        if os.environ.get("CI"):
+            pytest.fail("Chromium is missing at /usr/bin/chromium (apt-get install chromium)")
+        pytest.skip("Chromium not installed (CI would fail here)")
+    from playwright.sync_api import sync_playwright
+
+    secrets = f'[accounts.lin]\nrole = "admin"\npassword_hash = "{HASHES["lin"]}"\n'
+    secrets += "[signin]\nfirst_wait_seconds = 0\n"  # no wait to sit out between the tries
+    with dashboard_server(db, tmp_path, served_with(tmp_path, secrets)) as base:
+        with sync_playwright() as pw:
+            chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            page = chromium.new_page()
+            page.set_default_timeout(300_000)  # a hang guard only, not a speed check
+            page.goto(base)
+            page.get_by_role("heading", name="总览").wait_for()
+            sidebar = page.get_by_test_id("stSidebar")
+            assert sidebar.get_by_text("导入", exact=True).count() == 0
+            for password, expect in (("wrong one!", "账号或密码不正确"), (PASSWORD, None)):
+                sidebar.get_by_role("button", name="登录").first.click()
+                form = page.get_by_test_id("stPopoverBody")
+                form.get_by_label("账号").fill("lin")
+                form.get_by_label("密码", exact=True).fill(password)
+                form.get_by_role("button", name="登录").click()
+                if expect:
+                    form.get_by_text(expect).wait_for()
+                    page.keyboard.press("Escape")
+            sidebar.get_by_text("已登录：lin（管理员）").wait_for()
+            page.screenshot(path=str(tmp_path / "signed_in.png"))
+            sidebar.get_by_role("link", name="导入").click()
+            page.get_by_role("heading", name="导入").wait_for()
+            page.get_by_test_id("stFileUploader").wait_for()
+            sidebar.get_by_role("button", name="退出").click()
+            page.get_by_role("button", name="登录").first.wait_for()
+            assert sidebar.get_by_role("link", name="导入").count() == 0
+            assert page.get_by_test_id("stFileUploader").count() == 0
+            chromium.close()

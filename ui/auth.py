@@ -417,7 +417,7 @@ def sign_in_form(where: str) -> None:
         if not providers:
             st.caption("未配置登录方式，请联系管理员。")
         return
-    with st.form(f"signin_{where}", border=where != "sidebar"):
+    with st.form(f"signin_{where}", border=where != "sidebar", clear_on_submit=True):
         name = st.text_input("账号", key=f"signin_name_{where}", max_chars=MAX_NAME)
         password = st.text_input("密码", type="password", key=f"signin_password_{where}")
         submitted = st.form_submit_button("登录")

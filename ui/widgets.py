@@ -15,7 +15,7 @@ import streamlit as st
 from board import export
 from board.charts import chart_config
 from board.filters import Filters
-from board.labels import change_word, shown, written_figure
+from board.labels import as_read, change_word, shown, written_figure
 from board.text import markdown_text
 from ui.page import guarded
 
@@ -49,16 +49,35 @@ def figure_rows(df: pd.DataFrame) -> pd.DataFrame:
             df["value"],
             df["qualifier"],
             df["unit"],
-            df["raw"] if "raw" in df else [None] * len(df),
+            [
+                as_read(raw, value, original)
+                for raw, value, original in zip(
+                    df["raw"] if "raw" in df else [None] * len(df),
+                    df["value"],
+                    df["orig_value"] if "orig_value" in df else [None] * len(df),
+                    strict=True,
+                )
+            ],
             strict=True,
         )
     ]
+    if "ocr" in df and "review_state" in df:  # issue 8: an OCR reading says so until reviewed
+        out["review_state"] = [
+            review_word(state, ocr)
+            for state, ocr in zip(df["review_state"], df["ocr"], strict=True)
+        ]
     out["change"] = df["change"].map(change_word) if "change" in df else ""
     out["villages"] = [village_text(v) for v in df["villages"]] if "villages" in df else ""
     for column in HIDDEN_FIGURE_COLUMNS:
         if column in df:
             out[column] = df[column]
     return out
+
+
+def review_word(state: object, ocr: object = False) -> str:
+    """A figure's 核实 cell: 机器识别(OCR) for an unreviewed figure read by OCR."""
+    text = shown(state)
+    return f"{text}(OCR)" if text == "机器识别" and bool(ocr) else text
 
 
 def village_text(villages: object) -> str:
