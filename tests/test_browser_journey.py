@@ -262,7 +262,11 @@ def test_import_page_speaks_chinese(admin_server, browser, width, height):
     form.get_by_label("密码").fill("测试口令 horse")
     form.get_by_role("button", name="登录").click()
     page.get_by_text("已登录").first.wait_for()
-    page.goto(f"{admin_server}/import")
+    # within this session (a new page load would be a new, signed-out session)
+    nav = page.get_by_test_id("stSidebarNav").get_by_role("link", name="导入")
+    if not nav.is_visible():
+        page.get_by_test_id("stExpandSidebarButton").tap()
+    nav.click()
     uploader = page.get_by_test_id("stFileUploader")
     uploader.wait_for()
     page.wait_for_timeout(1000)
