@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from loaders.context import clause_bounds, figure_change, figure_kind, figure_period
+from loaders.context import (
+    breakdown_kinds,
+    clause_bounds,
+    figure_change,
+    figure_kind,
+    figure_period,
+)
 from loaders.errors import ReportError
 from loaders.figures import Figure, Protected, find_figures
 from loaders.limits import MAX_FIGURES, MAX_PARAGRAPHS, MAX_SENTENCE_CHARS, MAX_TEXT_CHARS
@@ -20,7 +26,15 @@ from loaders.normalise import normalise
 from loaders.progress import find_progress
 from loaders.reading import RawReport
 from loaders.structure import Outline, parse_outline
-from loaders.subject import Meaning, build_metric, read_meaning, widen
+from loaders.subject import (
+    ATTRIBUTE,
+    REMAINDER,
+    Meaning,
+    build_metric,
+    from_earlier,
+    read_meaning,
+    widen,
+)
 from loaders.themes import ThemeRules
 from loaders.villages import Gazetteer, Mention, find_mentions
 
@@ -271,15 +285,27 @@ def _figure_rows(
     for sentence, figures in by_sentence.items():
         sentence_text = text[sentence[0] : sentence[1]]
         paragraph = outline.paragraph_at(sentence[0])
-        if paragraph != carried_paragraph:
-            carried, carried_paragraph = {}, paragraph
+        # what a unit counted carries on through one item's paragraphs (一是…撂荒耕地310亩 /
+        # 二是…已复耕复种298亩), never into another item
+        scope = outline.item_at(sentence[0]) or paragraph
+        if scope is not carried_paragraph and scope != carried_paragraph:
+            carried, carried_paragraph = {}, scope
         clauses = [clause_bounds(text, f.start, f.end, *sentence) for f in figures]
         pairs = find_progress(text, figures)
         meanings, roles, pairs = _meanings(
             text, figures, clauses, pairs, sentence_text, sentence[0], carried
         )
         metrics = {}
-        for fig, clause, meaning in zip(figures, clauses, meanings, strict=True):
+        kinds = breakdown_kinds(
+            text,
+            figures,
+            clauses,
+            [
+                figure_kind(text, f, c, sentence, roles.get(id(f), ""))
+                for f, c in zip(figures, clauses, strict=True)
+            ],
+        )
+        for fig, clause, meaning, kind in zip(figures, clauses, meanings, kinds, strict=True):
             item = outline.item_at(fig.start)
             metric = build_metric(meaning, fig.unit, roles.get(id(fig), ""))
             metrics[id(fig)] = (meaning.subject, metric)
@@ -301,7 +327,7 @@ def _figure_rows(
                     "value": fig.value,
                     "unit": fig.unit,
                     "qualifier": fig.qualifier,
-                    "kind": figure_kind(text, fig, clause, sentence, roles.get(id(fig), "")),
+                    "kind": kind,
                     "change": figure_change(text, fig, clause),
                     "period": figure_period(text, fig, sentence),
                     "villages": _villages_for(
@@ -390,6 +416,11 @@ def _meanings(
         if i and clauses[i - 1] == clause:
             lo = figures[i - 1].end
         meaning = _read_meaning(text, fig, clause, lo)
+        named = next((had for had in reversed(meanings) if had.subject), None)
+        if meaning.subject and ATTRIBUTE.match(meaning.subject) and named:
+            # 清理往来款项23笔,金额共计312.4万元: the amount of the 往来款项
+            meaning.attribute = meaning.subject.removeprefix("涉及")
+            meaning.subject, meaning.listed = named.subject, named.listed
         if meaning.subject and meaning.from_after and not meaning.verb:
             meaning.subject = widen(sentence_text, fig.start - sentence_start, meaning.subject)
         if meaning.subject is None:
@@ -399,6 +430,8 @@ def _meanings(
                     meaning.subject = had.subject
                     meaning.listed = had.listed
                     break
+        if meaning.subject is None and meaning.verb and not REMAINDER.search(meaning.verb):
+            meaning.subject = from_earlier(sentence_text, fig.start - sentence_start, meaning.verb)
         if meaning.subject is None and fig.unit in carried:
             # 已完成整改46个 after a sentence that named the 52个问题: the label says what is
             # counted; the subject stays a word of this sentence, so it is left empty
@@ -428,6 +461,16 @@ def _meanings(
             done.subject, done.listed = total.subject, total.listed
         elif done.subject:
             total.subject = done.subject
+    for i, m in enumerate(meanings):
+        if m.remainder:
+            # 其余2处 takes the whole's subject as the pairs left it (对5处供水工程,已完成
+            # 消毒设备更换3处,其余2处 -> 供水工程)
+            prev = next(
+                (meanings[k] for k in range(i - 1, -1, -1) if figures[k].unit == figures[i].unit),
+                None,
+            )
+            if prev is not None and prev.subject:
+                m.subject, m.listed = prev.subject, prev.listed
     for fig, m in zip(figures, meanings, strict=True):
         if m.subject and m.subject not in sentence_text:
             m.subject = None  # never a word the sentence does not hold
