@@ -9,6 +9,7 @@ import streamlit as st
 from board.db import BROKEN_MESSAGE, DatabaseUnavailable
 from board.filters import Filters
 from ui.auth import may, sidebar_control
+from ui.chrome import chinese_chrome
 from ui.database import connection, ensure_database
 from ui.page import guarded
 from ui.shell import resume_page, run_page
@@ -26,6 +27,7 @@ PAGES = [
     ),
     st.Page("pages/ledger.py", title="整改台账", icon=":material/checklist:", url_path="ledger"),
     st.Page("pages/source.py", title="原文", icon=":material/article:", url_path="source"),
+    st.Page("pages/compare.py", title="对比", icon=":material/compare_arrows:", url_path="compare"),
     st.Page("pages/export.py", title="导出", icon=":material/download:", url_path="export"),
 ]
 
@@ -43,6 +45,7 @@ if may("reviewer") and REVIEW_FILE.exists():
     )
 if may("admin"):
     restricted.append(IMPORT_PAGE)
+chinese_chrome()  # the uploader's and text inputs' English hints, in Chinese
 page = st.navigation(PAGES + restricted)
 resume_page()
 sidebar_control()

@@ -2,8 +2,10 @@
 
     python -m bench.briefing [--sizes 1 100] [--repeat 5]
 
-The notices come from bench.corpus; the briefing is built for the first notice with no
-filters (the briefing covers one notice; 全部 is not built yet). Prints the median time.
+The notices come from bench.corpus. Three briefings per size, each with no other filter:
+the first notice with tables only, the first notice with its charts (kaleido and the
+system Chromium), and 全部 with charts and the comparison table of every notice.
+Prints the median time of each.
 """
 
 from __future__ import annotations
@@ -29,28 +31,40 @@ def measure(n: int, repeat: int, work: Path) -> dict[str, float]:
     ingest_files(generate(n, work / f"notices_{n}"), db)
     ingest_s = time.perf_counter() - started
     conn = connect(db)
-    filters = Filters(doc_id=queries.documents(conn)["doc_id"].iloc[0])
-    times, size = [], 0
-    for _ in range(repeat):
-        started = time.perf_counter()
-        size = len(briefing_docx(conn, filters))
-        times.append(time.perf_counter() - started)
+    one = Filters(doc_id=queries.documents(conn)["doc_id"].iloc[0])
+    out: dict[str, float] = {"ingest_s": ingest_s}
+    cases = {
+        "tables": (one, False),
+        "charts": (one, True),
+        "all": (Filters(), True),
+    }
+    for name, (filters, draw) in cases.items():
+        times, size = [], 0
+        for _ in range(repeat):
+            started = time.perf_counter()
+            size = len(briefing_docx(conn, filters, draw_charts=draw))
+            times.append(time.perf_counter() - started)
+        out[f"{name}_s"] = statistics.median(times)
+        out[f"{name}_kb"] = size / 1024
     conn.close()
-    return {"ingest_s": ingest_s, "median_s": statistics.median(times), "kb": size / 1024}
+    return out
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", type=int, nargs="+", default=[1, 100])
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         for n in args.sizes:
             r = measure(n, args.repeat, Path(tmp))
-            print(
-                f"{n} notices: briefing median {r['median_s'] * 1000:.0f} ms "
-                f"over {args.repeat} runs, {r['kb']:.0f} KB (ingest {r['ingest_s']:.1f} s)"
-            )
+            print(f"{n} notices (ingest {r['ingest_s']:.1f} s), median of {args.repeat}:")
+            for name, what in (
+                ("tables", "one notice, tables only"),
+                ("charts", "one notice, with charts"),
+                ("all", "全部, with charts and comparison"),
+            ):
+                print(f"  {what}: {r[name + '_s'] * 1000:.0f} ms, {r[name + '_kb']:.0f} KB")
 
 
 if __name__ == "__main__":

@@ -60,7 +60,9 @@ def make_notice(template: Path, index: int, rng: random.Random, gazetteer: Gazet
     town = TOWN.search(text)
     if town:
         text = text.replace(town.group(1), _name(rng, used))
-    for village in {m.village.name for m in find_mentions(text, gazetteer)}:
+    for village in sorted(
+        {m.village.name for m in find_mentions(text, gazetteer)}
+    ):  # same corpus every run
         bare = re.sub(r"(村|社区|居委会)$", "", village)
         if len(bare) >= 2:
             text = text.replace(bare, _name(rng, used))

@@ -4,7 +4,7 @@ Each action is timed in the page itself: from the user's input (the pointerdown 
 key press, caught in the capture phase; a first load from navigation start) until the
 app's script run has finished (`stApp`'s data-test-script-state went to running and back
 to notRunning) and the next frame is painted (polled on requestAnimationFrame); a first
-load also waits for the first Plotly chart to be drawn. The dashboard and the bare app run
+load also waits for a Plotly chart on the page to be drawn. The dashboard and the bare app run
 side by side, one server each, and their actions are interleaved: dashboard, bare,
 dashboard, bare… so both see the same machine load.
 """
@@ -57,7 +57,7 @@ REPLIED = """([mark, quiet]) => {
   return idle && performance.now() - last > quiet ? last : false;
 }"""
 QUIET_MS = 400
-# A first load: the first run finished and a Plotly chart is drawn (polled every frame).
+# A first load: the first run finished and any Plotly chart on it drawn (polled every frame).
 FINISHED = """([mark, chart]) => {
   const s = window.__bench.states;
   let ran = false, done = false;
@@ -68,7 +68,9 @@ FINISHED = """([mark, chart]) => {
   }
   const app = document.querySelector('[data-testid="stApp"]');
   done = done && app && app.getAttribute('data-test-script-state') === 'notRunning';
-  if (done && chart) done = !!document.querySelector('.js-plotly-plot .main-svg');
+  // a chart on the page must be drawn (the dashboard's first page may hold none)
+  const plot = document.querySelector('[data-testid="stPlotlyChart"]');
+  if (done && chart && plot) done = !!plot.querySelector('.main-svg');
   return done ? performance.now() : false;
 }"""
 

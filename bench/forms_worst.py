@@ -1,6 +1,7 @@
 """Worst-case cost of the new readers at the 20 MB upload limit: time and peak memory.
 
-Usage: python -m bench.forms_worst PDF_SOURCE  (a text-layer PDF to repeat up to ~20 MB)
+Usage: python -m bench.forms_worst [PDF_SOURCE] [CASE ...]  (PDF_SOURCE: a text-layer PDF to
+repeat up to ~20 MB; CASE: docx, docx-long, docx-report, pdf; default all)
 Each case runs in a fresh child process; peak RSS is the child's ru_maxrss.
 """
 
@@ -36,6 +37,39 @@ def big_docx(path: Path, target: int = 19_500_000) -> Path:
     return path
 
 
+def long_docx(path: Path, part: int = 118_000_000) -> Path:
+    """The largest document.xml the reader accepts (its 120 MB part bound, compression
+    ratio under 200): few elements, long paragraphs of CJK text (~39 M characters)."""
+    import random
+
+    rnd = random.Random(2)
+    words = ["整改完成", "排查隐患", "处置问题", "村", "个", "亩", "万元", "。", "，"]
+    para = "".join(rnd.choice(words) for _ in range(300))
+    chunks, size = [], 0
+    while size < part:
+        p = f"<w:p><w:r><w:t>{rnd.randint(1, 99999)}{para}{rnd.random()}</w:t></w:r></w:p>"
+        chunks.append(p)
+        size += len(p.encode())
+    xml = f'<w:document xmlns:w="{W}"><w:body>' + "".join(chunks) + "</w:body></w:document>"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", xml)
+    return path
+
+
+def report_docx(path: Path, copies: int = 92) -> Path:
+    """The bundled report's paragraphs repeated: the largest .docx the loader accepts
+    (~2.9 M characters, under its 3,000,000 bound)."""
+    from xml.sax.saxutils import escape
+
+    report = Path(__file__).parents[1] / "data" / "reports" / "minzhong_2025-04-27.txt"
+    lines = [line for line in report.read_text(encoding="utf-8").splitlines() if line.strip()]
+    paras = "".join(f"<w:p><w:r><w:t>{escape(line)}</w:t></w:r></w:p>" for line in lines)
+    xml = f'<w:document xmlns:w="{W}"><w:body>' + paras * copies + "</w:body></w:document>"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr("word/document.xml", xml)
+    return path
+
+
 def big_pdf(source: Path, path: Path, target: int = 19_500_000) -> Path:
     import pypdfium2 as pdfium
 
@@ -63,9 +97,14 @@ def measure(path: Path) -> str:
 
 if __name__ == "__main__":
     tmp = Path("/tmp")
-    cases = {"docx": big_docx(tmp / "worst.docx")}
+    makers = {
+        "docx": lambda: big_docx(tmp / "worst.docx"),
+        "docx-long": lambda: long_docx(tmp / "worst-long.docx"),
+        "docx-report": lambda: report_docx(tmp / "worst-report.docx"),
+    }
     if len(sys.argv) > 1:
-        cases["pdf"] = big_pdf(Path(sys.argv[1]), tmp / "worst.pdf")
-    for name, path in cases.items():
+        makers["pdf"] = lambda: big_pdf(Path(sys.argv[1]), tmp / "worst.pdf")
+    for name in sys.argv[2:] or list(makers):
+        path = makers[name]()
         print(name, f"{path.stat().st_size / 1e6:.1f} MB", measure(path))
     del resource, time

@@ -46,7 +46,7 @@ with tempfile.TemporaryDirectory() as tmp:
         pages.append(ocr.page_lines(name, image, Path(tmp), Path(scan)))
         seconds.append(time.perf_counter() - t)
         cpu.append(used() - c)
-text = ocr.join_ocr(pages)
+text = ocr.join_scanned(pages)
 rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024
 print(json.dumps({"pages": ["\n".join(l.text for l in p) for p in pages], "text": text,
                   "seconds": seconds, "cpu": cpu, "rss_mb": rss}))

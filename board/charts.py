@@ -51,10 +51,24 @@ def theme_colour(theme: str | None) -> str:
 
 
 def chart_config(name: str) -> dict[str, object]:
-    """st.plotly_chart config: the modebar's PNG download is named after the chart."""
+    """st.plotly_chart config: one modebar button, the PNG download, named after the chart.
+
+    Zoom, pan and the rest drew over the chart's title on a phone and spoke English; the
+    one button left says 下载为图片 (Plotly's own locale mechanism, registered inline).
+    """
     return {
         "displaylogo": False,
+        "modeBarButtons": [["toImage"]],
         "toImageButtonOptions": {"format": "png", "filename": name, "scale": 2},
+        "locale": "zh-CN",
+        "locales": {
+            "zh-CN": {
+                "dictionary": {
+                    "Download plot as a png": "下载为图片",
+                    "Download plot": "下载为图片",
+                }
+            }
+        },  # fmt: skip
     }
 
 
@@ -347,3 +361,46 @@ def village_theme_heatmap(df: pd.DataFrame, title: str = "村(社区) × 主题 
         )
     )
     return _layout(fig, title, height=160 + 30 * len(matrix.index))
+
+
+def completion_bar(summary: pd.DataFrame, title: str = "各通报完成率") -> go.Figure:
+    """Completion rate per notice (board.compare.place_summary): one unit, percent."""
+    rated = summary[summary["rate"].notna()]
+    if rated.empty:
+        return empty_figure(title)
+    fig = go.Figure(
+        go.Bar(
+            y=[plotly_text(str(label)) for label in rated["label"]],
+            x=(rated["rate"] * 100).round(1).tolist(),
+            orientation="h",
+            marker_color=STATUS_COLOURS["已完成"],
+            text=[f"{r:.0%}" for r in rated["rate"]],
+            textposition="auto",
+            hovertemplate="%{y}<br>完成率：%{x}%<extra></extra>",
+        )
+    )
+    fig.update_xaxes(title_text="完成率（%）", range=[0, 100])
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return _layout(fig, title, height=120 + 30 * len(rated))
+
+
+def ranking_bar(ranking: pd.DataFrame, what: str, unit: str) -> go.Figure:
+    """One subject in one unit, one figure per notice (board.compare.subject_ranking)."""
+    title = f"{what}（{unit}）"
+    if ranking.empty:
+        return empty_figure(title)
+    fig = go.Figure(
+        go.Bar(
+            y=[plotly_text(str(label)) for label in ranking["label"]],
+            x=ranking["value"].tolist(),
+            orientation="h",
+            marker_color="#4c78a8",
+            text=[figure_text(v, "", unit, grouped=True) for v in ranking["value"]],
+            textposition="auto",
+            hovertemplate=f"%{{y}}<br>%{{x}} {plotly_text(unit)}<extra></extra>",
+            customdata=[[link] for link in ranking["link"]],
+        )
+    )
+    fig.update_xaxes(title_text=plotly_text(unit), rangemode="tozero")
+    fig.update_yaxes(autorange="reversed", automargin=True)
+    return _layout(fig, title, height=120 + 30 * len(ranking))

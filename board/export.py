@@ -11,7 +11,7 @@ import pandas as pd
 import xlsxwriter
 
 from board.filters import KIND_LABELS, Filters
-from board.labels import change_word, date_or_blank
+from board.labels import blank, change_word, date_or_blank
 from board.text import spreadsheet_cell
 
 BOM = "\ufeff".encode()
@@ -38,6 +38,15 @@ FIGURE_COLUMNS: dict[str, str] = {
     "period": "时期",
     "villages": "村(社区)",
     "review_state": "核实状态",
+    # 原值: the machine reading a reviewer corrected (blank where nothing was changed)
+    "orig_value": "原值：数值",
+    "orig_unit": "原值：单位",
+    "orig_subject": "原值：统计对象",
+    "orig_metric": "原值：指标",
+    "orig_kind": "原值：类型",
+    "orig_theme": "原值：主题",
+    "orig_villages": "原值：村(社区)",
+    "orig_item": "原值：事项",
     "sentence": "原句",
 }
 
@@ -52,6 +61,9 @@ LEDGER_COLUMNS: dict[str, str] = {
     "owner": "责任单位",
     "deadline_text": "整改时限",
     "review_state": "核实状态",
+    "orig_status": "原值：状态",
+    "orig_owner": "原值：责任单位",
+    "orig_deadline": "原值：整改时限",
     "figures": "指标数",
 }
 
@@ -72,11 +84,49 @@ def neutralise_cell(value: object) -> object:
 def figure_table(df: pd.DataFrame) -> pd.DataFrame:
     """The figures as exported: chosen columns, Chinese headers, lists joined with 、."""
     out = df.reindex(columns=list(FIGURE_COLUMNS)).copy()
-    out["villages"] = [_joined(v) for v in out["villages"]]
-    out["kind"] = out["kind"].map(lambda k: KIND_LABELS.get(k, k))
+    for column in ("villages", "orig_villages"):
+        out[column] = [_joined(v) for v in out[column]]
+    for column in ("kind", "orig_kind"):
+        out[column] = out[column].map(lambda k: KIND_LABELS.get(k, k))
     out["change"] = out["change"].map(change_word)
-    out["value"] = [_plain_number(v) for v in out["value"]]
+    for column in ("value", "orig_value"):
+        out[column] = [_plain_number(v) for v in out[column]]
+    out["orig_item"] = [
+        "" if blank(p) and blank(n) else f"{'' if blank(p) else p}({int(n)})"
+        for p, n in zip(df.get("orig_part", _blanks(df)), df.get("orig_item_no", _blanks(df)),
+                        strict=True)
+    ]  # fmt: skip
+    moved = [
+        not blank(o) and (p, n) != (op, on)
+        for o, p, n, op, on in zip(
+            out["orig_item"], df.get("part", _blanks(df)), df.get("item_no", _blanks(df)),
+            df.get("orig_part", _blanks(df)), df.get("orig_item_no", _blanks(df)), strict=True,
+        )
+    ]  # fmt: skip
+    out["orig_item"] = [o if m else "" for o, m in zip(out["orig_item"], moved, strict=True)]
+    for column in ("value", "unit", "subject", "metric", "kind", "theme", "villages"):
+        out[f"orig_{column}"] = _changed_only(out[column], out[f"orig_{column}"])
     return out.rename(columns=FIGURE_COLUMNS)
+
+
+def _blanks(df: pd.DataFrame) -> list[None]:
+    return [None] * len(df)
+
+
+def _changed_only(now: pd.Series, before: pd.Series) -> list[object]:
+    """The original reading where a correction changed it, else blank."""
+    return [
+        "" if blank(b) and blank(a) else ("" if _same(a, b) else ("" if blank(b) else b))
+        for a, b in zip(now, before, strict=True)
+    ]
+
+
+def _same(a: object, b: object) -> bool:
+    if blank(a) or blank(b):
+        return blank(a) and blank(b)
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)):
+        return float(a) == float(b)
+    return str(a) == str(b)
 
 
 def ledger_table(df: pd.DataFrame) -> pd.DataFrame:
@@ -84,6 +134,12 @@ def ledger_table(df: pd.DataFrame) -> pd.DataFrame:
     out = df.reindex(columns=list(LEDGER_COLUMNS)).copy()
     if "deadline" in df.columns and out["deadline_text"].isna().all():
         out["deadline_text"] = df["deadline"].map(date_or_blank)
+    for column in ("status", "owner", "deadline"):
+        now = df[column] if column in df.columns else pd.Series([None] * len(df), index=df.index)
+        before = out[f"orig_{column}"]
+        if column == "deadline":
+            now, before = now.map(date_or_blank), before.map(date_or_blank)
+        out[f"orig_{column}"] = _changed_only(now, before)
     return out.rename(columns=LEDGER_COLUMNS)
 
 

@@ -14,7 +14,10 @@ QUERY_KEYS: dict[str, str] = {
     "villages": "village",
     "kinds": "kind",
     "periods": "period",
+    "verified_only": "verified",
 }
+# The URL value of 只看已核实 when on (?verified=1); any other value means off.
+VERIFIED_ON = "1"
 
 KIND_LABELS: dict[str, str] = {
     "result": "成效",
@@ -40,6 +43,7 @@ class Filters:
     villages: tuple[str, ...] = ()
     kinds: tuple[str, ...] = ()
     periods: tuple[str, ...] = ()
+    verified_only: bool = False  # 只看已核实: only what a reviewer confirmed or corrected
 
     def params(self) -> list[object]:
         """Bound parameters for the filtered_* table macros, in their declared order."""
@@ -58,7 +62,10 @@ class Filters:
         out: dict[str, str | list[str]] = {}
         for f in fields(self):
             value = getattr(self, f.name)
-            if value is None or value == ():
+            if value is None or value == () or value is False:
+                continue
+            if value is True:
+                out[QUERY_KEYS[f.name]] = VERIFIED_ON
                 continue
             out[QUERY_KEYS[f.name]] = value if isinstance(value, str) else list(value)
         return out
@@ -73,6 +80,8 @@ class Filters:
             listed = [v for v in listed if v]
             if name == "doc_id":
                 values[name] = listed[-1] if listed else None
+            elif name == "verified_only":
+                values[name] = bool(listed) and listed[-1] == VERIFIED_ON
             else:
                 values[name] = tuple(dict.fromkeys(listed))
         return cls(**values)  # type: ignore[arg-type]
@@ -93,4 +102,6 @@ class Filters:
             if value:
                 shown = [KIND_LABELS.get(v, v) for v in value] if name == "kinds" else value
                 out.append((label, "、".join(shown)))
+        if self.verified_only:
+            out.append(("核实", "只看已核实"))
         return out

@@ -79,6 +79,14 @@ def written_figure(value: object, qualifier: object, unit: object, raw: object =
     return f"{number} {u}".strip()
 
 
+def as_read(raw: object, value: object, original: object) -> object:
+    """The raw text of a figure while it still says its value; None once a reviewer changed
+    the value (the text as written would show the machine's reading, not the correction)."""
+    if blank(original) or blank(value):
+        return raw
+    return raw if float(value) == float(original) else None  # type: ignore[arg-type]
+
+
 def pair_text(done: object, total: object, unit: object) -> str:
     """已完成 19/21 处 (剩余 2 处): a done-of-total pair as a leader reads it."""
     if blank(done) or blank(total):

@@ -14,11 +14,19 @@ import re
 import duckdb
 import pandas as pd
 
-from board import db
+from board import db, reviews
 from board.filters import Filters
 from board.frames import subject_groups
 from board.headlines import headline_subjects, pick_headlines
-from board.labels import STATUS_ORDER, VERIFIED_STATES, blank, date_or_blank, item_label, pair_text
+from board.labels import (
+    OVERALL,
+    STATUS_ORDER,
+    VERIFIED_STATES,
+    blank,
+    date_or_blank,
+    item_label,
+    pair_text,
+)
 from board.links import sentence_link
 
 
@@ -26,6 +34,9 @@ def _item_key(part: str, item_no: str) -> str:
     """SQL for the key of board.filters.item_key (part-item_no) over two column names."""
     return f"(coalesce({part}, '') || '-' || CAST({item_no} AS VARCHAR))"
 
+
+# 只看已核实 keeps what a reviewer confirmed or corrected (board.labels.VERIFIED_STATES).
+_VERIFIED = "[" + ", ".join(f"'{s}'" for s in VERIFIED_STATES) + "]"
 
 # $doc: one report or NULL for all; the lists: empty means "all".
 _INDICATOR_FILTER = f"""
@@ -37,6 +48,7 @@ _INDICATOR_FILTER = f"""
   AND (len($villages::VARCHAR[]) = 0 OR list_has_any(i.villages, $villages::VARCHAR[]))
   AND (len($kinds::VARCHAR[]) = 0 OR list_contains($kinds::VARCHAR[], i.kind))
   AND (len($periods::VARCHAR[]) = 0 OR list_contains($periods::VARCHAR[], i.period))
+  AND (NOT $verified::BOOLEAN OR list_contains({_VERIFIED}, i.review_state))
 """  # noqa: S608 - constant: composed of this module's fragments; values are $parameters
 
 FILTERED_INDICATORS = f"(SELECT i.* FROM reviewed_indicators i WHERE {_INDICATOR_FILTER})"  # noqa: S608 - constant fragments, values are $parameters
@@ -54,6 +66,7 @@ def _item_row_key(alias: str) -> str:
 FILTERED_ITEMS = f"""(
 SELECT it.* FROM reviewed_items it
 WHERE ($doc::VARCHAR IS NULL OR it.doc_id = $doc::VARCHAR)
+  AND (NOT $verified::BOOLEAN OR list_contains({_VERIFIED}, it.review_state))
   AND (len($topics::VARCHAR[]) = 0 OR list_contains($topics::VARCHAR[], it.topic))
   AND (len($items::VARCHAR[]) = 0
        OR list_contains($items::VARCHAR[], {_item_key("it.part", "it.item_no")}))
@@ -86,7 +99,7 @@ WHERE ($doc::VARCHAR IS NULL OR vm.doc_id = $doc::VARCHAR)
 )"""  # noqa: S608 - constant fragments, values are $parameters
 
 _DOCUMENTS = """
-SELECT d.doc_id, d.title, d.issuer, d.published, d.source_file, d.ingested_at,
+SELECT d.doc_id, d.title, d.issuer, d.place, d.round, d.published, d.source_file, d.ingested_at,
        coalesce(n.n_indicators, 0) AS n_indicators
 FROM documents d
 LEFT JOIN (SELECT doc_id, count(*) AS n_indicators FROM reviewed_indicators GROUP BY doc_id) n
@@ -94,13 +107,23 @@ LEFT JOIN (SELECT doc_id, count(*) AS n_indicators FROM reviewed_indicators GROU
 ORDER BY d.published DESC NULLS LAST, d.title
 """
 
+# The reading before a reviewer's correction (原值), for the exports.
+_ORIGINALS = (
+    ", ".join(
+        f"fi.orig_{c}" for c in ("value", "unit", "subject", "metric", "kind", "theme", "villages")
+    )
+    + ", fi.orig_part, fi.orig_item_no"
+)
+
 _INDICATORS = f"""
 SELECT fi.doc_id, fi.indicator_id, fi.part, fi.item_no, it.label AS item_label,
        it.title AS item_title, fi.topic, fi.theme, fi.subject, fi.metric, fi.value, fi.unit,
        fi.qualifier, fi.kind, fi.change, fi.period, fi.villages, fi.sentence, fi.raw,
        fi.review_state, coalesce(fi.sentence_start, fi.char_start) AS sentence_at,
-       fi.char_start, fi.char_end
+       fi.char_start, fi.char_end, {_ORIGINALS},
+       coalesce(d.source_format LIKE '%ocr%', false) AS ocr
 FROM {FILTERED_INDICATORS} fi
+JOIN documents d ON d.doc_id = fi.doc_id
 LEFT JOIN reviewed_items it
   ON it.doc_id = fi.doc_id AND it.part = fi.part AND it.item_no = fi.item_no
 ORDER BY fi.doc_id, fi.char_start, fi.indicator_id
@@ -117,23 +140,29 @@ ORDER BY figures DESC, theme
 # the pair (the done figure is the pair's other figure in the same sentence and unit).
 _HEADLINE = f"""
 WITH fi AS (
-  SELECT * FROM {FILTERED_INDICATORS} WHERE theme = $theme AND value IS NOT NULL
+  SELECT * FROM {FILTERED_INDICATORS}
+  WHERE list_contains($headline::VARCHAR[], theme) AND value IS NOT NULL
 ), pairs AS (
   SELECT p.doc_id, p.char_start, p.done, p.total, p.unit FROM progress p
   WHERE $doc::VARCHAR IS NULL OR p.doc_id = $doc::VARCHAR
+), done_figures AS (  -- the done half of each pair: same report, sentence, value and unit
+  SELECT DISTINCT pd.doc_id, pd.done, pd.unit, t.sentence_start
+  FROM pairs pd
+  JOIN (SELECT doc_id, char_start, sentence_start FROM reviewed_indicators
+        WHERE $doc::VARCHAR IS NULL OR doc_id = $doc::VARCHAR) t
+    ON t.doc_id = pd.doc_id AND t.char_start = pd.char_start
 )
 SELECT fi.doc_id, fi.indicator_id, fi.part, fi.item_no, it.label AS item_label,
        it.title AS item_title, fi.topic, fi.theme, fi.subject, fi.metric, fi.value, fi.unit,
        fi.qualifier, fi.kind, fi.change, fi.period, fi.sentence, fi.raw, fi.char_start,
-       coalesce(fi.sentence_start, fi.char_start) AS sentence_at,
+       fi.review_state, fi.orig_value, coalesce(fi.sentence_start, fi.char_start) AS sentence_at,
        pt.done AS pair_done, pt.total AS pair_total,
-       (pt.total IS NOT NULL OR EXISTS (
-          SELECT 1 FROM pairs pd JOIN reviewed_indicators t
-            ON t.doc_id = pd.doc_id AND t.char_start = pd.char_start
-          WHERE pd.doc_id = fi.doc_id AND pd.done = fi.value AND pd.unit = fi.unit
-            AND t.sentence_start = fi.sentence_start)) AS pair_member
+       (pt.total IS NOT NULL OR df.doc_id IS NOT NULL) AS pair_member
 FROM fi
 LEFT JOIN pairs pt ON pt.doc_id = fi.doc_id AND pt.char_start = fi.char_start
+-- uncorrelated: a correlated EXISTS over reviewed_indicators took 6 s at 1000 reports
+LEFT JOIN done_figures df ON df.doc_id = fi.doc_id AND df.done = fi.value
+  AND df.unit = fi.unit AND df.sentence_start = fi.sentence_start
 LEFT JOIN reviewed_items it
   ON it.doc_id = fi.doc_id AND it.part = fi.part AND it.item_no = fi.item_no
 ORDER BY fi.char_start
@@ -174,6 +203,7 @@ WITH figures AS (
 )
 SELECT it.doc_id, it.part, it.item_no, it.label, it.title, it.topic, it.status,
        it.status_evidence, it.status_basis, it.owner, it.deadline, it.review_state,
+       it.orig_status, it.orig_owner, it.orig_deadline,
        d.published, it.deadline IS NOT NULL AND d.published IS NOT NULL
          AND it.deadline < d.published AS overdue,
        it.char_start AS sentence_at,
@@ -259,22 +289,23 @@ ORDER BY char_start
 
 # Every filter's values for one report in one round trip: (filter name, value) rows.
 _OPTIONS = """
-SELECT 'themes' AS name, theme AS v FROM reviewed_indicators WHERE doc_id = $doc AND theme IS NOT NULL
+SELECT 'themes' AS name, theme AS v FROM reviewed_indicators WHERE ($doc::VARCHAR IS NULL OR doc_id = $doc::VARCHAR) AND theme IS NOT NULL
 UNION
-SELECT 'kinds', kind FROM reviewed_indicators WHERE doc_id = $doc AND kind IS NOT NULL
+SELECT 'kinds', kind FROM reviewed_indicators WHERE ($doc::VARCHAR IS NULL OR doc_id = $doc::VARCHAR) AND kind IS NOT NULL
 UNION
-SELECT 'periods', period FROM reviewed_indicators WHERE doc_id = $doc AND period IS NOT NULL
+SELECT 'periods', period FROM reviewed_indicators WHERE ($doc::VARCHAR IS NULL OR doc_id = $doc::VARCHAR) AND period IS NOT NULL
 UNION
-SELECT 'topics', topic FROM reviewed_items WHERE doc_id = $doc AND topic IS NOT NULL
+SELECT 'topics', topic FROM reviewed_items WHERE ($doc::VARCHAR IS NULL OR doc_id = $doc::VARCHAR) AND topic IS NOT NULL
 UNION
-SELECT 'villages', village FROM village_mentions WHERE doc_id = $doc
+SELECT 'villages', village FROM village_mentions WHERE ($doc::VARCHAR IS NULL OR doc_id = $doc::VARCHAR)
 ORDER BY name, v
 """
 _OPTION_NAMES = ("themes", "topics", "villages", "kinds", "periods")
 
 _ITEM_OPTIONS = """
 SELECT coalesce(part, '') || '-' || CAST(item_no AS VARCHAR) AS key, part, item_no, label, title
-FROM reviewed_items WHERE doc_id = $doc ORDER BY CASE part WHEN '二' THEN 0 ELSE 1 END, item_no
+FROM reviewed_items WHERE $doc::VARCHAR IS NULL OR doc_id = $doc::VARCHAR
+ORDER BY CASE part WHEN '二' THEN 0 ELSE 1 END, item_no
 """
 
 
@@ -291,6 +322,7 @@ def _named(filters: Filters, **extra: object) -> dict[str, object]:
         "villages": list(filters.villages),
         "kinds": list(filters.kinds),
         "periods": list(filters.periods),
+        "verified": filters.verified_only,
         **extra,
     }
 
@@ -323,15 +355,71 @@ def documents(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return _frame(conn, _DOCUMENTS, {})
 
 
-def filter_options(conn: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, list[str]]:
-    """The values each sidebar filter can take for one report."""
+_NOTICE_NAMES = "SELECT doc_id, place, title, published FROM documents"
+
+
+def notice_names(conn: duckdb.DuckDBPyConnection) -> dict[str, str]:
+    """A short name per report for rows of several reports: its place (石坪镇), with the
+    date where the place has several reports; the title where no place was read."""
+    df = _frame(conn, _NOTICE_NAMES, {})
+    where = [
+        (title or "通报") if blank(place) else place
+        for place, title in zip(df["place"], df["title"], strict=True)
+    ]
+    repeated = {w for w in where if where.count(w) > 1}
+    return {
+        doc: f"{w} {date_or_blank(published)}".strip() if w in repeated else str(w)
+        for doc, w, published in zip(df["doc_id"], where, df["published"], strict=True)
+    }
+
+
+def all_documents_meta(conn: duckdb.DuckDBPyConnection) -> dict[str, object]:
+    """What stands for the report when 全部 is chosen: a title naming how many, the latest date."""
+    df = documents(conn)
+    latest = df["published"].dropna()
+    return {
+        "doc_id": None,
+        "title": f"全部通报（{len(df)} 份）",
+        "issuer": None,
+        "published": latest.max() if len(latest) else None,
+        "source_file": None,
+        "notices": len(df),
+    }
+
+
+def _with_notice(
+    conn: duckdb.DuckDBPyConnection, df: pd.DataFrame, filters: Filters
+) -> pd.DataFrame:
+    """Across all reports (全部), `item` names its report too: 石坪镇 · 二(8)."""
+    if filters.doc_id is not None or df.empty:
+        return df
+    names = notice_names(conn)
+    df["item"] = [
+        f"{names.get(doc, '')} · {item or OVERALL}"
+        for doc, item in zip(df["doc_id"], df["item"], strict=True)
+    ]
+    return df
+
+
+def filter_options(conn: duckdb.DuckDBPyConnection, doc_id: str | None) -> dict[str, list[str]]:
+    """The values each sidebar filter can take for one report (None: all reports)."""
     df = _frame(conn, _OPTIONS, {"doc": doc_id})
     return {name: df.loc[df["name"] == name, "v"].tolist() for name in _OPTION_NAMES}
 
 
-def item_options(conn: duckdb.DuckDBPyConnection, doc_id: str) -> pd.DataFrame:
-    """The report's items with their key (part-item_no) and a display label."""
+def item_options(conn: duckdb.DuckDBPyConnection, doc_id: str | None) -> pd.DataFrame:
+    """The report's items with their key (part-item_no) and a display label.
+
+    With doc_id None (全部) one row per key; the title only where every notice gives the
+    same one (the same number names different items in different notices).
+    """
     df = _frame(conn, _ITEM_OPTIONS, {"doc": doc_id})
+    if doc_id is None and not df.empty:
+        titles = df.groupby("key", sort=False)["title"].agg(
+            lambda t: t.iloc[0] if t.nunique() == 1 else ""
+        )
+        df = df.drop_duplicates("key").copy()
+        df["title"] = df["key"].map(titles)
     df["display"] = [
         f"{'整改' if p == '二' else '长效'}({n}) {t or ''}".strip()
         for p, n, t in zip(df["part"], df["item_no"], df["title"], strict=True)
@@ -350,7 +438,8 @@ def _with_item(df: pd.DataFrame) -> pd.DataFrame:
 
 def indicators(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Every figure that passes the filters, in reading order, with a 原文 link."""
-    return _with_item(_with_links(_frame(conn, _INDICATORS, _named(filters))))
+    df = _with_item(_with_links(_frame(conn, _INDICATORS, _named(filters))))
+    return _with_notice(conn, df, filters)
 
 
 def theme_counts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -365,10 +454,84 @@ def headline_figures(
 
     A done-of-total pair is one row (its total, with pair_done / pair_total).
     """
-    df = _frame(conn, _HEADLINE, _named(filters, theme=theme))
+    return headline_tiles(conn, filters, (theme,), limit)[theme]
+
+
+def headline_tiles(
+    conn: duckdb.DuckDBPyConnection, filters: Filters, themes: tuple[str, ...], limit: int = 3
+) -> dict[str, pd.DataFrame]:
+    """headline_figures of several themes from one query (总览 draws four tiles)."""
+    df = _frame(conn, _HEADLINE, _named(filters, headline=list(themes)))
     df["pair_member"] = df["pair_member"].astype(bool)
-    picked = pick_headlines(df, headline_subjects(theme), limit)
-    return _with_item(_with_links(picked.reset_index(drop=True)))
+    out = {}
+    many = filters.doc_id is None and df["doc_id"].nunique() > 1
+    for theme in themes:
+        rows = df[df["theme"] == theme].reset_index(drop=True)
+        if many:  # 全部: one subject, unit and kind summed across notices, or each named
+            out[theme] = _headline_totals(conn, rows, headline_subjects(theme), limit)
+            continue
+        picked = pick_headlines(rows, headline_subjects(theme), limit)
+        out[theme] = _with_item(_with_links(picked.reset_index(drop=True)))
+    return out
+
+
+# Units of a share or ratio: two places' 92% do not make 184%.
+NON_ADDITIVE_UNITS = frozenset({"%", "‰", "百分点", "倍", "比", "成"})
+
+
+def additive(what: object, unit: object) -> bool:
+    """Whether figures of this subject and unit may be summed across notices."""
+    return not blank(unit) and str(unit) not in NON_ADDITIVE_UNITS and "率" not in str(what)
+
+
+def _headline_totals(
+    conn: duckdb.DuckDBPyConnection, df: pd.DataFrame, subjects: tuple[str, ...], limit: int
+) -> pd.DataFrame:
+    """全部: each report's headline figures; those of one subject, unit and kind summed.
+
+    A report gives one figure to a sum (its first of that subject, unit and kind), so a
+    figure is never counted twice; shares and rates (%, 百分点, …率) are never summed. A
+    sum's `item` says 合计（N 份通报） and it has no link (no one sentence holds it); any
+    other figure keeps its report's name and its sentence.
+    """
+    picked = pd.concat(
+        [pick_headlines(part, subjects, limit) for _, part in df.groupby("doc_id", sort=False)],
+        ignore_index=True,
+    )
+    if picked.empty:
+        return _with_item(_with_links(picked))
+    picked = _with_item(_with_links(picked))
+    picked["what"] = [
+        m if blank(sj) else sj for m, sj in zip(picked["metric"], picked["subject"], strict=True)
+    ]
+    picked["kind_key"] = picked["kind"].fillna("")
+    picked = picked.drop_duplicates(["doc_id", "what", "unit", "kind_key"])
+    names = notice_names(conn)
+    rows = []
+    for (what, unit, _kind), group in picked.groupby(["what", "unit", "kind_key"], sort=False):
+        n = group["doc_id"].nunique()
+        if n == 1 or not additive(what, unit):  # each notice's own figure, named
+            for _, row in group.iterrows():
+                name = names.get(row["doc_id"], "")
+                row["item"] = f"{name} · {row['item'] or OVERALL}"
+                row["notices"] = 1
+                rows.append(row)
+            continue
+        row = group.iloc[0].copy()
+        paired = group["pair_total"].notna().all()
+        row["value"] = group["value"].sum()
+        row["pair_done"] = group["pair_done"].sum() if paired else None
+        row["pair_total"] = group["pair_total"].sum() if paired else None
+        qualifiers = set(group["qualifier"].fillna(""))
+        row["qualifier"] = qualifiers.pop() if len(qualifiers) == 1 else "约"
+        row["raw"] = None
+        row["item"] = f"合计（{n} 份通报）"
+        row["link"] = None
+        row["notices"] = n
+        rows.append(row)
+    out = pd.DataFrame(rows)
+    out = out.sort_values("notices", ascending=False, kind="stable").head(limit)
+    return out.drop(columns=["what", "kind_key"]).reset_index(drop=True)
 
 
 def item_status_counts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -378,7 +541,8 @@ def item_status_counts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.
 
 def progress(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """'Done of total' pairs of the filtered items, with the share done."""
-    return _with_item(_with_links(_frame(conn, _PROGRESS, _named(filters))))
+    df = _with_item(_with_links(_frame(conn, _PROGRESS, _named(filters))))
+    return _with_notice(conn, df, filters)
 
 
 def ledger(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -399,7 +563,7 @@ def ledger(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     ]
     for column in ("status_basis", "owner", "status_evidence", "topic", "title"):
         df[column] = df[column].fillna("")
-    return df
+    return _with_notice(conn, df, filters)
 
 
 def _pairs_text(pairs: object) -> str:
@@ -419,7 +583,13 @@ def status_summary(conn: duckdb.DuckDBPyConnection, filters: Filters) -> dict[st
     the notice stated the status, it was inferred, or the loader left no basis;
     `verified` how many a reviewer confirmed or corrected.
     """
-    df = ledger(conn, filters)
+    summary = summary_of(ledger(conn, filters))
+    summary["verified_line"] = reviews.verified_line(verified_share(conn, filters))
+    return summary
+
+
+def summary_of(df: pd.DataFrame) -> dict[str, object]:
+    """status_summary of a ledger frame already read (总览 reads the ledger once)."""
     counts = {s: int((df["status"] == s).sum()) for s in STATUS_ORDER}
     bounded = counts["已完成"] + counts["推进中"]
     return {
@@ -439,7 +609,11 @@ def attention(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame
     长期 items whose progress pairs are all complete (or that have none) are left to the
     ledger: the notice keeps them open by design.
     """
-    df = ledger(conn, filters)
+    return attention_of(ledger(conn, filters))
+
+
+def attention_of(df: pd.DataFrame) -> pd.DataFrame:
+    """attention of a ledger frame already read."""
     open_items = df[
         (df["status"] == "推进中") | ((df["status"] == "长期") & df["unfinished_pair"])
     ].copy()
@@ -473,7 +647,8 @@ def measures(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
 
 def village_mentions(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Every mention of a village or community, with or without a figure."""
-    return _with_item(_with_links(_frame(conn, _MENTIONS, _named(filters))))
+    df = _with_item(_with_links(_frame(conn, _MENTIONS, _named(filters))))
+    return _with_notice(conn, df, filters)
 
 
 def village_theme_matrix(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
@@ -515,3 +690,45 @@ def comparisons(conn: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, 
     pairs = progress(conn, filters)
     pairs = pairs[pairs["sentence_at"].isin(set(figures["char_start"]))]
     return {"pairs": pairs, "groups": subject_groups(figures)}
+
+
+# --- reviews (board.reviews), here so pages reach them through the cached query path ----
+
+
+def verified_share(conn: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, int]:
+    """How many of the filtered figures and items a reviewer confirmed or corrected."""
+    return reviews.verified_share(conn, filters)
+
+
+def verified_line(conn: duckdb.DuckDBPyConnection, filters: Filters) -> str:
+    """The one line every page shows: 已核实 x / y 个数字……"""
+    return reviews.verified_line(verified_share(conn, filters))
+
+
+def review_queue(conn: duckdb.DuckDBPyConnection, doc_id: str) -> pd.DataFrame:
+    """The 核实 queue of one report: what the 总览 tiles show first, then reviews' order.
+
+    The figures 总览 shows as headline indicators (board.headlines) lead the queue (reason
+    总览重点指标), before the other headline-theme results, status inferences, figures of
+    推进中 items and low-confidence readings; reviewed entries go last.
+    """
+    queue = reviews.review_queue(conn, doc_id)
+    tiles: set[int] = set()
+    for theme in reviews.HEADLINE_THEMES:
+        tiles |= set(headline_figures(conn, Filters(doc_id=doc_id), theme)["indicator_id"])
+    on_tile = (queue["target"] == "indicator") & queue["row_id"].isin(tiles)
+    queue.loc[on_tile, "priority"] = 0
+    queue.loc[on_tile, "reason"] = "总览重点指标"
+    source = _frame(
+        conn, "SELECT source_format FROM documents WHERE doc_id = $doc", {"doc": doc_id}
+    )
+    ocr = bool(len(source)) and "ocr" in str(source.iloc[0, 0] or "")
+    queue["ocr"] = ocr & (queue["target"] == "indicator")
+    queue["pending"] = queue["review_state"] == "机器识别"
+    queue = queue.sort_values(["pending", "priority"], ascending=[False, True], kind="stable")
+    return queue.drop(columns="pending").reset_index(drop=True)
+
+
+def unmatched_verdicts(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every verdict whose figure or item no database row matches any more (失配)."""
+    return reviews.unmatched(conn)

@@ -163,7 +163,7 @@ WITH figures AS (
   SELECT 'indicator' AS target, i.doc_id, i.indicator_id AS row_id,
          i.orig_part AS key_part, i.orig_item_no AS key_item_no, i.char_start, i.char_end,
          i.raw, i.sentence, coalesce(i.sentence_start, i.char_start) AS sentence_at,
-         i.part, i.item_no, i.value, i.unit, i.qualifier, i.subject, i.metric, i.kind, i.theme,
+         i.part, i.item_no, i.value, i.orig_value, i.unit, i.qualifier, i.subject, i.metric, i.kind, i.theme,
          array_to_string(i.villages, '、') AS villages, NULL AS status, NULL AS status_basis,
          NULL AS owner, NULL AS deadline, NULL AS title, i.review_state,
          CASE WHEN list_contains($headline, i.orig_theme) AND i.orig_kind = 'result' THEN 1
@@ -177,7 +177,7 @@ WITH figures AS (
   WHERE i.doc_id = $doc
 ), items AS (
   SELECT 'item', it.doc_id, NULL, it.part, it.item_no, it.char_start, it.char_end,
-         it.title, it.status_evidence, it.char_start, it.part, it.item_no, NULL, NULL, NULL,
+         it.title, it.status_evidence, it.char_start, it.part, it.item_no, NULL, NULL, NULL, NULL,
          NULL, NULL, NULL, NULL, NULL, it.status, it.status_basis, it.owner,
          CAST(it.deadline AS VARCHAR), it.title, it.review_state,
          CASE WHEN it.status_basis = '推断' THEN 2 ELSE 5 END

@@ -5,8 +5,10 @@ from __future__ import annotations
 import re
 
 from loaders.figures import Figure, inside_name
+from loaders.subject import REMAINDER, VERBS
 
-CLAUSE_BREAK = re.compile(r"[,;:。!?\n]")
+# A table cell (" | ") ends a clause too: a figure never takes words from the cell before it.
+CLAUSE_BREAK = re.compile(r"[,;:。!?\n|\t]")
 TARGET_WORDS = re.compile(
     r"(?<!年度)计划(?!的|生育)|预计|力争|目标(?!责任)|潜力|拟|有望|预期|规划建设"
 )
@@ -18,6 +20,15 @@ BEFORE_TIME = re.compile(r"(?:巡察前|整改前|巡察时|此前|原先|原来
 RULE_EVERY = re.compile(r"每(?:个)?(?:年|月|季度|季|周|半年|天|日|星期|学期)")
 RULE_STATEMENT = re.compile(r"规定|明确|要求|必须|须经|一律|严禁|不得")
 RULE_WORDS = re.compile(r"期满|距离|以内|之内|限期|时限")
+# Any verb of work done (the verbs of loaders/subject.py): a 共N after one is a result.
+ACTION = re.compile("|".join(re.escape(v) for v in VERBS))
+# A benefit a project will bring: 建成后可惠及群众1.2万人.
+WILL_BRING = re.compile(
+    r"(?:建成|完工|投产|投用|实施|运营|投入使用)后(?:可|将|能)|"
+    r"(?<![认许宁])可(?:惠及|带动|增加|新增|实现|解决|满足|覆盖|容纳|节约|减少|提供|吸纳|改善)"
+)
+# A stock of problems found, not work done: 其中存在破损问题的17座.
+HAS_PROBLEM = re.compile(r"存在[^,;。]{0,12}(?:问题|隐患|风险|短板)的?$")
 BASELINE = re.compile(r"(?:由|从)[^,;。由从]{0,8}$")
 # A forecast verb governs the rest of its sentence: "预计新增…300亩,可带动就业1500人".
 FORECAST = re.compile(r"预计|力争|有望|预期|计划(?=\d|于|在|再|到|今|明|新)")
@@ -66,7 +77,11 @@ def figure_kind(
     """target for plans and forecasts, rule for standing rules and deadlines, baseline, result."""
     words = text[clause[0] : clause[1]]
     before = text[clause[0] : fig.start]
-    if TARGET_WORDS.search(words) or FORECAST.search(text, sentence[0], fig.start):
+    if (
+        TARGET_WORDS.search(words)
+        or FORECAST.search(text, sentence[0], fig.start)
+        or WILL_BRING.search(before)
+    ):
         return "target"
     if fig.deadline or RULE_EVERY.search(before) or RULE_WORDS.search(before):
         return "rule"
@@ -80,11 +95,24 @@ def figure_kind(
         r"内|以内|之内", text[fig.end :]
     ):
         return "rule"
+    after = text[fig.end : min(clause[1], fig.end + 12)]
+    if re.match(r"[^,;。\d]{0,16}中的\s*\d", text[fig.end : clause[1]]):
+        return "baseline"  # 完成9座病险水库除险加固中的6座: the whole the part is of
+    if REMAINDER.search(before):
+        return "result"  # 剩余2个: what is left of a total, counted as the work stands
     if role == "total" and (not ACTION_BEFORE.search(before) or before.endswith("的")):
         return "baseline"  # 21处历史水浸点已完成整治19处: the total a result is measured against
-    after = text[fig.end : min(clause[1], fig.end + 12)]
-    if re.search(r"共(?:有|计)?$", before) and not re.search(VERB_HINT, before):
+    if re.search(r"共(?:有|计)?$", before) and not (
+        ACTION.search(text, sentence[0], fig.start) or ACTION.search(after)
+    ):
         return "baseline"  # 全镇农村公厕共46座: a stock, no work done
+    if HAS_PROBLEM.search(before):
+        return "baseline"
+    rest = text[fig.end : clause[1]]
+    if re.search(r"涉及(?!的)[^,;。\d]{0,12}$", before) and re.match(r"[\u4e00-\u9fff(“]", rest):
+        return "baseline"  # 涉及新塘、石门3个村: the scope a problem spans (not 涉及人员27人)
+    if re.match(r"[^,;。]{0,20}?(?:开展|进行|实施)[^,;。]{0,6}(?:巡察|巡视)", rest):
+        return "baseline"  # 对全县12个乡镇开展常规巡察: the units inspected
     if STOCK_BEFORE.search(before) or SCOPE_WORDS.search(
         before[-10:] + text[fig.start : fig.end] + after
     ):

@@ -20,7 +20,15 @@ from loaders.normalise import normalise
 from loaders.progress import find_progress
 from loaders.reading import RawReport
 from loaders.structure import Outline, parse_outline
-from loaders.subject import Meaning, build_metric, read_meaning, widen
+from loaders.subject import (
+    ATTRIBUTE,
+    REMAINDER,
+    Meaning,
+    build_metric,
+    from_earlier,
+    read_meaning,
+    widen,
+)
 from loaders.themes import ThemeRules
 from loaders.villages import Gazetteer, Mention, find_mentions
 
@@ -271,8 +279,11 @@ def _figure_rows(
     for sentence, figures in by_sentence.items():
         sentence_text = text[sentence[0] : sentence[1]]
         paragraph = outline.paragraph_at(sentence[0])
-        if paragraph != carried_paragraph:
-            carried, carried_paragraph = {}, paragraph
+        # what a unit counted carries on through one item's paragraphs (一是…撂荒耕地310亩 /
+        # 二是…已复耕复种298亩), never into another item
+        scope = outline.item_at(sentence[0]) or paragraph
+        if scope is not carried_paragraph and scope != carried_paragraph:
+            carried, carried_paragraph = {}, scope
         clauses = [clause_bounds(text, f.start, f.end, *sentence) for f in figures]
         pairs = find_progress(text, figures)
         meanings, roles, pairs = _meanings(
@@ -333,6 +344,46 @@ def _figure_rows(
             )
 
 
+MEANING_MEMO = 8192  # clauses remembered per process (0: none); bounded, whatever the file count
+_memo: dict[tuple, Meaning] = {}
+
+
+def _read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Meaning:
+    """subject.read_meaning, remembered per process.
+
+    read_meaning reads the words of the clause before the figure (from lo, or the clause's
+    start), the words after it to the clause's end, and the figure's unit; the key is
+    exactly those (and the figure's other fields, except its number and place). Notices
+    repeat their clauses with new numbers (已完成整改N个, 排查安全隐患N处), and jieba's
+    segmentation of them was about a third of a parse. Should read_meaning read more of
+    the text, that goes into the key: tests/test_parse_fast_paths.py parses notices with
+    and without the memo. The caller changes the Meaning it gets: each gets its own copy.
+    """
+    if not MEANING_MEMO:
+        return read_meaning(text, fig, clause, lo)
+    key = (
+        text[max(clause[0], lo) : fig.start],
+        text[fig.end : clause[1]],
+        fig.unit,
+        fig.qualifier,
+        fig.deadline,
+    )
+    known = _memo.get(key)
+    if known is None:
+        known = _copy(read_meaning(text, fig, clause, lo))
+        if len(_memo) >= MEANING_MEMO:
+            del _memo[next(iter(_memo))]  # the oldest entry
+        _memo[key] = known
+    return _copy(known)
+
+
+def _copy(meaning: Meaning) -> Meaning:
+    """A shallow copy (its fields are strings and flags), without copy.copy's dispatch."""
+    twin = object.__new__(Meaning)
+    twin.__dict__.update(meaning.__dict__)
+    return twin
+
+
 def _meanings(
     text: str,
     figures: list[Figure],
@@ -349,7 +400,12 @@ def _meanings(
         lo = clause[0]
         if i and clauses[i - 1] == clause:
             lo = figures[i - 1].end
-        meaning = read_meaning(text, fig, clause, lo)
+        meaning = _read_meaning(text, fig, clause, lo)
+        named = next((had for had in reversed(meanings) if had.subject), None)
+        if meaning.subject and ATTRIBUTE.match(meaning.subject) and named:
+            # 清理往来款项23笔,金额共计312.4万元: the amount of the 往来款项
+            meaning.attribute = meaning.subject.removeprefix("涉及")
+            meaning.subject, meaning.listed = named.subject, named.listed
         if meaning.subject and meaning.from_after and not meaning.verb:
             meaning.subject = widen(sentence_text, fig.start - sentence_start, meaning.subject)
         if meaning.subject is None:
@@ -359,6 +415,8 @@ def _meanings(
                     meaning.subject = had.subject
                     meaning.listed = had.listed
                     break
+        if meaning.subject is None and meaning.verb and not REMAINDER.search(meaning.verb):
+            meaning.subject = from_earlier(sentence_text, fig.start - sentence_start, meaning.verb)
         if meaning.subject is None and fig.unit in carried:
             # 已完成整改46个 after a sentence that named the 52个问题: the label says what is
             # counted; the subject stays a word of this sentence, so it is left empty
@@ -388,6 +446,16 @@ def _meanings(
             done.subject, done.listed = total.subject, total.listed
         elif done.subject:
             total.subject = done.subject
+    for i, m in enumerate(meanings):
+        if m.remainder:
+            # 其余2处 takes the whole's subject as the pairs left it (对5处供水工程,已完成
+            # 消毒设备更换3处,其余2处 -> 供水工程)
+            prev = next(
+                (meanings[k] for k in range(i - 1, -1, -1) if figures[k].unit == figures[i].unit),
+                None,
+            )
+            if prev is not None and prev.subject:
+                m.subject, m.listed = prev.subject, prev.listed
     for fig, m in zip(figures, meanings, strict=True):
         if m.subject and m.subject not in sentence_text:
             m.subject = None  # never a word the sentence does not hold

@@ -33,6 +33,9 @@ RATIO = re.compile(r"(?P<a>\d+(?:\.\d+)?):(?P<b>\d+(?:\.\d+)?)")
 DURATION = re.compile(
     rf"(?:(?<=用)|(?<=历时|经过|花费|连续|持续))(?P<num>{ARABIC}|{CHINESE})(?P<unit>个?年)"
 )
+# Where a figure can start (a digit or a Chinese numeral): FIGURE is tried only there (see
+# scan), not at every character of the notice.
+NUMBER_START = re.compile(r"[\d一二两三四五六七八九十零]")
 ARABIC_ONLY_UNITS = {"方", "片", "节", "尾", "羽", "箱", "袋"}
 PERCENT_WORDS = re.compile(rf"百分之(?P<num>{ARABIC}|{CHINESE})")
 QUALIFIER_BEFORE = {
@@ -41,6 +44,7 @@ QUALIFIER_BEFORE = {
     "不到": "不足", "多达": "超", "高达": None,
 }  # fmt: skip
 _BEFORE_LONGEST_FIRST = sorted(QUALIFIER_BEFORE, key=len, reverse=True)
+_NONE = object()  # 高达 qualifies to None: a missing word is told apart from it
 QUALIFIER_AFTER = {"以上": "以上", "左右": "左右", "以下": "以下", "之多": "多", "多": "多"}
 FAR_QUALIFIERS = ("至少", "不少于", "不低于", "最少")
 # 一 on its own is mostly the indefinite article (一批, 一个美丽乡镇入口通道); it is a
@@ -83,13 +87,34 @@ class Protected:
         r"[零〇一二两三四五六七八九十\d]+号",
     )
     REGEX = re.compile("|".join(f"(?:{p})" for p in PATTERNS))
+    # Every character a pattern above can start with (\d: any Unicode digit, as theirs);
+    # a new pattern adds its first characters here (tests/test_parse_fast_paths.py checks).
+    # REGEX.finditer tried all fourteen patterns at every character of the notice; the scan
+    # below tries them only where one can start, with REGEX itself, so the spans are the same.
+    FIRST = re.compile(r"[《“\"A-Za-z0-9._%+\-\d一二两三四五六七八九十〇零邮第]")
 
     def __init__(self, text: str, extra: list[tuple[int, int]] | None = None) -> None:
-        spans = [(m.start(), m.end()) for m in self.REGEX.finditer(text)]
+        spans = self.find(text)
         spans.extend(extra or [])
         spans.sort()
         self.starts = [s for s, _ in spans]
         self.spans = spans
+
+    @classmethod
+    def find(cls, text: str) -> list[tuple[int, int]]:
+        """The spans of REGEX.finditer(text), left to right, without trying every position."""
+        spans = []
+        search, match = cls.FIRST.search, cls.REGEX.match
+        candidate = search(text)
+        while candidate is not None:
+            at = candidate.start()
+            m = match(text, at)  # a lookbehind still sees the text before `at`
+            if m is None:
+                candidate = search(text, at + 1)
+                continue
+            spans.append((at, m.end()))
+            candidate = search(text, max(m.end(), at + 1))
+        return spans
 
     def covers(self, start: int, end: int) -> bool:
         i = bisect_right(self.starts, end - 1) - 1
@@ -101,6 +126,25 @@ class Protected:
             if i >= 0 and self.spans[i][1] <= start and self.starts[i] < start - 200:
                 break
         return False
+
+
+def scan(
+    regex: re.Pattern[str], first: re.Pattern[str], text: str, start: int, end: int
+) -> list[re.Match[str]]:
+    """The matches of regex.finditer(text, start, end), trying regex only where `first`
+    (every character a match can start with) matches. Same matches, same order."""
+    out = []
+    search, match = first.search, regex.match
+    candidate = search(text, start, end)
+    while candidate is not None:
+        at = candidate.start()
+        m = match(text, at, end)  # a lookbehind still sees the text before `at`
+        if m is None:
+            candidate = search(text, at + 1, end)
+            continue
+        out.append(m)
+        candidate = search(text, max(m.end(), at + 1), end)
+    return out
 
 
 def find_figures(text: str, start: int, end: int, protected: Protected) -> list[Figure]:
@@ -122,7 +166,7 @@ def find_figures(text: str, start: int, end: int, protected: Protected) -> list[
         if value is not None and not protected.covers(m.start(), m.end()):
             found.append(Figure(value, "年", None, *m.span(), m.group(), deadline=False))
             taken.append(m.span())
-    for m in FIGURE.finditer(text, start, end):
+    for m in scan(FIGURE, NUMBER_START, text, start, end):
         if any(s < m.end() and m.start() < e for s, e in taken):
             continue
         fig = _figure(text, m, protected)
@@ -214,14 +258,25 @@ def _number(num: str) -> float | None:
     return chinese_to_number(num)
 
 
+_BEFORE_LENGTHS = sorted({len(w) for w in QUALIFIER_BEFORE}, reverse=True)
+CLAUSE_MARK = re.compile(r"[,，。;；:：!?、\n]")
+
+
 def _qualifier(text: str, s: int, e: int) -> str | None:
-    for word in _BEFORE_LONGEST_FIRST:
-        if text.startswith(word, s - len(word)):
-            return QUALIFIER_BEFORE[word]
+    if s >= _BEFORE_LENGTHS[0]:
+        # the longest word ending at s (one word of each length can): a lookup per length
+        for size in _BEFORE_LENGTHS:
+            word = QUALIFIER_BEFORE.get(text[s - size : s], _NONE)
+            if word is not _NONE:
+                return word
+    else:  # near the start a negative start of startswith counts from the end: kept as it was
+        for word in _BEFORE_LONGEST_FIRST:
+            if text.startswith(word, s - len(word)):
+                return QUALIFIER_BEFORE[word]
     for word in ("以上", "左右", "以下", "之多"):
         if text.startswith(word, e):
             return QUALIFIER_AFTER[word]
-    clause = re.split(r"[,，。;；:：!?、\n]", text[max(0, s - 10) : s])[-1]
+    clause = CLAUSE_MARK.split(text[max(0, s - 10) : s])[-1]
     for word in FAR_QUALIFIERS:
         if word in clause:
             return QUALIFIER_BEFORE[word]

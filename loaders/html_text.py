@@ -18,7 +18,10 @@ CHROME = re.compile(
     re.IGNORECASE,
 )
 BLOCKS = ("p", "div", "br", "li", "tr", "h1", "h2", "h3", "h4", "h5", "h6", "table", "section")
-DATE_LINE = re.compile(r"(发布(?:日期|时间)|日期)\s*[:：]\s*\d{4}[-/.年]\d{1,2}[-/.月]\d{1,2}")
+DATE_LINE = re.compile(
+    r"(?:发布|成文|印发)?(?:日期|时间)\s*[:：]\s*\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}"
+)
+SOURCE_LINE = re.compile(r"(?:信息)?来源\s*[:：]")
 
 
 def html_to_text(html: str) -> str:
@@ -26,9 +29,11 @@ def html_to_text(html: str) -> str:
     soup = BeautifulSoup(html, "lxml")
     title = _meta(soup, "ArticleTitle") or _title(soup)
     date_line = _date_line(soup)
-    pub = _meta(soup, "PubDate")
-    if not date_line and re.match(r"\d{4}[-/.]\d{1,2}[-/.]\d{1,2}", pub):
-        date_line = f"发布日期:{pub.split()[0]}"
+    pub = re.match(r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}", _meta(soup, "PubDate"))
+    if not date_line and pub:
+        date_line = f"发布日期:{pub.group(0)}"
+    source = _meta(soup, "ContentSource")[:60]
+    source_line = f"来源:{source}" if source else ""
     for node in soup.find_all(string=lambda s: isinstance(s, Comment)):
         node.extract()
     for tag in soup.find_all(DROP_TAGS):
@@ -40,6 +45,8 @@ def html_to_text(html: str) -> str:
     lines = [title] if title and title not in text[:400] else []
     if date_line and date_line not in text:
         lines.append(date_line)
+    if source_line and SOURCE_LINE.search(text[:2000]) is None:
+        lines.append(source_line)  # the issuer where the page shows no 来源 line
     lines.append(text)
     return "\n".join(lines)
 

@@ -5,15 +5,16 @@ from __future__ import annotations
 import gc
 import os
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
+from typing import TypeVar
 
-from loaders.extract import ParsedReport, parse_report
+from loaders.extract import ParsedReport, load_rules, parse_report
 from loaders.reading import read_report
-from loaders.store import WRITE_STEPS, Progress, write_reports
+from loaders.store import WRITE_STEPS, Packed, Progress, pack, write_reports
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class IngestSummary:
         )
 
 
+T = TypeVar("T")
 PARALLEL_FROM = 8  # files; below this a worker pool costs more than it saves
 AHEAD = 4  # parsed reports in flight per worker: bounds memory whatever the file count
 
@@ -55,13 +57,34 @@ def _parse_one(path: Path) -> ParsedReport:
     return parse_report(read_report(Path(path)))
 
 
+def _load_before_fork() -> None:
+    """What every parse loads on first use (the rules, jieba's dictionary: 0.8 s of CPU),
+    loaded once in the parent, so the forked workers share it instead of each loading it."""
+    import logging
+
+    import jieba
+
+    load_rules()
+    jieba.setLogLevel(logging.WARNING)  # as loaders/subject.py does before its first cut
+    jieba.initialize()
+
+
 def _worker_start() -> None:
     """In a forked parse worker: leave what the fork inherited out of every collection."""
     gc.collect()
     gc.freeze()
 
 
-def _parse_in_worker(path: Path) -> ParsedReport:
+def _report(_path: Path, report: ParsedReport) -> ParsedReport:
+    return report
+
+
+def _summary_and_rows(path: Path, report: ParsedReport) -> tuple[IngestSummary, Packed]:
+    """What ingest keeps of a report: its CLI line and its rows as Arrow tables."""
+    return IngestSummary.of(path, report), pack(report)
+
+
+def _parse_in_worker(path: Path, finish: Callable[[Path, ParsedReport], T]) -> T:
     """Parse with the cyclic collector paused, then collect once.
 
     Parsing allocates many small objects and no cycles worth chasing: the collector's
@@ -70,7 +93,7 @@ def _parse_in_worker(path: Path) -> ParsedReport:
     """
     gc.disable()
     try:
-        return _parse_one(path)
+        return finish(path, _parse_one(path))
     finally:
         gc.enable()
         gc.collect(0)
@@ -87,6 +110,16 @@ def iter_parsed(
     most AHEAD reports per worker wait to be consumed, so memory does not grow with the
     number of files.
     """
+    return _parsed(paths, progress, parallel, _report)
+
+
+def _parsed(
+    paths: list[Path],
+    progress: Progress | None,
+    parallel: bool,
+    finish: Callable[[Path, ParsedReport], T],
+) -> Iterator[T]:
+    """iter_parsed, each report passed through finish (in the worker that parsed it)."""
     paths = [Path(p) for p in paths]
     workers = min(os.cpu_count() or 1, 8)
     if not parallel or len(paths) < PARALLEL_FROM or workers < 2:
@@ -98,26 +131,27 @@ def iter_parsed(
                 if progress:  # a scan read by OCR reports each page
                     progress(n - 1, len(paths), f"解析 {path.name}: {message}")
 
-            yield parse_report(read_report(path, page_step))
+            yield finish(path, parse_report(read_report(path, page_step)))
         return
+    _load_before_fork()
     pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_worker_start)
     try:
-        queue: deque[Future[ParsedReport]] = deque()
+        queue: deque[Future[T]] = deque()
         upcoming = iter(paths)
         for path in upcoming:
-            queue.append(pool.submit(_parse_in_worker, path))
+            queue.append(pool.submit(_parse_in_worker, path, finish))
             if len(queue) >= workers * AHEAD:
                 break
         n = 0
         while queue:
-            report = queue.popleft().result()
+            result = queue.popleft().result()
             following = next(upcoming, None)
             if following is not None:
-                queue.append(pool.submit(_parse_in_worker, following))
+                queue.append(pool.submit(_parse_in_worker, following, finish))
             n += 1
             if progress:
                 progress(n, len(paths), f"解析 {paths[n - 1].name}")
-            yield report
+            yield result
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
@@ -135,7 +169,8 @@ def ingest_files(
     """Ingest all files into db_path, or none of them (ReportError names the bad file).
 
     Each report is written into the new database file as soon as it is parsed and then
-    dropped; the swap of the file at the end is still the commit.
+    dropped; the swap of the file at the end is still the commit. Parse workers send each
+    report's rows as Arrow tables (loaders.store.pack), ready to append.
     """
     paths = [Path(p) for p in paths]
     steps = len(paths) + WRITE_STEPS
@@ -150,10 +185,10 @@ def ingest_files(
 
     summaries: list[IngestSummary] = []
 
-    def parsed() -> Iterator[ParsedReport]:
-        for path, report in zip(paths, iter_parsed(paths, parse_step, parallel), strict=True):
-            summaries.append(IngestSummary.of(path, report))
-            yield report
+    def parsed() -> Iterator[Packed]:
+        for summary, rows in _parsed(paths, parse_step, parallel, _summary_and_rows):
+            summaries.append(summary)
+            yield rows
 
     write_reports(parsed(), Path(db_path), write_step)
     if progress:

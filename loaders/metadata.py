@@ -1,5 +1,10 @@
 """Title, issuer, place, round, publication date and inspection period, from the text.
 
+issuer: the words before 关于 in the title, else the signature above the closing date,
+else a 来源: line near the top (a saved page's ContentSource meta tag gives one).
+published: a 发布日期/成文日期/印发日期/日期/发布时间: line, else a date line under the
+title or at the end (a saved page's PubDate meta tag gives a 发布日期 line).
+
 place: the unit the notice concerns, read from the issuer (中共青溪县石坪镇委员会 -> 石坪镇;
 中共莲溪县水利局党组 -> 莲溪县水利局; 云岭区委巡察办 -> 云岭区): the smallest administrative
 unit its name opens with, or a department named after it. round: the inspection round
@@ -53,6 +58,8 @@ def read_metadata(text: str) -> Metadata:
         issuer = title.split("关于", 1)[0].strip() or None
     if not issuer:
         issuer = _signature(lines)
+    if not issuer:
+        issuer = _source_line(lines)
     start, end = _period(text)
     return Metadata(
         title,
@@ -129,6 +136,20 @@ def _signature(lines: list[str]) -> str | None:
     for i in range(len(lines) - 1, max(len(lines) - 6, 0), -1):
         if DATE_PATTERNS[1].match(lines[i]) and i > 0 and len(lines[i - 1]) < 40:
             return lines[i - 1]
+    return None
+
+
+SOURCE = re.compile(r"(?:^|\s)(?:信息)?来源\s*[:：]\s*([\u4e00-\u9fff][\u4e00-\u9fff()（）]{1,39})")
+NOT_ISSUER = re.compile(r"(?:网|网站|门户|本站|日报|晚报|新闻|客户端|微信公众号)$")
+
+
+def _source_line(lines: list[str]) -> str | None:
+    """The 来源: of a government page near the top (its ContentSource meta tag gives one),
+    unless it names a website or newspaper rather than the issuing body."""
+    for line in lines[:15]:
+        m = SOURCE.search(line)
+        if m and not NOT_ISSUER.search(m.group(1)):
+            return m.group(1)
     return None
 
 

@@ -29,6 +29,9 @@ UNIT_SIGNS = {
 }
 # Circled numbers mark sub-points, not items: NFKC would make ① a bare 1 at a line start.
 CIRCLED = {chr(0x2460 + i): f"[{i + 1}]" for i in range(20)}
+_CIRCLED_TABLE = str.maketrans(CIRCLED)
+_ANY_CIRCLED = re.compile(f"[{''.join(CIRCLED)}]")
+_SPACES = re.compile(r"[ \u00a0\u3000]+")
 CHROME_LINE = re.compile(
     r"^(无障碍|长者助手|您当前的位置|当前位置|您的位置|首页\s*[>》]|【?\s*字[体号]\s*[:：]|打印本页|"
     r"关闭窗口|扫一扫|分享到|返回顶部|\[?\s*(打印|关闭)\s*\]?$)"
@@ -46,12 +49,13 @@ def normalise(text: str) -> str:
     text = strip_forbidden(text)
     for sign, word in UNIT_SIGNS.items():
         text = text.replace(sign, word)
-    text = text.translate(str.maketrans(CIRCLED))
+    if _ANY_CIRCLED.search(text):  # translate looks every character up in a dict: skip it
+        text = text.translate(_CIRCLED_TABLE)
     text = unicodedata.normalize("NFKC", text)
     text = text.replace("\t", " ")
     lines = []
     for line in text.split("\n"):
-        line = re.sub(r"[ \u00a0\u3000]+", " ", line).strip()
+        line = _SPACES.sub(" ", line).strip()
         if not line or CHROME_LINE.match(line):
             continue
         line = CHROME_TAIL.sub("", line)

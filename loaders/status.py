@@ -14,15 +14,26 @@ import re
 DONE, ONGOING, LONG = "已完成", "推进中", "长期"
 STATED, INFERRED = "明示", "推断"
 
-# 整改状态：阶段性完成 / 整改进展：已完成 — a label the notice gives the item.
-LABELLED = re.compile(
-    r"整改(?:状态|进度|结果|情况|进展)\s*[:：]\s*"
-    r"(已完成|已整改|完成整改|已办结|已销号|整改完成|基本完成|阶段性完成|持续推进|推进中|正在推进|"
-    r"正在整改|整改中|未完成|长期坚持|长期整改|持续整改|已完成阶段性目标)"
+# The words a notice uses to state a status, and what each means.
+STATUS_WORDS = (
+    "已完成阶段性目标|已完成整改|已全部完成|已整改到位|已整改完毕|已完成|已整改|完成整改|已办结|"
+    "已销号|整改完成|基本完成|阶段性完成|部分完成|持续推进中|持续推进|推进中|正在推进|正在整改|"
+    "整改中|未完成|长期坚持|长期整改|持续整改|长期推进"
 )
+# 整改状态：阶段性完成 / 整改进展：已完成 / 完成情况：已完成 — a label the notice gives the item.
+LABELLED = re.compile(
+    r"(?:(?:整改|完成|办理|落实)?(?:状态|进度|结果|进展|完成情况)|整改情况|进展情况|当前状态)"
+    rf"\s*[:：]\s*({STATUS_WORDS})"
+)
+# A status standing alone: a table cell or a sentence that is only the status (已完成。…),
+# or one in brackets after a title ((已完成), 【阶段性完成】).
+BARE = re.compile(rf"^\s*({STATUS_WORDS})\s*(?:[。;；,，!]|$)")
+BRACKETED = re.compile(rf"[(（【\[]\s*({STATUS_WORDS})\s*[)）】\]]")
+CELLS = re.compile(r"[|\t\n。;；]")
 LABEL_STATUS = {
     "已完成": DONE, "已整改": DONE, "完成整改": DONE, "已办结": DONE, "已销号": DONE,
-    "整改完成": DONE, "长期坚持": LONG, "长期整改": LONG, "持续整改": LONG,
+    "整改完成": DONE, "已完成整改": DONE, "已全部完成": DONE, "已整改到位": DONE,
+    "已整改完毕": DONE, "长期坚持": LONG, "长期整改": LONG, "持续整改": LONG, "长期推进": LONG,
 }  # fmt: skip
 # Statements about the item's rectification as a whole.
 STATED_ONGOING = re.compile(
@@ -38,7 +49,7 @@ STATED_LONG = re.compile(r"长期坚持|需长期整改|长期推进")
 UNDER_WAY = re.compile(
     r"正在|目前正|正加快|正陆续|尚未|未完成|推进中|全速建设|有序推动建设|有序推进建设|待完成|"
     r"逐步推进|加快推进建设|报批|审批中|招标中|开展招标|前期工作|施工中|建设中|"
-    r"计划\d{4}年\d{1,2}月|预计\d{4}年|计划于|启动[^,;。]{0,8}结算|"
+    r"计划\d{4}年\d{1,2}月|预计\d{4}年|计划于|(?<!适时)(?<!将)启动[^,;。]{0,8}(?:结算|程序|诉讼)|起诉|诉讼中|"
     r"剩余[^,;。]{0,12}(?:正在|尚未|未)|其余[^,;。]{0,12}(?:正在|尚未|未)"
 )
 # Strongest first: the first pattern found anywhere in the item decides.
@@ -56,6 +67,8 @@ PAIR = re.compile(
     COUNT
     + r"[^。;!?\d]{0,30}?(?:已完成|已|完成)[^。;!?\d]{0,10}?(\d+(?:\.\d+)?)\s*\2(?![\u4e00-\u9fff]{0,2}率)"
 )
+# "已联系失联党员12名中的10名", "完成9座病险水库除险加固中的6座"
+PART_OF = re.compile(COUNT + r"[^。;!?\d,]{0,16}?中的\s*(\d+(?:\.\d+)?)\s*\2")
 SENTENCE = re.compile(r"[^。!?\n]+[。!?]?")
 
 
@@ -71,6 +84,14 @@ def item_status(
         return LONG, "需长期整改事项", STATED
     if STATED_LONG.search(title or ""):
         return LONG, STATED_LONG.search(title).group(), STATED
+    for where in (title or "", body):
+        m = BRACKETED.search(where)
+        if m:
+            return LABEL_STATUS.get(m.group(1), ONGOING), m.group(0), STATED
+    for cell in CELLS.split(body):
+        m = BARE.match(cell)
+        if m:
+            return LABEL_STATUS.get(m.group(1), ONGOING), m.group(1), STATED
     own = _own_sentences(body)
     for regex, status in ((STATED_ONGOING, ONGOING), (STATED_DONE, DONE)):
         for sentence in own:
@@ -78,7 +99,7 @@ def item_status(
             if m:
                 return status, _clause(sentence, m.start(), m.end()), STATED
     for sentence in own:
-        for m in PAIR.finditer(sentence):
+        for m in (*PAIR.finditer(sentence), *PART_OF.finditer(sentence)):
             total, done = float(m.group(1)), float(m.group(3))
             if done < total:
                 return ONGOING, _clause(sentence, m.start(), m.end()), INFERRED

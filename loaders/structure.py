@@ -1,18 +1,26 @@
 """Parse a notice's outline: parts 一、, subsections (一), groups 1., items (1), measures 一是.
 
-Which headings are rectification items is decided by one rule for every shape:
+Which headings are rectification items is decided by one rule for every shape, afresh in
+each part (part 二 may hold (一) items and part 三 1. items; a problem list in part 二
+changes nothing in part 三):
 
-- Classic outline (一、/(一)/1./(1)/一是): in a part that reports rectification, the item
-  level is the deepest numbered level that counts problems rather than measures. A level
-  counts measures when its numbers restart under each parent and nothing hangs below it,
-  or when it does not cover its parent level (some parent headings have no child of that
-  level: "1.问题…" followed directly by its prose, and "(1)" only here and there, numbers
-  sub-points of items 1., not items).
+- Parts: 一、二、… in sequence. A part whose title speaks of the long term (长期, 持续推进…)
+  holds long-term items, its shallowest numbered level; a part about rectification
+  (整改落实, 整改情况, 整改事项, 反馈问题…) holds items; others (主体责任, 下一步工作打算)
+  hold none, and neither does a long-term part with only prose.
+- Classic outline (一、/(一)/1./(1)/一是): in an items part, the item level is the deepest
+  numbered level that counts problems rather than measures. A level counts measures when
+  its numbers restart under each parent and nothing hangs below it (no deeper number, no
+  一是, and most of its headings are a paragraph of their own: "(一)关于…的问题\n1.开展…。
+  \n2.建立…。"), or when it does not cover its parent level (some parent headings have
+  no child of that level: "1.问题…" followed directly by its prose, and "(1)" only here
+  and there, numbers sub-points of items 1., not items). Numbered headings below the item
+  level are the item's measures, like 一是.
 - Problem list (问题一: / 问题1: / a line 问题三 alone): where a notice heads two or more
-  paragraphs 问题N, those are its items, whatever numbered headings sit above them
-  (categories: their titles are the items' topics) or below them (1. 2. 3. under
-  整改情况: are measures of the problem, never items). Numbers that restart under each
-  category are kept as labels; item_no continues across the part.
+  paragraphs 问题N, those are the items of the parts that hold them, whatever numbered
+  headings sit above them (categories: their titles are the items' topics) or below them
+  (1. 2. 3. under 整改情况: are measures of the problem, never items). Numbers that restart
+  under each category are kept as labels; item_no continues across the part.
 - Item table (loaders.tables): a row of cells whose header names a problem column and a
   measures/progress column; each numbered row is an item, a row with one cell is a
   category (the topic of the rows under it).
@@ -43,8 +51,8 @@ BARE_ITEM = re.compile(r"(\d{1,3})(?:\s+|(?=[\u4e00-\u9fff“\"]))")
 MEASURE = re.compile(rf"([{CN}]{{1,3}})是\s*")
 # A measure whose 二是 lost its first character: "是强化日常督导检查。"
 CLIPPED_MEASURE = re.compile(r"是(?=[\u4e00-\u9fff“\"])")
-LONG_TERM = ("长期", "持续整改", "需持续")
-ITEM_PART = ("整改落实", "问题整改", "整改情况", "整改进展", "反馈问题", "反馈意见")
+LONG_TERM = ("长期", "持续整改", "需持续", "持续推进", "持续深化")
+ITEM_PART = ("整改落实", "问题整改", "整改情况", "整改进展", "整改事项", "反馈问题", "反馈意见")
 NOT_ITEM_PART = ("下一步", "工作打算", "主体责任", "履行")
 SENTENCE_END = re.compile(r"[。!?]")
 # "问题一:…", "问题12、…", or "问题三" alone on its line
@@ -175,7 +183,8 @@ class _OutlineBuilder:
         self.sub_title: str | None = None
         self.part_title: str | None = None
         self.problems = sum(1 for s, e in self.paras if PROBLEM.match(text, s, e))
-        self.problem_mode = self.problems >= 2
+        self.problem_list = self.problems >= 2
+        self.problem_mode = self.problem_list  # per part, see _open_part
         self.table: TableHeader | None = None
 
     def build(self) -> Outline:
@@ -185,7 +194,7 @@ class _OutlineBuilder:
             # unless it has no item headings at all (a short notice of totals)
             self.part_label, self.part_role = "二", "item"
             self.item_level = self._item_level(-1, "item")
-            if self.item_level or self.problem_mode:
+            if self.item_level or self.problem_list:
                 self._push(1, "part", "", "", 0)
             else:
                 self.part_label, self.part_role = None, ""
@@ -239,7 +248,7 @@ class _OutlineBuilder:
                 roles[(start, end)] = "item"
             else:
                 roles[(start, end)] = "plain"
-        if self.problem_mode or any(table_header(self.text[s:e]) for s, e in self.paras):
+        if self.problem_list or any(table_header(self.text[s:e]) for s, e in self.paras):
             self._item_parts_by_content(roles)
         return roles
 
@@ -270,6 +279,9 @@ class _OutlineBuilder:
         self._close_levels(1, start)
         self.part_label = m.group(1)
         self.part_role = role
+        self.problem_mode = self.problem_list and any(
+            PROBLEM.match(self.text, s, e) for s, e in self._part_paras(start)
+        )
         self.item_level = self._item_level(start, role)
         self.last_item_label = 0
         self.group_title = self.sub_title = None
@@ -278,18 +290,33 @@ class _OutlineBuilder:
         self.part_title = heading_title(self.text[start + m.end() : end])
         self._push(1, "part", m.group(1), self.part_title, start)
 
+    def _part_paras(self, part_start: int) -> list[tuple[int, int]]:
+        """The paragraphs of the part whose heading starts at part_start (-1: the whole text)."""
+        inside = []
+        for start, end in self.paras:
+            if start <= part_start:
+                continue
+            if self._is_next_part(self.text[start:end]):
+                break
+            inside.append((start, end))
+        return inside
+
     def _item_level(self, part_start: int, role: str) -> int:
         """Items are the deepest numbered level that counts items rather than measures.
 
         (一) > 1. > (1): the deepest level the part uses is the item level unless its
         numbers restart under each parent and nothing hangs below it, as measures do
-        ("(一)…1.…2.…(二)…1.…" numbers measures of the (一) items).
+        ("(一)…1.…2.…(二)…1.…" numbers measures of the (一) items when each 1. is a
+        paragraph of its own; "(一)方面\n1.问题\n整改情况…" has prose under most 1.,
+        and those 1. are items). Decided afresh in each part.
         """
         if role == "plain":
             return 0
         numbers: dict[int, list[int]] = {2: [], 3: [], 4: []}
         order: list[int] = []
         measures = False
+        prose_below = {2: 0, 3: 0, 4: 0}  # headings of a level with a plain paragraph under
+        last_heading = False
         for start, end in self.paras:
             if start <= part_start:
                 continue
@@ -301,6 +328,7 @@ class _OutlineBuilder:
                 return 4
             if table_header(line):
                 return 4
+            heading = True
             if ITEM.match(line):
                 numbers[4].append(int(ITEM.match(line).group(1)))
                 order.append(4)
@@ -310,16 +338,24 @@ class _OutlineBuilder:
             elif SUBSECTION.match(line):
                 numbers[2].append(int(chinese_to_number(SUBSECTION.match(line).group(1)) or 0))
                 order.append(2)
-            elif MEASURE.match(line):
-                measures = True
+            else:
+                heading = False
+                measures = measures or MEASURE.match(line) is not None
+                if last_heading and order:
+                    prose_below[order[-1]] += 1
+            last_heading = heading
         found = [level for level in (2, 3, 4) if numbers[level]]
         if not found:
             return 0
         if role == "long":
             return found[0]
         for level in sorted(found, reverse=True):
-            deeper = any(numbers[d] for d in range(level + 1, 5)) or measures
             seq = numbers[level]
+            deeper = (
+                any(numbers[d] for d in range(level + 1, 5))
+                or measures
+                or prose_below[level] * 2 > len(seq)
+            )
             restarts = sum(1 for a, b in zip(seq, seq[1:], strict=False) if b <= a)
             shallower = any(numbers[s] for s in range(2, level))
             if shallower and restarts and not deeper:
@@ -350,7 +386,10 @@ class _OutlineBuilder:
         ):
             m = regex.match(line)
             if m and not (kind == "group" and UNIT_START.match(line, m.end(1))):
-                self._open(level, kind, m, line, start, end)
+                if self.item is not None and 0 < self.item_level < level:
+                    self._measure(line, start, end, numbered=m)  # 1. 2. under a (一) item
+                else:
+                    self._open(level, kind, m, line, start, end)
                 return True
         m = BARE_ITEM.match(line)
         if (
@@ -440,8 +479,11 @@ class _OutlineBuilder:
             return True
         return True  # a row of another shape (a total row): inside the table, not an item
 
-    def _measure(self, line: str, start: int, end: int) -> None:
-        """Each paragraph of an item is a measure, numbered by its 一是 or by its place."""
+    def _measure(
+        self, line: str, start: int, end: int, numbered: re.Match[str] | None = None
+    ) -> None:
+        """Each paragraph of an item is a measure, numbered by its 一是, by a number below
+        the item level (1. under a (一) item) or by its place."""
         field_match = FIELD.match(line)
         if field_match and self.item is not None:
             name, value = field_match.groups()
@@ -453,9 +495,13 @@ class _OutlineBuilder:
             self.item.title = heading_title(TITLE_LABEL.sub("", line))
             if self.item.topic == "":
                 self.item.topic = self.item.title
-        m = MEASURE.match(line)
+        m = numbered or MEASURE.match(line)
         if m:
-            number = int(chinese_to_number(m.group(1)) or self.measure_count + 1)
+            written = m.group(1)
+            number = int(
+                (int(written) if written.isdigit() else chinese_to_number(written))
+                or self.measure_count + 1
+            )
             self.labels.append((start, start + m.end()))
             body = line[m.end() :]
         else:
@@ -467,7 +513,7 @@ class _OutlineBuilder:
             else:
                 body = line
         self.measure_count = number
-        label = _cn(number) + "是"
+        label = numbered.group(0).strip() if numbered else _cn(number) + "是"
         self._close_levels(5, start)
         section = self._push(5, "measure", label, heading_title(body), start)
         section.item_no = self.item.item_no if self.item else None

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from loaders.figures import Figure
 
@@ -36,7 +37,7 @@ VERBS = sorted(
     举行 播放 发布 推送 张贴 悬挂 印制 派发 入户 宣传 放映 录制 拍摄 采购 购置 配置 储备 选拔 任用
     调整 交流 提拔 补充 招聘 吸纳 发展 设立 增设 增加 减少 降低 下降 增长 提高 达到 审计 追缴 退还
     实行 推行 成为 进入 纳入 列入 入选 获得 获评 进行 结对 挽回 节约 完善 修编 测评 反馈 开通 接入 改建 扩建 续建 启动 新招录 谋划 认领谋划 打通 疏通 整顿
-    加快 巡察 辨识 上墙 标准化 硬底化 亮化 绿化 美化 描边 清退 注销 查封 没收 拆建 植树 覆绿
+    加快 巡察 辨识 上墙 派出 派驻 到位 清查 核实 核销 补办 补齐 补录 纠正 清收 清缴 补缴 开设 配齐 建档 归档 立项 回访 下发 转办 交办 督办 给予 追责 退赔 罚款 维护 养护 巡护 监测 采样 兑现 兑付 拨付 支付 返还 核减 审减 压减 节省 紧盯 明确 确定 涉及 受益 惠及 收到 接收 化解 提供 解答 入库 除险 退回 退缴 追回 收缴 联系 储备 挂牌 登记 备案 公示 约谈提醒 标准化 硬底化 亮化 绿化 美化 描边 清退 注销 查封 没收 拆建 植树 覆绿
     """.split()
     ),
     key=len,
@@ -50,7 +51,7 @@ ADVERBS = sorted(
     逐步 及时 主动 深入 切实 认真 依法 严格 全力 成功 广泛 常态化 应急 全速 正在 正
     目前 现已 再次 再 又 还 并 也 另 另有 此外 同时 其中 一次性 统一 分别 新 先行 率先 提前 如期 按期
     全覆盖 初步 正式 及 和 与 以及 或 需 要 将 把 对 向 为 由 在 于 通过 按照 围绕 结合 依托 协助
-    帮助 了 过 着 约 近 超 逾 达 共有 现有 计 有 是 被 累计完成 阶段性 逐一 逐项 逐个 全年 年内 当年 巡察以来 以来 期间 每月 每年 每季度 每周 每天 每半年 至少 不少于 最少 不低于 多次
+    帮助 向上 积极向上 到 赴 了 过 着 约 近 超 逾 达 共有 现有 计 有 是 被 累计完成 阶段性 逐一 逐项 逐个 全年 年内 当年 巡察以来 以来 期间 每月 每年 每季度 每周 每天 每半年 至少 不少于 最少 不低于 多次
     """.split()
     ),
     key=len,
@@ -69,6 +70,9 @@ class Meaning:
     listed: bool = False  # the subject heads a 、-list ending in 等
     from_after: bool = False  # the subject is the noun after the figure (N个X)
     borrowed: str | None = None  # named in an earlier sentence: for the label only
+    remainder: bool = False  # 其余/剩余 N: what is left of the whole before it
+    modifier: str = ""  # 存在安全隐患(的自建房): words before 的 that say which ones, label only
+    attribute: str = ""  # (往来款项)金额: a measure of the thing an earlier clause named
 
 
 PLACE = re.compile(
@@ -80,7 +84,7 @@ CHANGE_WORDS = re.compile(
     r"(?:提升|提高|增长|增加|上升|改善|扩大|下降|减少|降低|缩短|缩减|下滑)(?:了|到|至)?"
 )
 RATE_TAIL = re.compile(
-    r"[\u4e00-\u9fff]{1,4}(?:率|占比|比例|比重|指数|宗数|数量|总数|面积|产值|收入|人数|度)$"
+    r"[\u4e00-\u9fff]{1,8}?(?:率|占比|比例|比重|指数|宗数|数量|总数|面积|产值|收入|人数|度)$"
 )
 OPEN_CLOSE = {"“": "”", "(": ")", "《": "》"}
 # A modifier before 的 that describes rather than names (1篇高质量的调研报告).
@@ -109,13 +113,26 @@ HEADS = frozenset(
     道路 线路 管网 体系 平台 窗口 基地 队伍 小组 专班 人员 力度 比例 占比 指数 能力 水平 标准 系统
     """.split()
 )
+# Verbs that also name a field of work inside a compound noun (党风廉政建设责任书,
+# 环境卫生整治提升行动).
+NOMINAL_VERBS = frozenset(
+    "建设 整治 提升 治理 管理 保护 改造 发展 服务 监督 巡查 宣传 培训 防控 防汛 督查 通报".split()
+)
+NEGATION = ("不", "未", "无", "非")
 ADJECTIVAL = frozenset("应急 全面 集中 重点 统一 常态化 阶段性 同步 主动".split())
-PUNCT = set(",;:。!?\n")
+PUNCT = set(",;:。!?\n|\t")
 LEADING_NOISE = re.compile(r"^(?:[一二三四五六七八九十]{1,2}是|是)")
 
 
 def _words(phrase: str) -> list[str]:
     """jieba's words, with a “quoted name” or a (bracketed) part kept whole."""
+    return list(_words_cached(phrase))
+
+
+@lru_cache(maxsize=8192)
+def _words_cached(phrase: str) -> tuple[str, ...]:
+    """One segmentation per distinct phrase: a figure's clause is read by several rules
+    (its subject, its verb after the noun, an earlier clause's object), each asking again."""
     out: list[str] = []
     depth_close = ""
     for w in _merge_singles(_cut(phrase)):
@@ -129,22 +146,26 @@ def _words(phrase: str) -> list[str]:
             out.append(w)
             continue
         out.append(w)
-    return out
+    return tuple(out)
 
 
 def _merge_singles(words: list[str]) -> list[str]:
     """Single characters jieba left apart that together spell a verb or adverb (清/疏)."""
     out: list[str] = []
-    i = 0
-    while i < len(words):
-        for size in (3, 2):
-            part = words[i : i + size]
-            if len(part) == size and all(len(w) == 1 for w in part):
-                joined = "".join(part)
-                if joined in VERB_SET or joined in ADVERB_SET:
-                    out.append(joined)
-                    i += size
-                    break
+    i, n = 0, len(words)
+    while i < n:
+        if len(words[i]) == 1 and i + 1 < n and len(words[i + 1]) == 1:
+            for size in (3, 2):
+                part = words[i : i + size]
+                if len(part) == size and all(len(w) == 1 for w in part):
+                    joined = "".join(part)
+                    if joined in VERB_SET or joined in ADVERB_SET:
+                        out.append(joined)
+                        i += size
+                        break
+            else:
+                out.append(words[i])
+                i += 1
         else:
             out.append(words[i])
             i += 1
@@ -209,6 +230,7 @@ def _tokens(phrase: str) -> list[tuple[str, str]]:
         )  # 人居环境整治攻坚行动, 高标准农田种植粮食面积
         if nominal:
             kinds[i] = "n"
+    _nominal_runs(words, kinds)
     for i in range(len(words) - 1):
         if kinds[i] == "a" and words[i] in ADJECTIVAL and kinds[i + 1] == "n":
             kinds[i] = "n"  # 应急预案, 专项资金: the adverb is an adjective before a noun
@@ -219,6 +241,52 @@ def _tokens(phrase: str) -> list[tuple[str, str]]:
     for k, w in zip(kinds, words, strict=True):
         _push(out, k, w)
     return out
+
+
+def _nominal_runs(words: list[str], kinds: list[str]) -> None:
+    """Verbs inside a compound noun read as nouns: between a governed noun and the noun that
+    ends the phrase (签订|党风廉政|建设|责任书, 开展|环境卫生|整治|提升|行动), after a negation
+    (程序不|规范|问题), or after the governing verb where the run ends in a noun-like word
+    (印发|督查|通报)."""
+    n = len(words)
+    i = 0
+    while i < n:
+        if kinds[i] != "v":
+            i += 1
+            continue
+        k = i
+        while k < n and kinds[k] == "v":
+            k += 1
+        j = k
+        while j < n and kinds[j] == "n":
+            j += 1
+        run = words[i:k]
+        gov = next((g for g in range(i - 2, -1, -1) if kinds[g] == "v"), None)
+        governed = (
+            gov is not None
+            and kinds[i - 1] == "n"
+            and words[gov] not in CAUSATIVE
+            and not _ends_with_head(words[i - 1])  # 专题会议|研究部署…: a new predicate
+        )
+        ends_phrase = j == n or kinds[j] == "p"
+        if (
+            governed
+            and j > k
+            and ends_phrase
+            and (words[j - 1] in HEADS or all(w in NOMINAL_VERBS for w in run))
+        ):
+            kinds[i:k] = ["n"] * (k - i)
+        elif i > 0 and kinds[i - 1] == "n" and words[i - 1].endswith(NEGATION) and j > k:
+            kinds[i:k] = ["n"] * (k - i)  # 不规范问题: a negated verb describes the noun
+        elif (
+            k - i >= 2
+            and (k == n or kinds[k] == "p")
+            and words[k - 1] in HEADS
+            and all(w in NOMINAL_VERBS for w in words[i + 1 : k])
+        ):
+            kinds[i + 1 : k] = ["n"] * (k - i - 1)  # 印发|督查通报
+        i = k
+    return None
 
 
 def _push(out: list[tuple[str, str]], kind: str, s: str) -> None:
@@ -265,6 +333,9 @@ def read_after(text: str, start: int, end: int, event: bool = False) -> str | No
                 noun = toks[k][1] if toks[k][0] == "n" else ""
                 if toks[k][0] == "v" and k + 1 < len(toks) and toks[k + 1][0] == "n":
                     noun = toks[k][1] + toks[k + 1][1]  # 高质量的调研报告
+                elif noun and k + 1 < len(toks) and toks[k + 1][0] == "v":
+                    if k + 2 == len(toks) or toks[k + 2][0] == "p":
+                        noun += toks[k + 1][1]  # 为期45天的常规巡察
                 return noun if _is_noun(noun) else None
             break
     run = ""
@@ -291,6 +362,8 @@ def read_after(text: str, start: int, end: int, event: bool = False) -> str | No
             run += toks[i][1]  # 一次集体研讨, 1.6公里沥青铺设
     if not run:
         return None
+    if len(run) > 2 and run[-1] in "中内里" and not _ends_with_head(run):
+        run = run[:-1]  # 11个村中: a place word, not part of the noun
     run = lead + run
     if len(run) == 1:
         return run if run not in "个项次人名家位年月日内外前后间中里余多" else None
@@ -306,8 +379,14 @@ QUALIFIERS_AFTER = ("以上", "左右", "以下", "以内", "之多", "多", "�
 
 LEADING_TIME = re.compile(
     r"^(?:截至|至)?(?:\d{4}年(?:\d{1,2}月)?(?:以来|底|末|初|年底|度|全年)?|目前|当前|现|今年以来|全年|年内)"
-    r"|^(?:巡察|巡察反馈|集中整改|整改|巡察整改)(?:以来|期间|期|阶段)|^其中"
+    r"|^(?:巡察|巡察反馈|集中整改|整改|巡察整改)(?:以来|期间|期|阶段|前|时)|^其中"
 )
+TIME_ANY = re.compile(
+    r"(?:截至|至|到|于)?\d{4}年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末|初|上半年|下半年|汛期)?"
+    r"(?:前|以前|之前)|(?:年底|年末|月底|汛)前"
+)
+COMPARATOR = re.compile(r"(?:不少于|不低于|不超过|不多于|不高于|多于|少于|高于|低于|超过|达到)$")
+LEADING_MODAL = re.compile(r"^(?:计划|拟|预计|力争|将|争取)(?=[再新全完建实])")
 TRAILING = frozenset(
     "约 近 超过 超 逾 达到 达 为 共计 累计 合计 总计 共 计 有 至少 不低于 不少于 高达 多达 共约 累计达".split()
 )
@@ -323,8 +402,12 @@ def read_before(phrase: str, event: bool = False) -> Meaning:
     is the verb run before it, or, for an object put first, the verb run after it
     (雨水箅子应急清淤410个, 项目已完成5个)."""
     phrase = LEADING_NOISE.sub("", phrase.strip())
+    phrase = re.sub(r"(?<![到抵送])(?:达到|高达|多达|达)$", "", phrase)
+    phrase = COMPARATOR.sub("", phrase)  # 储备后备干部不少于: the bound is the figure's
+    phrase = TIME_ANY.sub("", phrase)  # 计划2025年底前再选派: a time is never what is counted
     for _ in range(2):
         phrase = LEADING_TIME.sub("", phrase).lstrip(",、 ")
+        phrase = LEADING_MODAL.sub("", phrase)
     start_at = re.search(r"(?:由|从)[^,;。由从]{0,8}$", phrase)
     if start_at and start_at.start() > 0:
         phrase = phrase[: start_at.start()]  # 资金支出率由巡察时的61%提高到…
@@ -373,6 +456,8 @@ def read_before(phrase: str, event: bool = False) -> Meaning:
             else ""
         )
     trailing = "".join(w for _, w in toks[hi:]) if all(k in "vas" for k, _ in toks[hi:]) else ""
+    # 第五轮巡察共派出: the verb that governs the count is the one after a total adverb
+    trailing = re.split(r"共计|累计|合计|总计|共", trailing)[-1] or trailing
     if not verb and trailing and any(k == "v" for k, _ in toks[hi:]):
         if trailing.endswith(LIGHT_VERBS):
             return Meaning(None, trailing, "", change, listed)  # 全体成员每月开展 (an agent)
@@ -383,7 +468,19 @@ def read_before(phrase: str, event: bool = False) -> Meaning:
         return Meaning(None, _verb_run_before(toks, len(toks)), "", change, listed)
     if verb and trailing and all(k in "vs" for k, _ in toks[hi:]):
         noun = noun + trailing  # 开展“第一议题”学习, 完成“三线”整治
-    return Meaning(noun, verb, "", change, listed)
+    return Meaning(noun, verb, "", change, listed, modifier=_modifier(toks, lo, verb))
+
+
+def _modifier(toks: list[tuple[str, str]], lo: int, verb: str) -> str:
+    """The words before 的 that say which of the subject are counted (存在安全隐患的自建房,
+    大专以上学历的占比), up to the governing verb, at most 8 characters."""
+    if lo < 2 or toks[lo - 1][0] != "d":
+        return ""
+    k = lo - 2
+    while k >= 0 and toks[k][0] in "nv" and not (toks[k][0] == "v" and verb.endswith(toks[k][1])):
+        k -= 1
+    words = "".join(w for _, w in toks[k + 1 : lo - 1])
+    return words if 2 <= len(words) <= 8 else ""
 
 
 def _first_content(toks: list[tuple[str, str]]) -> int:
@@ -409,6 +506,10 @@ def widen(sentence: str, upto: int, subject: str) -> str:
 def _groups(toks: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
     """Noun groups (start token, end token, text): nouns joined by 、/和/及 stay one list."""
     out: list[tuple[int, int, str]] = []
+
+    def kinds_of(a: int, b: int) -> set[str]:
+        return {k for k, _ in toks[a:b]}
+
     i = 0
     while i < len(toks):
         if toks[i][0] != "n":
@@ -420,11 +521,15 @@ def _groups(toks: list[tuple[str, str]]) -> list[tuple[int, int, str]]:
             if k == "n":
                 j += 1
             elif (
-                (k == "s" or w in ("和", "及", "与", "以及"))
+                (
+                    k == "s"
+                    or w in ("和", "及", "与", "以及")
+                    or (k == "e" and "s" in kinds_of(i, j))
+                )
                 and j + 1 < len(toks)
                 and toks[j + 1][0] == "n"
             ):
-                j += 2
+                j += 2  # 闲置校舍、厂房等资产: a list and the class it is of stay one group
             else:
                 break
         text = "".join(w for _, w in toks[i:j])
@@ -458,6 +563,45 @@ def _verb_run_before(toks: list[tuple[str, str]], at: int) -> str:
     return "".join(w for _, w in toks[j + 1 : end]).strip("、并和及")
 
 
+def from_earlier(sentence: str, upto: int, verb: str) -> str | None:
+    """The subject an earlier clause of the sentence gave a figure whose own clause names only
+    its verb: the object of 对 that the verb's work was done on (对农村自建房开展安全隐患排查,
+    共排查1862栋 -> 农村自建房), else the object of the same verb said before
+    (选派6名年轻干部…, 再选派4名 -> 年轻干部), else the noun the verb is part of
+    (入党积极分子培训班1期,培训82人次 -> 入党积极分子)."""
+    head = sentence[:upto]
+    cut = max(head.rfind(c) for c in ",;:")
+    if cut <= 0 or not verb:
+        return None
+    head = head[:cut]
+    core = verb[-2:]
+    for m in reversed(list(ON_OBJECT.finditer(head))):
+        if core in m.group(2) or core in m.group(3):
+            groups = _groups(_tokens(m.group(1)))
+            if groups:
+                return groups[-1][2]
+    at = head.rfind(core)
+    if at == -1:
+        return None
+    rest = head[at + len(core) :]
+    count = COUNT_AHEAD.match(rest)
+    if count:
+        noun = read_after(rest, count.end(), len(rest))
+        if noun:
+            return noun
+    for _, _, noun in reversed(_groups(_tokens(head))):
+        where = noun.find(core)
+        if where >= 2:
+            return noun[:where]
+    return None
+
+
+ON_OBJECT = re.compile(r"对([^,;:。对]{2,20}?)(开展|进行|实施|组织)([^,;:。]{0,12})")
+COUNT_AHEAD = re.compile(
+    r"\s*[\d.一二两三四五六七八九十百千万]+\s*(?:个|名|人|处|项|件|座|家|次|期|场|栋|户|条|亩|批|所)"
+)
+# A measure with no thing of its own (金额共计312.4万元): it measures what came before.
+ATTRIBUTE = re.compile(r"^(?:涉及|总|合计|累计)?(?:金额|面积|数量|总数|人数|总额|长度|里程)$")
 REMAINDER = re.compile(r"(?:其余|剩余|余下|尚余|还有|另有)(?:的)?$")
 
 
@@ -466,7 +610,8 @@ def read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Me
     figure before it in the clause)."""
     before = text[max(clause[0], lo) : fig.start]
     if REMAINDER.search(before):
-        return Meaning(None, before[-2:])  # 其余3个已进入…: the subject of the whole it is left of
+        # 其余3个已进入…: the subject of the whole it is left of
+        return Meaning(None, before[-2:], remainder=True)
     m = read_before(before, fig.unit in EVENT_UNITS)
     after = read_after(text, fig.end, clause[1], fig.unit in EVENT_UNITS)
     if re.match(r"(?:以上|以下|以内)的", text[fig.end : clause[1]]) and m.subject:
@@ -507,32 +652,77 @@ def shorten(label: str, limit: int = 14) -> str:
     return re.sub(r"^[\s,;:、]+|[\s,;:、]+$", "", label)
 
 
+def _rate_tail(subject: str, limit: int = 10) -> str:
+    """The rate a subject ends with, as whole words after the last list joiner
+    (局机关和下属单位水利相关专业人员占比 -> 水利相关专业人员占比)."""
+    last = re.split(r"、|和|及|与", subject)[-1]
+    out = ""
+    for w in reversed(_words(last)):
+        if len(out) + len(w) > limit:
+            break
+        out = w + out
+    return out if RATE_TAIL.search(out) and len(out) >= 2 else ""
+
+
+def _cut_words(label: str, limit: int = 14) -> str:
+    """The longest run of whole words from the start that fits (never half a word)."""
+    out = ""
+    for w in _words(label):
+        if len(out) + len(w) > limit:
+            break
+        out += w
+    return shorten(out) if len(out) >= 2 else shorten(label[:limit])
+
+
 def list_head(subject: str) -> str:
     """The first of a list (违章建筑 of 违章建筑、窝棚; 事故宗数 of 事故宗数和亡人数量)."""
     return re.split(r"、|和|及|与", subject, maxsplit=1)[0] or subject
 
 
+def _join(verb: str, noun: str) -> str:
+    """Verb and noun without saying a shared word twice (完成整改+整改措施 -> 完成整改措施,
+    巡察+巡察组 -> 巡察组)."""
+    for k in range(min(len(verb), len(noun)), 1, -1):
+        if verb.endswith(noun[:k]):
+            return verb[: len(verb) - k] + noun if len(verb) > k else noun
+    return verb + noun
+
+
 def build_metric(m: Meaning, unit: str, role: str = "") -> str:
     """The label: verb and subject, or subject and change, 2-14 characters."""
     subject = m.subject or m.borrowed or ""
+    kind_of = re.search(r"等([^、等]{2,})$", subject)  # 闲置校舍、厂房等资产: the class named
     head = list_head(subject) + ("等" if ("、" in subject or m.listed) else "")
+    if kind_of:
+        head = list_head(subject).removesuffix("等" + kind_of.group(1)) + "等" + kind_of.group(1)
     shown = subject if len(subject) <= 10 else head
     if m.listed and not shown.endswith("等"):
         shown += "等"
+    if m.attribute and subject:
+        shown = head = subject + m.attribute  # 往来款项金额
+    elif m.modifier and len(m.modifier) + len(shown) < 13:
+        shown = m.modifier + "的" + shown  # 存在安全隐患的自建房
     if len(subject) == 1:
         shown = head = subject + "数"  # 4个村 -> 村数
     if m.change_word and subject:
-        tail = RATE_TAIL.search(subject)
         head = list_head(subject)
-        candidates = [subject + m.change_word, subject, head + m.change_word]
+        tail = _rate_tail(subject)
+        candidates = [subject + m.change_word]
+        if RATE_TAIL.search(head):
+            candidates.append(head + m.change_word)  # 事故宗数(和亡人数量)下降
+        if tail and head != subject:
+            candidates.append(tail + m.change_word)  # (局机关和下属单位)专业人员占比提高
+        candidates += [subject, head + m.change_word]
         if tail:
-            candidates.append(tail.group() + m.change_word)
+            candidates.append(tail + m.change_word)
         candidates.append(head)
+    elif RATE_TAIL.search(subject) and head != subject and _rate_tail(subject):
+        candidates = [subject, _rate_tail(subject), head]  # a rate of a list of owners
     elif role == "total":
         candidates = [shown, head]
     elif m.verb and subject:
         verb = m.verb.removesuffix("了")
-        candidates = [verb + shown, verb + head, head]
+        candidates = [_join(verb, shown), _join(verb, head), head]
     elif subject and m.post_verb:
         candidates = [shown + m.post_verb, shown, head]
     elif subject:
@@ -548,7 +738,7 @@ def build_metric(m: Meaning, unit: str, role: str = "") -> str:
     if candidates:
         c = shorten(candidates[-1])
         if len(c) > 14:
-            c = shorten(c[-14:]) if m.change_word else shorten(c[:14])
+            c = shorten(c[-14:]) if m.change_word else _cut_words(c)
         if len(c) >= 2:
             return c
     return unit

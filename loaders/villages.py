@@ -168,10 +168,32 @@ def find_mentions(text: str, gazetteer: Gazetteer) -> list[Mention]:
     if not new:
         return first
     found = {m.start: m for m in first}
-    for m in _name_regex(tuple(new)).finditer(text):
-        if not any(f.start < m.end() and m.start() < f.end for f in found.values()):
-            found[m.start()] = Mention(new[m.group()], m.start(), m.end())
+    for start, name in _occurrences(text, tuple(new)):
+        end = start + len(name)
+        if not any(f.start < end and start < f.end for f in found.values()):
+            found[start] = Mention(new[name], start, end)
     return sorted(found.values(), key=lambda x: x.start)
+
+
+def _occurrences(text: str, names: tuple[str, ...]) -> list[tuple[int, str]]:
+    """(start, name) of each match of _name_regex(names).finditer(text), found with
+    str.find: compiling a new alternation for each notice's names cost more than the scan.
+    Leftmost first, the longest name at a place, the next one after its end, as the regex."""
+    if not all(names):
+        return [(m.start(), m.group()) for m in _name_regex(names).finditer(text)]
+    hits = []
+    for name in set(names):
+        at = text.find(name)
+        while at != -1:
+            hits.append((at, -len(name), name))
+            at = text.find(name, at + 1)
+    hits.sort()
+    out, pos = [], 0
+    for at, minus_len, name in hits:
+        if at >= pos:
+            out.append((at, name))
+            pos = at - minus_len
+    return out
 
 
 def _name_regex(names: tuple[str, ...]) -> re.Pattern[str]:

@@ -9,7 +9,7 @@ import streamlit as st
 from board.text import markdown_escape
 from loaders import ReportError, sandbox
 from loaders.limits import MAX_FILE_TEXT
-from ui.admin import UploadRejected, stage_uploads
+from ui.admin import UploadRejected, shown_reason, stage_uploads
 from ui.auth import require_role
 from ui.database import db_path
 from ui.shell import filters_or_reroute
@@ -50,12 +50,16 @@ with tempfile.TemporaryDirectory(prefix="rectify-upload-") as staging:
         )
     except UploadRejected as exc:
         bar.empty()
-        st.error(f"「{markdown_escape(exc.name)}」未导入：{exc.reason}。数据库未作任何改动。")
+        st.error(
+            f"「{markdown_escape(exc.name)}」未导入：{shown_reason(exc.reason)}。数据库未作任何改动。"
+        )
         st.stop()
     except ReportError as exc:
         bar.empty()
         name = names.get(exc.path, Path(exc.path).name)
-        st.error(f"「{markdown_escape(name)}」无法导入：{exc.reason}。数据库未作任何改动。")
+        st.error(
+            f"「{markdown_escape(name)}」无法导入：{shown_reason(exc.reason)}。数据库未作任何改动。"
+        )
         st.stop()
     except (OSError, duckdb.Error) as exc:
         bar.empty()

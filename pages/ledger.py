@@ -61,7 +61,11 @@ chart(topics, "各议题整改事项状态", key="ledger_topics")
 st.subheader("逐项查看")
 # One item open at a time: drawing all 48 items' details on every rerun made this page
 # seven times slower than a bare page (docs/benchmarks.md).
-rows = {f"{r.part}-{r.item_no}": r for r in items.itertuples()}
+# ?open=二-8; under 全部 the same number recurs in every notice, so the key names the notice
+rows = {
+    f"{r.part}-{r.item_no}" + ("" if ctx.filters.doc_id else f"@{r.doc_id}"): r
+    for r in items.itertuples()
+}
 chosen = st.selectbox(
     "打开整改事项",
     list(rows),
@@ -77,6 +81,8 @@ if item is not None:
         icon = STATUS_ICONS.get(item.status, ":material/help:")
         st.markdown(f"{icon} **{markdown_escape(item.item)} {markdown_escape(item.title)}**")
         facts = [item.status, item.status_basis, item.owner, item.deadline_text]
+        if item.review_state != "机器识别":  # 已核实 / 已更正 / 有疑问: a reviewer's word
+            facts.append(item.review_state)
         st.caption(markdown_escape(" · ".join(f for f in facts if f)))
         if item.status_evidence:
             st.caption("判定依据：" + markdown_escape(item.status_evidence))
@@ -84,8 +90,14 @@ if item is not None:
             st.markdown(markdown_escape(item.progress_text))
         key = (item.part, item.item_no)
         mine = ctx.query(queries.measures, ctx.filters)
-        mine = mine[(mine["part"] == key[0]) & (mine["item_no"] == key[1])]
+        mine = mine[
+            (mine["part"] == key[0]) & (mine["item_no"] == key[1]) & (mine["doc_id"] == item.doc_id)
+        ]
         st.markdown("\n\n".join(markdown_escape(t) for t in mine["text"]) or "未识别到分项措施。")
         sentence_link(item.link, label="在原文中查看本项")
-        own = figures[(figures["part"] == key[0]) & (figures["item_no"] == key[1])]
+        own = figures[
+            (figures["part"] == key[0])
+            & (figures["item_no"] == key[1])
+            & (figures["doc_id"] == item.doc_id)
+        ]
         figure_table(own, key="ledger_item_figures")

@@ -7,8 +7,8 @@ from board.headlines import HEADLINE_THEMES
 from board.labels import pair_text
 from board.text import markdown_escape, markdown_text
 from ui.briefing import briefing_buttons
-from ui.page import page_context
-from ui.printing import print_stylesheet
+from ui.page import PageContext, page_context
+from ui.printing import print_stylesheet, print_table
 from ui.summary import attention_list, headline_tile, status_strip
 from ui.widgets import chart, downloads, figure_table, sentence_link
 
@@ -17,16 +17,18 @@ print_stylesheet()  # browser print gives a clean A4 page
 st.title("总览")
 st.caption(markdown_text(ctx.doc.get("title")))
 
-status_strip(ctx.query(queries.status_summary, ctx.filters))
+items = ctx.query(queries.ledger, ctx.filters)  # one read for the strip and 需关注
+status_strip(queries.summary_of(items))
 
 st.subheader("需关注")
-attention_list(ctx.query(queries.attention, ctx.filters))
+attention_list(queries.attention_of(items))
 
 st.subheader("重点指标")
+tiles = ctx.query(queries.headline_tiles, ctx.filters, HEADLINE_THEMES)
 for column, theme in zip(st.columns(2), (HEADLINE_THEMES[:2], HEADLINE_THEMES[2:]), strict=True):
     with column:
         for name in theme:
-            headline_tile(name, ctx.query(queries.headline_figures, ctx.filters, name))
+            headline_tile(name, tiles[name])
 
 st.subheader("完成进度")
 progress = ctx.query(queries.progress, ctx.filters)
@@ -38,13 +40,34 @@ for row in progress.itertuples():
     st.progress(share, text=markdown_escape(label))
     sentence_link(row.link, label="原句")
 
-figures = ctx.query(queries.indicators, ctx.filters)
-with st.expander(f"全部指标（{len(figures)} 条）与各主题指标数"):
-    chart(
-        ctx.figure(charts.theme_count_bar, queries.theme_counts, (ctx.filters,)),
-        "各主题指标数",
-        "overview_themes",
+
+@st.fragment
+def all_figures(ctx: PageContext, count: int) -> None:
+    """The full figure list, a chart and the downloads: built only while opened.
+
+    A fragment, so opening or closing it reruns this part alone.
+    """
+    shown = st.expander(
+        f"全部指标（{count} 条）、各主题指标数与下载", key="overview_all", bind="query-params"
     )
-    figure_table(figures, key="overview_table")
-    downloads(figures, ctx.filters, ctx.doc, "overview_dl", ctx.query(queries.ledger, ctx.filters))
+    if not shown.open:
+        return
+    with shown:
+        figures = ctx.query(queries.indicators, ctx.filters)
+        chart(
+            ctx.figure(charts.theme_count_bar, queries.theme_counts, (ctx.filters,)),
+            "各主题指标数",
+            "overview_themes",
+        )
+        figure_table(figures, key="overview_table")
+        downloads(
+            figures, ctx.filters, ctx.doc, "overview_dl", ctx.query(queries.ledger, ctx.filters)
+        )
+
+
+all_figures(ctx, int(ctx.query(queries.theme_counts, ctx.filters)["figures"].sum()))
+# On paper the expander's table is replaced by every figure, whole (issue 12: tables whole).
+if ctx.filters.doc_id is not None:
+    figures = ctx.query(queries.indicators, ctx.filters)
+    print_table(figures, f"全部指标（{len(figures)} 条）", key="overview_figures")
 briefing_buttons(ctx, key="overview_briefing")

@@ -19,7 +19,10 @@ from ui.widgets import figure_table
 ctx = page_context(__file__)
 st.title("原文")
 
-doc = ctx.query(queries.document, ctx.filters.doc_id) if ctx.filters.doc_id else {}
+if not ctx.filters.doc_id:
+    st.info("原文一次显示一份通报：请在左侧“通报”中选择一份（当前为全部通报）。")
+    st.stop()
+doc = ctx.query(queries.document, ctx.filters.doc_id)
 text = str(doc.get("text") or "")
 if not text:
     st.info("暂无数据：未找到通报原文。")

@@ -15,6 +15,7 @@ from openpyxl import load_workbook
 from board.db import BROKEN_MESSAGE
 from loaders import ingest_files
 from tests.board_db import report_db  # noqa: F401  (session fixture)
+from tests.download_files import file_id
 from tests.payloads import BEACON, write_payload_notice
 from tests.test_app_security import downloads, elements, server_like  # noqa: F401
 
@@ -138,12 +139,13 @@ def test_control_characters_in_an_old_database_take_no_page_down(
     downloads,  # noqa: F811
 ):
     at = server_like(monkeypatch, old_db_with_controls)
+    at.query_params["overview_all"] = "true"  # 总览's list and downloads, opened
     at.run()
     at.switch_page(path).run()
     assert not at.exception and not [e for e in at.error]
     for text in markdown_strings(at):
         assert "\u202e" not in text and "\x0c" not in text
-    workbooks = [data for data in downloads.values() if data[:2] == b"PK"]
+    workbooks = [data for data, _ in downloads.values() if data[:2] == b"PK"]
     assert workbooks  # the Excel export was built (IllegalCharacterError before)
     for data in workbooks:
         load_workbook(io.BytesIO(data))
@@ -151,13 +153,34 @@ def test_control_characters_in_an_old_database_take_no_page_down(
 
 @pytest.mark.page_failure_expected
 def test_a_failing_part_says_so_in_chinese_and_the_page_goes_on(report_db, tmp_path, monkeypatch):  # noqa: F811
-    """The Excel writer failing (injected into xlsxwriter) costs the downloads, not the page."""
-    import xlsxwriter
-    from streamlit.runtime import caching
+    """The Word writer failing (injected into python-docx) costs the briefing, not the page."""
+    from docx.document import Document
 
     db = tmp_path / "rectify.duckdb"
     shutil.copy(report_db, db)
-    caching.cache_data.clear()  # the download snapshots of earlier tests hold the same rows
+
+    def broken_save(self, stream):
+        raise OSError("injected: no space left on device")
+
+    monkeypatch.setattr(Document, "save", broken_save)
+    at = server_like(monkeypatch, db)
+    at.run()
+    at.switch_page("pages/overview.py").run()
+    at.button(key="overview_briefing_build").click().run()
+    assert not at.exception
+    assert [e.value for e in at.error] == [
+        "Word 汇报材料暂时无法显示，已记录错误；页面其余部分不受影响。"
+    ]
+    assert at.metric and [t.value for t in at.title] == ["总览"]  # the rest is drawn
+    assert "injected" not in " ".join(markdown_strings(at))
+
+
+def test_an_export_that_fails_costs_that_file_only(report_db, tmp_path, monkeypatch, downloads):  # noqa: F811
+    """The Excel writer failing is met when the file is asked for; the page and CSV stand."""
+    import xlsxwriter
+
+    db = tmp_path / "rectify.duckdb"
+    shutil.copy(report_db, db)
 
     def broken_close(self):
         raise OSError("injected: no space left on device")
@@ -165,10 +188,9 @@ def test_a_failing_part_says_so_in_chinese_and_the_page_goes_on(report_db, tmp_p
     monkeypatch.setattr(xlsxwriter.Workbook, "close", broken_close)
     at = server_like(monkeypatch, db)
     at.run()
-    at.switch_page("pages/overview.py").run()
-    assert not at.exception
-    assert [e.value for e in at.error] == [
-        "下载文件暂时无法显示，已记录错误；页面其余部分不受影响。"
-    ]
-    assert at.dataframe and [t.value for t in at.title] == ["总览"]  # the rest is drawn
-    assert "injected" not in " ".join(markdown_strings(at))
+    at.switch_page("pages/export.py").run()
+    assert not at.exception and not at.error  # nothing is built until a button is clicked
+    files = {b.label: file_id(b) for b in at.download_button}
+    assert downloads[files["下载 CSV"]][0].startswith(b"\xef\xbb\xbf")
+    with pytest.raises(OSError, match="injected"):  # Streamlit tells the browser it failed
+        downloads[files["下载 Excel"]]

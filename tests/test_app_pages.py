@@ -6,7 +6,7 @@ import json
 
 import pytest
 from board_db import ROOT, report_db  # noqa: F401  (session fixture)
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
+from download_files import file_id, record_downloads
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
@@ -73,17 +73,8 @@ def facts(report_db):  # noqa: F811
 
 @pytest.fixture
 def downloads(monkeypatch):
-    """Bytes of every file the app hands to st.download_button, by media file id."""
-    files: dict[str, tuple[bytes, str | None]] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def recording(self, path_or_data, mimetype, kind, filename=None):
-        file_id = original(self, path_or_data, mimetype, kind, filename)
-        files[file_id] = (path_or_data, filename)
-        return file_id
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
-    return files
+    """Bytes and name of every file the app hands to st.download_button, by file id."""
+    return record_downloads(monkeypatch)
 
 
 def figure_tables(at):
@@ -118,7 +109,19 @@ def test_overview_has_headline_tiles_and_status(app):
     assert subheaders.index("需关注") < subheaders.index("拆违清拆")
 
 
+def test_overview_builds_the_full_list_only_when_opened(app):
+    app.run()
+    assert not figure_tables(app) and not app.download_button  # first paint: no list
+    [expander] = [e for e in app.get("expander") if "全部指标" in e.label]
+    app.query_params["overview_all"] = "true"  # the leader opens it (it is in the URL)
+    app.run()
+    assert figure_tables(app) and chart_titled(app, "各主题指标数")
+    assert {b.label for b in app.download_button} >= {"下载 CSV", "下载 Excel"}
+
+
 def test_choosing_a_village_narrows_table_and_chart(app, facts):
+    app.run()
+    app.query_params["overview_all"] = "true"  # the full list is built only when opened
     app.run()
     before_table = figure_tables(app)[0]
     before_bars = sum(chart_titled(app, "各主题指标数")["data"][0]["x"])
@@ -159,8 +162,7 @@ def test_csv_download_is_exactly_the_filtered_rows(app, facts, downloads):
     app.switch_page("pages/export.py").run()
     assert not app.exception
     button = next(b for b in app.download_button if b.label == "下载 CSV")
-    file_id = button.proto.url.rsplit("/", 1)[1].split(".")[0]
-    data, filename = downloads[file_id]
+    data, filename = downloads[file_id(button)]
     assert data.startswith(b"\xef\xbb\xbf")
     rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"), newline="")))
     expected = queries.indicators(
@@ -190,6 +192,7 @@ def test_filters_are_written_to_the_url(app, facts):
 def test_query_string_reproduces_a_filter(app, facts):
     app.query_params["village"] = facts["village"]
     app.query_params["theme"] = "不存在的主题"  # stale values are dropped, not fatal
+    app.query_params["overview_all"] = "true"  # 总览's full list, opened
     app.run()
     assert not app.exception
     assert app.multiselect(key="filter_villages").value == [facts["village"]]
@@ -261,6 +264,7 @@ def test_first_start_builds_the_database_then_follows_replacements(tmp_path, mon
     assert not at.exception, [e.value for e in at.exception]
     assert db.exists()
     assert [t.value for t in at.title] == ["总览"]
+    at.switch_page("pages/export.py").run()  # 导出 previews every figure
     before = len(figure_tables(at)[0])
     # The loader replaces the file (new inode); the app reopens it instead of failing.
     ingest_files(sorted((ROOT / "data" / "reports").glob("*")), db)

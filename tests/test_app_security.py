@@ -5,12 +5,12 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
-from streamlit.runtime.memory_media_file_storage import MemoryMediaFileStorage
 from streamlit.runtime.pages_manager import PagesManager
 from streamlit.testing.v1 import AppTest
 
@@ -21,6 +21,7 @@ from board.filters import Filters
 from loaders import ingest_files, sandbox
 from tests.board_db import report_db  # noqa: F401  (session fixture)
 from tests.conftest import NOTICES
+from tests.download_files import file_id, record_downloads
 from tests.signing import sign_in
 from ui.passwords import hash_password
 
@@ -84,17 +85,8 @@ def server_like(monkeypatch, db: Path) -> AppTest:
 
 @pytest.fixture
 def downloads(monkeypatch):
-    """Bytes of every file handed to st.download_button, by media file id."""
-    files: dict[str, bytes] = {}
-    original = MemoryMediaFileStorage.load_and_get_id
-
-    def recording(self, path_or_data, mimetype, kind, filename=None):
-        file_id = original(self, path_or_data, mimetype, kind, filename)
-        files[file_id] = path_or_data
-        return file_id
-
-    monkeypatch.setattr(MemoryMediaFileStorage, "load_and_get_id", recording)
-    return files
+    """Bytes and name of every file handed to st.download_button, by file id."""
+    return record_downloads(monkeypatch)
 
 
 def elements(at):
@@ -149,6 +141,7 @@ def test_markup_shows_as_text_on_every_page(path, setup, hostile_db, hostile, mo
     at = server_like(monkeypatch, hostile_db)
     if setup.get("sentence"):
         at.query_params["sentence"] = str(int(hostile["script"]["sentence_at"]))
+    at.query_params["overview_all"] = "true"  # 总览's full list, opened
     at.run()
     at.multiselect(key="filter_items").set_value([HOSTILE_ITEM]).run()
     if setup.get("village"):
@@ -184,13 +177,12 @@ def test_source_search_and_deep_link_escape_markup(hostile_db, hostile, monkeypa
 @pytest.mark.parametrize("path", ["pages/overview.py", "pages/ledger.py", "pages/export.py"])
 def test_downloads_hold_the_formula_inert(path, hostile_db, monkeypatch, downloads):
     at = server_like(monkeypatch, hostile_db)
+    at.query_params["overview_all"] = "true"  # 总览's list and downloads, opened
     at.run()
     at.multiselect(key="filter_items").set_value([HOSTILE_ITEM]).run()
     at.switch_page(path).run()
     assert not at.exception
-    by_label = {
-        b.label: downloads[b.proto.url.rsplit("/", 1)[1].split(".")[0]] for b in at.download_button
-    }
+    by_label = {b.label: downloads[file_id(b)][0] for b in at.download_button}
 
     rows = list(csv.reader(io.StringIO(by_label["下载 CSV"].decode("utf-8-sig"), newline="")))
     cells = [cell for row in rows for cell in row]
@@ -233,7 +225,8 @@ def logged_in(monkeypatch, db: Path) -> AppTest:
 
 
 def report_options(at) -> list[str]:
-    return list(at.selectbox(key="filter_doc_id").options)
+    """The notices the report choice offers (without 全部, offered once there are two)."""
+    return [o for o in at.selectbox(key="filter_doc_id").options if not o.startswith("全部（")]
 
 
 def test_import_page_is_hidden_from_viewers(import_db, monkeypatch):
@@ -299,7 +292,7 @@ BAD_UPLOADS = {
     "html with no article": (
         "page.html",
         "<html><body><nav>首页</nav></body></html>".encode(),
-        "no report structure",
+        "没有找到通报结构",
     ),
     "too large": ("大.txt", b"a" * (20_000_000 + 1), "20 MB（20,000,000 字节）"),
     # 145 KB that unpacked to a million paragraphs: 690 MB in the server, then accepted
@@ -322,9 +315,40 @@ def test_bad_file_gets_a_message_and_changes_nothing(name, data, reason, import_
     assert not at.exception
     message = at.error[0].value
     assert "数据库未作任何改动" in message
-    assert any(r in message for r in ((reason,) if isinstance(reason, str) else reason)), message
+    shown = message.replace("\\", "")  # the page escapes ASCII punctuation for Markdown
+    assert any(r in shown for r in ((reason,) if isinstance(reason, str) else reason)), message
+    assert not re.search(r"\([a-z][a-z ,.:-]*\)", shown), message  # no English gloss
     assert digest(import_db) == before  # all or nothing: the good file went in neither
     assert report_options(at) == options
+
+
+# A file name is the client's to choose; a refusal reason may quote it or report text.
+MARKDOWN_NAME = "![b](http://198.51.100.7/beacon.png)[点我](http://198.51.100.7/x)**粗**:red[红]$x$"
+
+
+@pytest.mark.parametrize("suffix", [".xls", ".txt"])  # refused by the page / by the loader
+def test_refusal_messages_render_names_and_reasons_as_text(suffix, import_db, monkeypatch):
+    from board.text import markdown_text
+
+    at = logged_in(monkeypatch, import_db)
+    name = MARKDOWN_NAME + suffix
+    at.file_uploader[0].set_value([(name, bytes(range(256)) * 64, "text/plain")]).run()
+    at.button(key="import_go").click().run()
+    assert not at.exception
+    [message] = [e.value for e in at.error]
+    assert markdown_text(name) in message and name not in message
+    for live in ("](", "![", "**", ":red[", "$x$"):  # nothing left that Markdown acts on
+        assert live not in message, live
+
+
+def test_a_reason_carrying_markdown_is_shown_as_text():
+    from ui.admin import shown_reason
+
+    reason = "解析失败：[点我](http://198.51.100.7/) ![](http://198.51.100.7/b.png) (parse failed)"
+    shown = shown_reason(reason)
+    assert "parse failed" not in shown  # the command line's English gloss is dropped
+    assert "](" not in shown and "![" not in shown
+    assert shown.replace("\\", "").replace("\u2060", "") == reason.removesuffix(" (parse failed)")
 
 
 @pytest.mark.parametrize(

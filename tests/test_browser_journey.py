@@ -154,14 +154,32 @@ def test_overview_village_filter_and_csv_download(server, browser):
 
 PAGES = {"": "总览", "themes": "主题", "villages": "村(社区)", "ledger": "整改台账",
          "source": "原文", "export": "导出"}  # fmt: skip
-ENGLISH_UI = ("None", "nan", "Deploy", "Select all", "Rerun", "Clear cache")
+ENGLISH_UI = ("None", "nan", "Deploy", "Select all", "Rerun", "Clear cache", "Upload",
+              "per file", "Drag and drop", "Browse files", "Press Enter")  # fmt: skip
+# A phone as the browser tells the server and Streamlit's frontend: Streamlit closes its
+# sidebar after a navigation only on a device whose user agent says mobile.
+PHONE = {
+    "is_mobile": True,
+    "has_touch": True,
+    "user_agent": "Mozilla/5.0 (Linux; Android 14; Pixel 8) AppleWebKit/537.36 "
+    "(KHTML, like Gecko) Chrome/124.0.0.0 Mobile Safari/537.36",
+}
+
+
+def _context(browser, width: int, height: int):
+    phone = PHONE if width < 600 else {}
+    return browser.new_context(viewport={"width": width, "height": height}, **phone)
+
+
+def _words_shown(page) -> str:
+    return " " + page.locator("body").inner_text().replace("\n", " ") + " "
 
 
 @pytest.mark.parametrize(("width", "height"), [(1440, 900), (390, 844)])
 def test_every_page_at_desk_and_phone_size(server, browser, width, height):
     """Strip on the first screen, its 推进中 link opens the narrowed ledger, nothing raw."""
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    context = browser.new_context(viewport={"width": width, "height": height})
+    context = _context(browser, width, height)
     page = context.new_page()
     page.set_default_timeout(HANG_GUARD_MS)
     page.goto(server["base"])
@@ -173,13 +191,82 @@ def test_every_page_at_desk_and_phone_size(server, browser, width, height):
         page.get_by_role("heading", name=title).first.wait_for()
         page.wait_for_timeout(1500)  # let tables and charts draw
         page.screenshot(path=ARTIFACTS / f"page_{path or 'overview'}_{width}.png", full_page=True)
-        text = page.locator("body").inner_text()
+        text = _words_shown(page)
         for word in ENGLISH_UI:
-            assert f" {word} " not in f" {text} ".replace("\n", " "), (path, word)
+            assert f" {word} " not in text, (path, word)
     page.goto(server["base"])
     page.locator('[data-testid="stPageLink"] a').filter(has_text="推进中").first.click()
     page.get_by_role("heading", name="整改台账").wait_for()
     page.wait_for_function("() => location.search.includes('status=')", timeout=HANG_GUARD_MS)
     page.get_by_text("共 7 项").or_(page.get_by_text("共 ")).first.wait_for()
     page.screenshot(path=ARTIFACTS / f"ledger_doing_{width}.png", full_page=False)
+    context.close()
+
+
+def test_phone_sidebar_closes_after_navigation_and_filters_stay_reachable(server, browser):
+    context = _context(browser, 390, 844)
+    page = context.new_page()
+    page.set_default_timeout(HANG_GUARD_MS)
+    page.goto(server["base"])
+    page.get_by_text("项整改事项").first.wait_for()
+    sidebar = page.get_by_test_id("stSidebar")
+
+    def sidebar_open() -> bool:
+        box = sidebar.bounding_box()
+        return bool(box and box["width"] > 0 and box["x"] >= 0)
+
+    page.get_by_test_id("stExpandSidebarButton").tap()
+    page.wait_for_function("() => document.querySelector('[data-testid=stSidebar]')"
+                           ".getBoundingClientRect().x >= 0")  # fmt: skip
+    page.get_by_test_id("stSidebarNav").get_by_role("link", name="整改台账").tap()
+    page.get_by_role("heading", name="整改台账").first.wait_for()
+    page.wait_for_function("() => document.querySelector('[data-testid=stSidebar]')"
+                           ".getBoundingClientRect().right <= 0")  # fmt: skip
+    assert not sidebar_open()
+    page.screenshot(path=ARTIFACTS / "phone_after_navigation_390.png")
+    # the filters are one tap away
+    page.get_by_test_id("stExpandSidebarButton").tap()
+    villages = sidebar.get_by_test_id("stMultiSelect").filter(has_text="村(社区)")
+    villages.wait_for()
+    villages.scroll_into_view_if_needed()
+    assert villages.is_visible()
+    context.close()
+
+
+@pytest.fixture(scope="module")
+def admin_server(report_db, tmp_path_factory):  # noqa: F811
+    """The dashboard with an admin account (the deprecated password form: account admin)."""
+    work = tmp_path_factory.mktemp("browser_admin")
+    db = work / "rectify.duckdb"
+    shutil.copy(report_db, db)
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("RECTIFY_ADMIN_PASSWORD", "测试口令 horse")
+        with dashboard_server(db, work) as base:
+            yield base
+
+
+@pytest.mark.parametrize(("width", "height"), [(1440, 900), (390, 844)])
+def test_import_page_speaks_chinese(admin_server, browser, width, height):
+    """The uploader and the text inputs: Streamlit's English hints replaced by Chinese."""
+    context = _context(browser, width, height)
+    page = context.new_page()
+    page.set_default_timeout(HANG_GUARD_MS)
+    page.goto(f"{admin_server}/import")
+    form = page.get_by_test_id("stForm").filter(has_text="账号")
+    form.wait_for()
+    form.get_by_label("账号").fill("admin")
+    form.get_by_label("密码").fill("测试口令 horse")
+    form.get_by_role("button", name="登录").click()
+    uploader = page.get_by_test_id("stFileUploader")
+    uploader.wait_for()
+    page.wait_for_timeout(1000)
+    page.screenshot(path=ARTIFACTS / f"page_import_{width}.png", full_page=True)
+    text = _words_shown(page)
+    for word in ENGLISH_UI:
+        assert f" {word} " not in text, word
+    drawn = uploader.evaluate(
+        """u => [...u.querySelectorAll('*')].map(e => getComputedStyle(e, '::after').content)
+                .filter(c => c && c !== 'none' && c !== 'normal').join(' ')"""
+    )
+    assert "选择文件" in drawn and "每个文件不超过" in drawn
     context.close()

@@ -115,3 +115,27 @@ def test_exports_hold_the_ledger_and_survive_control_characters(conn):
     assert rows[0][:4] == ("事项", "整改事项", "议题", "状态") and len(rows) == 1 + len(ledger)
     csv = export.csv_bytes(ledger).decode("utf-8-sig")
     assert "三(九)" in csv and "已完成 19/21 处" in csv
+
+
+def test_attention_says_why_an_item_is_open_when_nothing_else_does(app, conn):  # noqa: F811
+    doc_id = queries.documents(conn)["doc_id"].iloc[0]
+    items = queries.attention(conn, queries.Filters(doc_id=doc_id)).head(12)
+    bare = items[
+        (items["progress_text"] == "")
+        & (items["owner"] == "")
+        & (items["deadline_text"] == "")
+        & (items["status_evidence"] != "")
+    ]
+    assert not bare.empty  # the bundled report has such items
+    app.run()
+    shown = " ".join(m.value for m in app.markdown).replace("\\", "")
+    for evidence in bare["status_evidence"]:
+        assert f"判定依据：{evidence}" in shown
+
+
+def test_every_headline_figure_carries_its_review_state(app, conn):  # noqa: F811
+    app.run()
+    marks = [m.value for m in app.markdown if "badge[" in m.value]
+    states = ("机器识别", "已核实", "已更正", "有疑问")
+    shown = [next(s for s in states if s in mark) for mark in marks if "已逾期" not in mark]
+    assert len(shown) == len(app.metric) > 0  # one readable mark under each tile figure

@@ -70,3 +70,79 @@ def test_field_lines_give_owner_and_deadline():
     items = parse_outline(text).items
     assert (items[0].owner, str(items[0].deadline)) == ("镇党政综合办公室", "2025-03-31")
     assert (items[1].owner, items[1].deadline) == ("", None)
+
+
+# The item level is decided in each part on its own (loaders.structure docstring): part 三's
+# long-term items may sit at another level than part 二's, and a problem list in part 二 does
+# not make part 三's numbered headings into measures.
+PART_ONE = "一、整改工作开展情况\n镇党委召开专题会议3次。\n"
+PART_CASES = {
+    "(一) items with 一是 measures, part 三 1. items": (
+        "二、巡察反馈问题整改落实情况\n(一)关于理论学习不深入的问题\n一是开展集中学习6次。\n"
+        "二是建立学习制度2项。\n(二)关于资金管理不规范的问题\n一是追回资金3万元。\n"
+        "三、需长期坚持的整改事项\n1.持续推进学习教育。开展培训4次。\n"
+        "2.持续加强资金监管。检查5次。\n3.持续改进工作作风。\n四、下一步工作打算\n继续努力。\n",
+        [
+            ("二", 1, "(一)", "关于理论学习不深入的问题", 2),
+            ("二", 2, "(二)", "关于资金管理不规范的问题", 1),
+            ("三", 1, "1.", "持续推进学习教育", 0),
+            ("三", 2, "2.", "持续加强资金监管", 0),
+            ("三", 3, "3.", "持续改进工作作风", 0),
+        ],
+    ),
+    "1. items restarting under each (一) category, prose under each": (
+        "二、巡察反馈问题整改落实情况\n(一)落实决策部署方面\n1.理论学习不深入\n开展学习6次。\n"
+        "2.制度建设缺失\n建立制度3项。\n(二)保障民生方面\n1.污水治理滞后\n建设管网2公里。\n"
+        "三、需要持续推进的整改事项\n(一)持续推进学习教育。每季度开展1次。\n"
+        "(二)持续加强制度执行。\n",
+        [
+            ("二", 1, "1.", "理论学习不深入", 1),
+            ("二", 2, "2.", "制度建设缺失", 1),
+            ("二", 3, "1.", "污水治理滞后", 1),
+            ("三", 1, "(一)", "持续推进学习教育", 0),
+            ("三", 2, "(二)", "持续加强制度执行", 0),
+        ],
+    ),
+    "1. restarting under each (一), each a paragraph of its own: measures of (一)": (
+        "二、巡察反馈问题整改落实情况\n(一)关于理论学习不深入的问题\n1.开展学习6次。\n"
+        "2.建立制度3项。\n(二)关于污水治理滞后的问题\n1.建设管网2公里。\n",
+        [
+            ("二", 1, "(一)", "关于理论学习不深入的问题", 2),
+            ("二", 2, "(二)", "关于污水治理滞后的问题", 1),
+        ],
+    ),
+    "problem list in part 二, part 三 1. items with prose": (
+        "二、巡察反馈问题整改落实情况\n问题一:理论学习不深入。\n整改情况:开展学习6次。\n"
+        "问题二:资金管理不规范。\n整改情况:追回资金3万元。\n三、需长期坚持的整改事项\n"
+        "1.持续推进学习教育\n开展培训4次。\n2.持续加强资金监管\n检查5次。\n",
+        [
+            ("二", 1, "问题一", "理论学习不深入", 1),
+            ("二", 2, "问题二", "资金管理不规范", 1),
+            ("三", 1, "1.", "持续推进学习教育", 1),
+            ("三", 2, "2.", "持续加强资金监管", 1),
+        ],
+    ),
+    "part 三 without items": (
+        "二、巡察反馈问题整改落实情况\n(一)关于理论学习不深入的问题\n一是开展学习6次。\n"
+        "(二)关于资金管理不规范的问题\n一是追回资金3万元。\n三、需长期坚持的整改事项\n"
+        "对上述问题持续跟踪,防止反弹。\n四、下一步工作打算\n1.加强学习。\n2.完善制度。\n",
+        [
+            ("二", 1, "(一)", "关于理论学习不深入的问题", 1),
+            ("二", 2, "(二)", "关于资金管理不规范的问题", 1),
+        ],
+    ),
+}
+
+
+@pytest.mark.parametrize(("body", "expected"), PART_CASES.values(), ids=PART_CASES)
+def test_item_level_is_decided_in_each_part(body, expected):
+    outline = parse_outline(normalise(HEAD + PART_ONE + body))
+    got = [(i.part, i.item_no, i.label, i.title, len(i.measures)) for i in outline.items]
+    assert got == expected
+
+
+def test_figures_of_a_part_without_items_stand_outside_every_item():
+    text = normalise(HEAD + PART_ONE + PART_CASES["part 三 without items"][0])
+    outline = parse_outline(text)
+    assert outline.item_at(text.index("防止反弹")) is None
+    assert outline.item_at(text.index("3万元")).label == "(二)"

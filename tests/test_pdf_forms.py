@@ -167,3 +167,71 @@ def test_scan_without_an_engine_names_what_to_install(printed, tmp_path, monkeyp
     monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)  # nor rapidocr
     with pytest.raises(ReportError, match="tesseract-ocr-chi-sim"):
         read_report(scan)
+
+
+# --- paragraphs of a scan from its geometry (loaders.readers.ocr docstring) --------------
+
+CHAR = 34  # a printed character's height in pixels at the OCR resolution
+LEFT, RIGHT = 193, 1466
+
+
+def line_of(text: str, indent: int = 0, short: int = 0):
+    """A printed line: indented by `indent` characters, stopping `short` characters early."""
+    from loaders.readers.ocr import Line
+
+    return Line(text, LEFT + indent * CHAR, RIGHT - short * CHAR, CHAR)
+
+
+def test_scanned_lines_join_by_indent_and_line_end_not_by_their_characters():
+    from loaders.readers.ocr import join_scanned
+
+    page_one = [
+        line_of("某镇巡察整改公开", indent=14, short=14),  # running header, centred
+        line_of("二、巡察反馈问题整改情况", indent=2, short=20),
+        line_of("(一)关于学习不深入的问题", indent=2, short=22),
+        line_of("一是开展集中学习6次。建立学习制度", indent=2),  # full stop lost, line full
+        line_of("3项"),  # continues
+        line_of("1.2万元用于培训,已全部完成。", short=20),  # "1." by chance, not indented
+        line_of("- 1 -", indent=17, short=17),
+    ]
+    page_two = [
+        line_of("某镇巡察整改公开", indent=14, short=14),
+        line_of("(二)关于资金管理不规范的问题", indent=2, short=20),
+        line_of("一是追回资金3万元,退还群众", indent=2),
+        line_of("- 2 -", indent=17, short=17),
+    ]
+    page_three = [
+        line_of("某镇巡察整改公开", indent=14, short=14),
+        line_of("1.5万元。", short=25),  # continues the paragraph across the page break
+        line_of("- 引 -", indent=17, short=17),  # a garbled page number
+    ]
+    assert join_scanned([page_one, page_two, page_three]).split("\n") == [
+        "二、巡察反馈问题整改情况",
+        "(一)关于学习不深入的问题",
+        "一是开展集中学习6次。建立学习制度3项1.2万元用于培训,已全部完成。",
+        "(二)关于资金管理不规范的问题",
+        "一是追回资金3万元,退还群众1.5万元。",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("ocr", "repaired"),
+    [
+        (["三、长期事项", "全)守牢耕地", "(二)建设圩镇", "伍)发挥示范"], "(一) (二) (三)"),
+        (["三、长期事项", "(十三)巩固提升", "(填四)清拆违建", "(十五)发挥作用"], "(十三) (十四) (十五)"),
+        (["-、总体情况", "(一)强化学习", "人瑟)完善制度"], "(一) (二)"),
+    ],
+)  # fmt: skip
+def test_garbled_outline_labels_take_their_place_in_the_sequence(ocr, repaired):
+    from loaders.readers.ocr import repair_labels
+
+    out = repair_labels(ocr)
+    assert out[0][:2] in ("三、", "一、")
+    assert " ".join(line[: line.index(")") + 1] for line in out[1:]) == repaired
+
+
+def test_prose_and_arabic_labels_are_not_rewritten():
+    from loaders.readers.ocr import repair_labels
+
+    lines = ["二、整改情况", "(1)强化学习", "(2)完善制度", "目前)已完成", "(l5)整治"]
+    assert repair_labels(lines)[:3] == lines[:3]

@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 from board_db import report_db  # noqa: F401  (session fixture)
 
-from board import db, queries
+from board import compare, db, queries
 from board.filters import Filters
 
 DROP = "'; DROP TABLE indicators; --"
@@ -70,6 +70,10 @@ def call_everything(conn, filters: Filters, text: str) -> dict[str, object]:
         "status_by_topic": lambda: queries.status_by_topic(conn, filters),
         "village_scorecard": lambda: queries.village_scorecard(conn, filters),
         "comparisons": lambda: queries.comparisons(conn, filters),
+        # Not filtered: the names and the 全部 stand-in of the reports there are.
+        "notice_names": lambda: queries.notice_names(conn),
+        "all_documents_meta": lambda: queries.all_documents_meta(conn),
+        "additive": lambda: queries.additive(text, text),  # pure: no SQL
     }
     public = {
         name
@@ -98,7 +102,25 @@ def test_hostile_values_find_nothing_and_drop_nothing(writable, text, real_doc):
     doc_id = queries.documents(conn)["doc_id"].iloc[0] if real_doc else None
     results = call_everything(conn, hostile_filters(doc_id), text)
     assert len(results.pop("documents")) == 1  # the one report, untouched
+    assert len(results.pop("notice_names")) == 1
+    assert results.pop("all_documents_meta")["notices"] == 1
+    results.pop("additive")
     assert [name for name, r in results.items() if not is_empty(r)] == []
+    assert table_counts(conn) == before
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_hostile_notice_choices_compare_nothing(writable, text):
+    """对比's notices come from the URL: matched as values, never run."""
+    conn, _ = writable
+    before = table_counts(conn)
+    real = queries.documents(conn)["doc_id"].iloc[0]
+    chosen = (text, real)
+    assert len(compare.notices(conn, chosen)) == 1  # only the real one is found
+    assert compare.subject_ranking(conn, (text,), text, text, text).empty
+    assert compare.item_changes(conn, (text,)).empty
+    assert compare.figure_changes(conn, (text,)).empty
+    assert compare.place_summary(conn, (text,)).empty
     assert table_counts(conn) == before
 
 

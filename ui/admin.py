@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from board.text import markdown_text
+
 UPLOAD_SUFFIXES = (".txt", ".htm", ".html", ".docx", ".pdf")
 
 
@@ -24,6 +26,20 @@ class StagedUpload:
 
     client_name: str
     path: Path
+
+
+# The loader's reasons end with an English gloss for the command line: "文件为空 (empty file)".
+_ENGLISH_GLOSS = re.compile(r"\s*\([^()\u3400-\u9fff]*\)\s*$")
+
+
+def shown_reason(reason: object) -> str:
+    """A refusal reason for the page: the English gloss dropped, Markdown made literal.
+
+    The reason may carry report text or a file name (a parse failure's detail), so it is
+    escaped like any report string.
+    """
+    text = str(reason or "")
+    return markdown_text(_ENGLISH_GLOSS.sub("", text) or text)
 
 
 def upload_suffix(client_name: str) -> str:

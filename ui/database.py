@@ -42,7 +42,15 @@ def connection_and_version() -> tuple[duckdb.DuckDBPyConnection, str]:
     one that changed any row changes it. It is computed once per file version.
     """
     conn, signature = _live(str(db_path())).current()
-    return conn, _content_version(conn, str(db_path()), signature)
+    # The verdict store's counter too: a verdict changes what every page shows (the views
+    # apply it) without changing a row of the file.
+    content = _content_version(conn, str(db_path()), signature._replace(verdicts=0))
+    return conn, f"{content} verdicts={signature.verdicts}"
+
+
+def verdicts_path() -> Path:
+    """The verdict store the read side applies (loaders.verdicts.default_store_path)."""
+    return _live(str(db_path())).verdicts
 
 
 # Columns that change on every ingest without changing what any page shows.

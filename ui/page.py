@@ -12,7 +12,7 @@ import duckdb
 import plotly.graph_objects as go
 import streamlit as st
 
-from board import charts, queries
+from board import charts, compare, queries
 from board.db import FileSignature
 from board.filters import Filters
 from ui.cache import kept
@@ -23,6 +23,9 @@ Result = TypeVar("Result")
 log = logging.getLogger(__name__)
 # Distinct (query, filters) results kept per server; each is a small DataFrame or dict.
 QUERY_CACHE_ENTRIES = 512
+# The modules whose read functions pages may cache: board.queries by bare name, the others
+# as module.function (compare.item_changes).
+QUERY_MODULES = {"queries": queries, "compare": compare}
 
 
 @kept(QUERY_CACHE_ENTRIES, copy=True)  # not st.cache_data: any viewer can clear that (ui.cache)
@@ -36,7 +39,8 @@ def _cached(
     afresh; the connection itself is not hashed (leading underscore).
     """
     del version  # part of the cache key only
-    return getattr(queries, name)(_conn, *args)
+    module, _, attr = name.rpartition(".")
+    return getattr(QUERY_MODULES[module or "queries"], attr)(_conn, *args)
 
 
 @kept(128)  # the figure object itself, as st.cache_resource kept it
@@ -56,6 +60,11 @@ def _figure(
     return getattr(charts, build)(_cached(_conn, version, query, args), *extra)
 
 
+def _query_name(fn: Callable) -> str:
+    module = fn.__module__.rpartition(".")[2]
+    return fn.__name__ if module == "queries" else f"{module}.{fn.__name__}"
+
+
 def cached_query(fn: Callable[..., Result], *args: Any) -> Result:
     """fn(conn, *args) for a function of board.queries, cached across reruns (for the sidebar).
 
@@ -63,7 +72,7 @@ def cached_query(fn: Callable[..., Result], *args: Any) -> Result:
     a version it was not read from (the loader may replace the file at any moment).
     """
     conn, signature = connection_and_version()
-    return _cached(conn, (str(db_path()), signature), fn.__name__, args)
+    return _cached(conn, (str(db_path()), signature), _query_name(fn), args)
 
 
 @dataclass(frozen=True)
@@ -75,7 +84,7 @@ class PageContext:
 
     def query(self, fn: Callable[..., Result], *args: Any) -> Result:
         """fn(conn, *args) for a function of board.queries, cached across reruns."""
-        return _cached(self.conn, self.version, fn.__name__, args)
+        return _cached(self.conn, self.version, _query_name(fn), args)
 
     def figure(
         self, build: Callable[..., go.Figure], query: Callable, args: tuple, *extra: Any
@@ -93,7 +102,10 @@ def page_context(page_file: str) -> PageContext:
     filters = filters_or_reroute(page_file)
     conn, signature = connection_and_version()
     version = (str(db_path()), signature)
-    doc = _cached(conn, version, "document_meta", (filters.doc_id,)) if filters.doc_id else {}
+    if filters.doc_id:
+        doc = _cached(conn, version, "document_meta", (filters.doc_id,))
+    else:  # 全部: a title naming how many notices, the latest date
+        doc = _cached(conn, version, "all_documents_meta", ())
     return PageContext(conn, filters, doc, version)
 
 

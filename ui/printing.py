@@ -1,13 +1,31 @@
-"""A constant @media print stylesheet, so a browser's print of a page gives a clean A4 sheet."""
+"""A constant @media print stylesheet, so a browser's print of a page gives a clean A4 sheet.
+
+On screen a table is a scrolling grid that shows about ten rows; paper gets every row
+from print_table, a plain HTML table that only print shows.
+"""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
+
+from board.text import html_text
+from ui.widgets import figure_rows
+
+PRINT_ONLY_KEY = "print_only"  # a container keyed print_only_* is drawn on paper only
 
 # Constant CSS only: no report text ever goes into this string.
 PRINT_CSS = """
 <style>
+[class*="st-key-print_only"] { display: none !important; }
 @media print {
+  [class*="st-key-print_only"] { display: block !important; }
+  [data-testid="stExpander"] { display: none !important; }
+  table.print-table { width: 100%; border-collapse: collapse; font-size: 9pt; break-inside: auto; }
+  table.print-table th, table.print-table td { border: 1px solid #999; padding: 2px 4px;
+    text-align: left; vertical-align: top; }
+  table.print-table thead { display: table-header-group; }
+  table.print-table tr { break-inside: avoid; }
   @page { size: A4; margin: 15mm 12mm; }
   [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
   [data-testid="collapsedControl"], [data-testid="stHeader"], [data-testid="stToolbar"],
@@ -15,12 +33,14 @@ PRINT_CSS = """
   [data-testid="stBaseButton-secondary"], [data-testid="stBaseButton-primary"],
   [data-testid="stDownloadButton"], [data-testid="stButton"], [data-testid="stPageLink"],
   [data-testid="stElementToolbar"], .modebar-container, footer { display: none !important; }
+  /* the status strip's counts and the headline figures' sources are links worth printing */
+  [class*="st-key-printed_links"] [data-testid="stPageLink"] { display: block !important; }
   [data-testid="stAppViewContainer"], [data-testid="stMain"], .main,
   [data-testid="stMainBlockContainer"], .block-container {
     margin: 0 !important; padding: 0 !important; max-width: 100% !important;
     overflow: visible !important; height: auto !important;
   }
-  [data-testid="stDataFrame"], [data-testid="stTable"], table, .js-plotly-plot,
+  [data-testid="stDataFrame"], [data-testid="stTable"], .js-plotly-plot,
   [data-testid="stMetric"], [data-testid="stPlotlyChart"] { break-inside: avoid; }
   h1, h2, h3 { break-after: avoid; }
   * { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -32,3 +52,27 @@ PRINT_CSS = """
 def print_stylesheet() -> None:
     """Add the print stylesheet to the page (takes no room on screen)."""
     st.html(PRINT_CSS)
+
+
+PRINTED_FIGURE_COLUMNS = {
+    "item": "事项",
+    "metric": "指标",
+    "figure": "数值",
+    "theme": "主题",
+    "review_state": "核实状态",
+}
+
+
+def print_table(figures: pd.DataFrame, title: str, key: str) -> None:
+    """Every figure as a plain table that appears only on paper (every cell escaped)."""
+    rows = figure_rows(figures)
+    head = "".join(f"<th>{html_text(label)}</th>" for label in PRINTED_FIGURE_COLUMNS.values())
+    body = "".join(
+        "<tr>" + "".join(f"<td>{html_text(row[c])}</td>" for c in PRINTED_FIGURE_COLUMNS) + "</tr>"
+        for _, row in rows.iterrows()
+    )
+    with st.container(key=f"{PRINT_ONLY_KEY}_{key}"):
+        st.html(
+            f"<h3>{html_text(title)}</h3>"
+            f'<table class="print-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+        )

@@ -30,8 +30,13 @@ def run_page(page: StreamlitPage, filters: Filters) -> None:
         _RUN.filters = None
 
 
-def _current_query() -> list[tuple[str, str]]:
-    return [(key, value) for key in st.query_params for value in st.query_params.get_all(key)]
+def _current_query() -> dict[str, list[str]]:
+    """The query string with every value of a repeated key (?notices=a&notices=b).
+
+    A list of (key, value) pairs kept only the last value of each key: st.switch_page
+    loads it like a dict.
+    """
+    return {key: st.query_params.get_all(key) for key in st.query_params}
 
 
 def filters_or_reroute(page_file: str) -> Filters:

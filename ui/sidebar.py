@@ -9,11 +9,16 @@ import streamlit as st
 from board import queries
 from board.export import date_text
 from board.filters import KIND_LABELS, QUERY_KEYS, Filters
+from ui.cache import kept
+from ui.database import connection_and_version, db_path
 from ui.page import cached_query
 
 # Widget key of each Filters field.
 WIDGET_KEYS = {name: f"filter_{name}" for name in QUERY_KEYS}
+# The report choice that stands for every notice (?doc=all); Filters.doc_id is then None.
+ALL = "all"
 _URL_READ = "_filters_read_from_url"
+_URL_DOC = "_doc_written_to_url"
 
 
 def _url_filters() -> Filters:
@@ -21,16 +26,26 @@ def _url_filters() -> Filters:
 
 
 def _seed_from_url(docs: pd.DataFrame) -> None:
-    """On a session's first run, put the URL's filters into the widgets (invalid ones dropped)."""
+    """On a session's first run, put the URL's filters into the widgets (invalid ones dropped).
+
+    Later, a link naming another report (a sentence of one notice, opened under 全部)
+    switches the report choice to it.
+    """
     if st.session_state.get(_URL_READ):
+        url_doc = st.query_params.get(QUERY_KEYS["doc_id"])
+        written = st.session_state.get(_URL_DOC)
+        if url_doc and written and url_doc != written and url_doc in set(docs["doc_id"]):
+            st.session_state[WIDGET_KEYS["doc_id"]] = url_doc
         return
     st.session_state[_URL_READ] = True
     wanted = _url_filters()
-    if wanted.doc_id in set(docs["doc_id"]):
+    if wanted.doc_id in set(docs["doc_id"]) or (wanted.doc_id == ALL and len(docs) > 1):
         st.session_state[WIDGET_KEYS["doc_id"]] = wanted.doc_id
     for name in ("themes", "topics", "items", "villages", "kinds", "periods"):
         if getattr(wanted, name):
             st.session_state[WIDGET_KEYS[name]] = list(getattr(wanted, name))
+    if wanted.verified_only:
+        st.session_state[WIDGET_KEYS["verified_only"]] = True
 
 
 def _multiselect(label: str, name: str, options: list[str], fmt=str) -> tuple[str, ...]:
@@ -43,6 +58,51 @@ def _multiselect(label: str, name: str, options: list[str], fmt=str) -> tuple[st
     return tuple(chosen)
 
 
+# Beyond this many reports the picker lists the newest (and the chosen one) and a search
+# box finds the rest: at 1000 reports every name went to every session on every rerun
+# (142 KB of a 237 KB first load).
+PICKER_OPTIONS = 20
+SEARCH_KEY = "filter_doc_search"
+
+
+@kept(16)
+def _report_labels(docs: pd.DataFrame, version: object) -> dict[str, str]:
+    """doc_id -> 日期 标题, newest first, once per database version (docs: its documents)."""
+    del version  # the cache key: docs is read from this version
+    return {
+        r.doc_id: f"{date_text(r.published)} {r.title or r.source_file}" for r in docs.itertuples()
+    }
+
+
+def _report_picker(docs: pd.DataFrame) -> str:
+    """The report selectbox; with many reports, a search box and the matching newest ones."""
+    _, signature = connection_and_version()
+    labels = dict(_report_labels(docs, (str(db_path()), signature)))
+    key = WIDGET_KEYS["doc_id"]
+    options = list(labels)
+    if len(options) > 1:  # 全部: pages that make sense across notices aggregate them
+        labels[ALL] = f"全部（{len(options)} 份通报）"
+    if len(options) > PICKER_OPTIONS:
+        words = st.sidebar.text_input(
+            "查找通报",
+            key=SEARCH_KEY,
+            placeholder="输入地名、标题或日期查找",
+            help=f"共 {len(options)} 份通报；下拉框列出最新的 {PICKER_OPTIONS} 份或查找结果。",
+        ).split()
+        matching = [d for d in options if all(w in labels[d] for w in words)]
+        chosen = st.session_state.get(key)
+        options = (matching or options)[:PICKER_OPTIONS]  # nothing found: the newest
+        if chosen in labels and chosen != ALL and chosen not in options:
+            options.insert(0, chosen)  # the report on screen stays choosable
+        if words and not matching:
+            st.sidebar.caption("没有找到匹配的通报。")
+    if ALL in labels:
+        options.append(ALL)
+    return st.sidebar.selectbox(
+        "通报", options, key=key, format_func=lambda d: labels[d], placeholder="选择通报"
+    )
+
+
 def sidebar_filters(conn: duckdb.DuckDBPyConnection) -> Filters | None:
     """Draw the filters and return them; None when the database holds no report."""
     del conn  # the cached queries take the live connection with its file version
@@ -52,12 +112,8 @@ def sidebar_filters(conn: duckdb.DuckDBPyConnection) -> Filters | None:
         return None
     _seed_from_url(docs)
     st.sidebar.header("筛选")
-    labels = {
-        r.doc_id: f"{date_text(r.published)} {r.title or r.source_file}" for r in docs.itertuples()
-    }
-    doc_id = st.sidebar.selectbox(
-        "通报", list(labels), key=WIDGET_KEYS["doc_id"], format_func=lambda d: labels[d]
-    )
+    chosen = _report_picker(docs)
+    doc_id = None if chosen == ALL else chosen
     options = cached_query(queries.filter_options, doc_id)
     items = cached_query(queries.item_options, doc_id)
     item_labels = dict(zip(items["key"], items["display"], strict=True))
@@ -69,14 +125,22 @@ def sidebar_filters(conn: duckdb.DuckDBPyConnection) -> Filters | None:
         villages=_multiselect("村(社区)", "villages", options["villages"]),
         kinds=_multiselect("类型", "kinds", options["kinds"], lambda k: KIND_LABELS.get(k, k)),
         periods=_multiselect("时期", "periods", options["periods"]),
+        verified_only=st.sidebar.toggle(
+            "只看已核实",
+            key=WIDGET_KEYS["verified_only"],
+            help="只显示核实员确认或更正过的数字与事项",
+        ),
     )
-    _mirror_to_url(filters)
+    _mirror_to_url(filters, chosen)
+    # Every page: how much of what it shows a reviewer has checked (DESIGN: Reviews).
+    st.sidebar.caption(cached_query(queries.verified_line, filters))
     return filters
 
 
-def _mirror_to_url(filters: Filters) -> None:
+def _mirror_to_url(filters: Filters, doc_choice: str) -> None:
     """Write the filters to the query string so a copied link reproduces the view."""
-    wanted = filters.to_query_params()
+    wanted = {**filters.to_query_params(), QUERY_KEYS["doc_id"]: doc_choice}
+    st.session_state[_URL_DOC] = doc_choice
     for key in QUERY_KEYS.values():
         value = wanted.get(key)
         new = [value] if isinstance(value, str) else list(value or [])

@@ -5,7 +5,15 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from board.labels import BASIS_WORDS, OVERALL, blank, change_word, written_figure
+from board.labels import (
+    BASIS_WORDS,
+    OVERALL,
+    VERIFIED_STATES,
+    as_read,
+    blank,
+    change_word,
+    written_figure,
+)
 from board.text import markdown_escape
 from ui.widgets import sentence_link
 
@@ -28,7 +36,7 @@ def status_strip(summary: dict[str, object]) -> None:
     """
     done, doing, lasting = (int(summary[s]) for s in ("已完成", "推进中", "长期"))  # type: ignore[call-overload]
     rate = summary["rate"]
-    with st.container(border=True):
+    with st.container(border=True, key="printed_links_status"):
         rate_text = "" if rate is None else f"　·　完成率 **{rate:.0%}**"
         st.markdown(f"**{summary['items']} 项整改事项**{rate_text}")
         row = st.container()  # stacked: page links in a horizontal row collapsed at 390 px
@@ -47,6 +55,8 @@ def status_strip(summary: dict[str, object]) -> None:
             _ledger_link(f"已人工核实 {summary['verified']} 项", {"review": "已核实"})
         if summary["unknown"]:
             st.caption(f"{summary['unknown']} 项的状态来源尚未标注（待识别或核实）。")
+        if summary.get("verified_line"):
+            st.caption(str(summary["verified_line"]))
 
 
 def attention_list(items: pd.DataFrame, limit: int = 12) -> None:
@@ -62,6 +72,8 @@ def attention_list(items: pd.DataFrame, limit: int = 12) -> None:
             facts.append(f"责任单位：{row.owner}")
         if row.deadline_text:
             facts.append(f"时限：{row.deadline_text}")
+        if len(facts) == 1 and row.status_evidence:  # nothing else says why it is open
+            facts.append(f"判定依据：{row.status_evidence}")
         late = ":red-badge[已逾期] " if bool(row.overdue) else ""
         st.markdown(
             f"{late}**{markdown_escape(row.item)}** {markdown_escape(row.title)}  \n"
@@ -71,15 +83,32 @@ def attention_list(items: pd.DataFrame, limit: int = 12) -> None:
         st.caption(f"另有 {len(items) - limit} 项，见整改台账。")
 
 
+# A figure's review state as a small coloured mark: a machine reading is a proposal.
+REVIEW_BADGES = {
+    "机器识别": ":gray-badge[机器识别]",
+    "已核实": ":green-badge[:material/verified: 已核实]",
+    "已更正": ":blue-badge[:material/edit: 已更正]",
+    "有疑问": ":orange-badge[:material/help: 有疑问]",
+}
+
+
+def review_mark(state: object) -> None:
+    """The review state under a figure (机器识别 when none was recorded)."""
+    st.markdown(REVIEW_BADGES.get(str(state), REVIEW_BADGES["机器识别"]))
+
+
 def headline_tile(theme: str, figures: pd.DataFrame) -> None:
     """One headline theme: each figure with its full label, as written, change and source."""
-    with st.container(border=True):
+    with st.container(border=True, key=f"printed_links_{theme}"):
         st.subheader(theme)
         if figures.empty:
             st.caption("暂无数据")
             return
         for row in figures.itertuples():
             label = row.metric if blank(row.subject) else row.subject
+            state = getattr(row, "review_state", None)
+            if state in VERIFIED_STATES or state == "有疑问":
+                label = f"{label}（{state}）"
             delta = change_word(row.change)
             if not blank(row.pair_total):
                 unit = "" if blank(row.unit) else f" {row.unit}"
@@ -87,7 +116,8 @@ def headline_tile(theme: str, figures: pd.DataFrame) -> None:
                 left = row.pair_total - row.pair_done
                 delta = f"剩余 {left:g}{unit}" if left > 0 else "已全部完成"
             else:
-                value = written_figure(row.value, row.qualifier, row.unit, row.raw)
+                raw = as_read(row.raw, row.value, getattr(row, "orig_value", None))
+                value = written_figure(row.value, row.qualifier, row.unit, raw)
             st.metric(
                 label=markdown_escape(str(label)),
                 value=value,
@@ -96,4 +126,9 @@ def headline_tile(theme: str, figures: pd.DataFrame) -> None:
                 delta_arrow="off",
             )
             where = row.item or OVERALL
-            sentence_link(row.link, label=f"来源：{where}")
+            if blank(row.link):  # a sum over several notices: no one sentence holds it
+                st.caption(f"来源：{markdown_escape(where)}，同一统计对象、单位和类型相加")
+                continue
+            with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+                sentence_link(row.link, label=f"来源：{where}")
+                review_mark(getattr(row, "review_state", None))

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import html
+import logging
+from collections.abc import Callable
 from datetime import datetime
 from urllib.parse import parse_qsl, urlsplit
 
@@ -13,7 +15,7 @@ import streamlit as st
 from board import export
 from board.charts import chart_config
 from board.filters import Filters
-from board.labels import change_word, shown, written_figure
+from board.labels import as_read, change_word, shown, written_figure
 from board.text import markdown_text
 from ui.page import guarded
 
@@ -46,16 +48,35 @@ def figure_rows(df: pd.DataFrame) -> pd.DataFrame:
             df["value"],
             df["qualifier"],
             df["unit"],
-            df["raw"] if "raw" in df else [None] * len(df),
+            [
+                as_read(raw, value, original)
+                for raw, value, original in zip(
+                    df["raw"] if "raw" in df else [None] * len(df),
+                    df["value"],
+                    df["orig_value"] if "orig_value" in df else [None] * len(df),
+                    strict=True,
+                )
+            ],
             strict=True,
         )
     ]
+    if "ocr" in df and "review_state" in df:  # issue 8: an OCR reading says so until reviewed
+        out["review_state"] = [
+            review_word(state, ocr)
+            for state, ocr in zip(df["review_state"], df["ocr"], strict=True)
+        ]
     out["change"] = df["change"].map(change_word) if "change" in df else ""
     out["villages"] = [village_text(v) for v in df["villages"]] if "villages" in df else ""
     for column in HIDDEN_FIGURE_COLUMNS:
         if column in df:
             out[column] = df[column]
     return out
+
+
+def review_word(state: object, ocr: object = False) -> str:
+    """A figure's 核实 cell: 机器识别(OCR) for an unreviewed figure read by OCR."""
+    text = shown(state)
+    return f"{text}(OCR)" if text == "机器识别" and bool(ocr) else text
 
 
 def village_text(villages: object) -> str:
@@ -117,39 +138,25 @@ def sentence_link(link: str, label: str = "在原文中查看") -> None:
     st.page_link(SOURCE_PAGE, label=label, icon=":material/article:", query_params=params)
 
 
-# A snapshot's files are reused for this long: reruns (every click) would otherwise
-# rebuild the Excel workbook each time, the slowest step of a page. Its time stamp says
-# when the snapshot was made, at most this old.
-SNAPSHOT_SECONDS = 60
-
-
-@st.cache_data(ttl=SNAPSHOT_SECONDS, max_entries=64, show_spinner=False)
-def _snapshot(
-    _df: pd.DataFrame,
-    _items: pd.DataFrame,
-    rows: int,
-    filters: Filters,
-    source: str,
-    published: object,
-) -> tuple[bytes, str, bytes, str, bytes, str]:
-    """CSV, Excel and 台账 CSV bytes with file names; `rows` identifies `_df` and `_items`."""
-    del rows  # cache key only: which figures and items, in which order
-    now = datetime.now()
-    table = export.figure_table(_df)
-    ledger = export.ledger_table(_items)
-    notes = export.snapshot_notes(filters, source, published, len(table), now)
-    return (
-        export.csv_bytes(table),
-        export.snapshot_filename(published, filters, now, "csv"),
-        export.xlsx_bytes(table, notes, ledger),
-        export.snapshot_filename(published, filters, now, "xlsx"),
-        export.csv_bytes(ledger),
-        export.snapshot_filename(published, filters, now, "csv", what="整改台账"),
-    )
-
-
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+log = logging.getLogger(__name__)
+
+
+def _deferred(what: str, build: Callable[[], bytes]) -> Callable[[], bytes]:
+    """build, run only when the leader clicks (on Streamlit's thread, not the page's run).
+
+    A failure is logged with its detail; the browser shows Streamlit's own short notice.
+    """
+
+    def run() -> bytes:
+        try:
+            return build()
+        except Exception:
+            log.exception("download failed: %s", what)
+            raise
+
+    return run
 
 
 def downloads(
@@ -160,7 +167,7 @@ def downloads(
     items: pd.DataFrame | None = None,
     ledger_csv: bool = False,
 ) -> None:
-    """CSV and Excel buttons; if building them fails, one Chinese line says so and the
+    """CSV and Excel buttons; if drawing them fails, one Chinese line says so and the
     rest of the page still draws."""
     with guarded("下载文件"):
         _download_buttons(df, filters, doc, key, items, ledger_csv)
@@ -176,35 +183,42 @@ def _download_buttons(
 ) -> None:
     """CSV and Excel of exactly the figures in `df`; the Excel adds the items as 台账.
 
+    Each file is built only when its button is clicked (st.download_button with a callable):
+    building the workbook on every rerun was the slowest part of a page. Its name and its
+    说明 sheet carry the time the page was drawn, the moment the rows were read.
     `ledger_csv` adds a third button: the 台账 (the items) as CSV.
     """
     items = items if items is not None else pd.DataFrame(columns=list(export.LEDGER_COLUMNS))
     published = doc.get("published")
     source = str(doc.get("title") or doc.get("source_file") or "")
-    # Which figures and items, in which order: one int, cheaper to hash than the rows.
-    rows = hash(
-        (
-            tuple(df["doc_id"]),
-            tuple(df["indicator_id"]),
-            tuple(items.get("item", ())),
-            tuple(items.get("review_state", ())),
-        )
-    )
-    csv_data, csv_name, xlsx_data, xlsx_name, ledger_data, ledger_name = _snapshot(
-        df, items, rows, filters, source, published
-    )
+    now = datetime.now()
+
+    def figures_csv() -> bytes:
+        return export.csv_bytes(export.figure_table(df))
+
+    def workbook() -> bytes:
+        table = export.figure_table(df)
+        notes = export.snapshot_notes(filters, source, published, len(table), now)
+        return export.xlsx_bytes(table, notes, export.ledger_table(items))
+
+    def ledger() -> bytes:
+        return export.csv_bytes(export.ledger_table(items))
+
     buttons = st.container(horizontal=True)
     common = {"on_click": "ignore", "width": "content"}
     if ledger_csv:
         buttons.download_button(
-            "下载台账 CSV", ledger_data, key=f"{key}_ledger_csv", file_name=ledger_name,
+            "下载台账 CSV", _deferred("台账 CSV", ledger), key=f"{key}_ledger_csv",
+            file_name=export.snapshot_filename(published, filters, now, "csv", what="整改台账"),
             mime=CSV_MIME, icon=":material/checklist:", **common,
         )  # fmt: skip
     buttons.download_button(
-        "下载 CSV", csv_data, key=f"{key}_csv", file_name=csv_name, mime=CSV_MIME,
+        "下载 CSV", _deferred("CSV", figures_csv), key=f"{key}_csv",
+        file_name=export.snapshot_filename(published, filters, now, "csv"), mime=CSV_MIME,
         icon=":material/download:", **common,
     )  # fmt: skip
     buttons.download_button(
-        "下载 Excel", xlsx_data, key=f"{key}_xlsx", file_name=xlsx_name, mime=XLSX_MIME,
+        "下载 Excel", _deferred("Excel", workbook), key=f"{key}_xlsx",
+        file_name=export.snapshot_filename(published, filters, now, "xlsx"), mime=XLSX_MIME,
         icon=":material/table:", **common,
     )  # fmt: skip

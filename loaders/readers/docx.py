@@ -1,8 +1,10 @@
 """Word .docx -> text: paragraphs and table rows in document order, with the labels that
 Word's automatic numbering shows (numbering.xml) written in front of their paragraphs.
 
-Bounded work: the archive's uncompressed size, its compression ratio, the XML's element
-count and depth are limited before anything is kept; a DOCTYPE (Word never writes one)
+Bounded work: the archive's uncompressed size and its compression ratio are limited before
+anything is read; the document part is streamed (each paragraph or table dropped once
+read), its element count and depth limited as it goes, and reading stops as soon as the
+text is over the loader's character or paragraph bound; a DOCTYPE (Word never writes one)
 is refused, comments and processing instructions are dropped, entities never expanded.
 """
 
@@ -15,7 +17,13 @@ from pathlib import Path
 from lxml import etree
 
 from loaders.errors import ReportError
-from loaders.limits import DOCX_MAX_UNCOMPRESSED_BYTES, DOCX_MAX_XML_ELEMENTS, XML_MAX_DEPTH
+from loaders.limits import (
+    DOCX_MAX_UNCOMPRESSED_BYTES,
+    DOCX_MAX_XML_ELEMENTS,
+    MAX_PARAGRAPHS,
+    MAX_TEXT_CHARS,
+    XML_MAX_DEPTH,
+)
 from loaders.tables import join_cells
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -30,27 +38,111 @@ HEAVENLY_STEMS = "甲乙丙丁戊己庚辛壬癸"
 
 
 def docx_to_text(path: Path, data: bytes) -> str:
-    parts = _parts(path, data)
-    document = _xml(path, parts["word/document.xml"])
+    zf, infos = _archive(path, data)
+    parts = _parts(path, zf, infos, PARTS[1:])
     numbering = Numbering(
         _xml(path, parts["word/numbering.xml"]) if "word/numbering.xml" in parts else None,
         _xml(path, parts["word/styles.xml"]) if "word/styles.xml" in parts else None,
     )
-    body = document.find(f"{W}body")
-    if body is None:
-        raise ReportError(path, "不是有效的 .docx 文档 (no document body)")
     lines: list[str] = []
-    for child in body.iterchildren():
+    counted = Budget(path)
+    for child in _body_children(path, zf, infos["word/document.xml"]):
         if child.tag == f"{W}p":
-            lines.append(numbering.label(child) + _text(child))
+            lines.append(counted(numbering.label(child) + _text(child)))
         elif child.tag == f"{W}tbl":
             for row in child.iter(f"{W}tr"):
                 cells = [_cell_text(tc) for tc in row.iterchildren(f"{W}tc")]
-                lines.append(join_cells(cells))
+                lines.append(counted(join_cells(cells)))
     return "\n".join(lines)
 
 
-def _parts(path: Path, data: bytes) -> dict[str, bytes]:
+class Budget:
+    """Refuse a document while it is read, as soon as its text is surely over the loader's
+    bounds (non-blank characters and non-empty lines survive normalisation)."""
+
+    def __init__(self, path: Path) -> None:
+        self.path, self.chars, self.lines = path, 0, 0
+
+    def __call__(self, line: str) -> str:
+        chars = len(line) - sum(1 for c in line if c.isspace())
+        self.chars += chars
+        self.lines += chars > 0
+        if self.chars > MAX_TEXT_CHARS:
+            raise ReportError(
+                self.path,
+                f"正文超过 {MAX_TEXT_CHARS:,} 字的上限 (.docx text over {MAX_TEXT_CHARS:,} "
+                "characters)",
+            )
+        if self.lines > MAX_PARAGRAPHS:
+            raise ReportError(
+                self.path,
+                f"段落超过 {MAX_PARAGRAPHS:,} 个的上限 (.docx over {MAX_PARAGRAPHS:,} paragraphs)",
+            )
+        return line
+
+
+def _body_children(path: Path, zf: zipfile.ZipFile, info: zipfile.ZipInfo):
+    """The body's paragraphs and tables one at a time, each dropped once read: the document
+    part is streamed from the archive, never held whole beside its parsed tree."""
+    if info.file_size > MAX_PART:
+        raise ReportError(path, f".docx 的 {info.filename} 过大 (part too large)")
+    try:
+        with zf.open(info) as fh:
+            head = fh.read(65536).lower()
+        if b"<!doctype" in head or b"<!entity" in head:
+            raise ReportError(path, ".docx 含 DOCTYPE 声明，拒绝读取 (DOCTYPE in a .docx part)")
+        with zf.open(info) as fh:
+            events = etree.iterparse(
+                _Capped(fh, MAX_PART),
+                events=("start", "end"),
+                resolve_entities=False,
+                no_network=True,
+                load_dtd=False,
+                huge_tree=False,
+                remove_comments=True,
+                remove_pis=True,
+            )
+            depth = count = 0
+            body = False
+            for event, node in events:
+                if event == "start":
+                    depth += 1
+                    count += 1
+                    if depth > MAX_DEPTH or count > MAX_ELEMENTS:
+                        raise ReportError(path, ".docx 结构过深或过大 (XML too deep or too large)")
+                    if depth == 2 and node.tag == f"{W}body":
+                        body = True
+                    continue
+                depth -= 1
+                if depth == 2 and body:
+                    yield node
+                    node.clear()
+                    while node.getprevious() is not None:
+                        del node.getparent()[0]
+            if not body:
+                raise ReportError(path, "不是有效的 .docx 文档 (no document body)")
+    except (etree.XMLSyntaxError, ValueError):
+        raise ReportError(path, "无法读取 .docx 文档 (malformed XML in the .docx)") from None
+    except (zipfile.BadZipFile, OSError, EOFError, NotImplementedError, RuntimeError):
+        raise ReportError(path, "无法读取 .docx 文档 (corrupt .docx archive)") from None
+
+
+class _Capped:
+    """A stream that refuses to give more than `limit` bytes (a part larger than its
+    header says)."""
+
+    def __init__(self, fh, limit: int) -> None:
+        self.fh, self.left = fh, limit
+
+    def read(self, n: int = -1) -> bytes:
+        blob = self.fh.read(n if n >= 0 else self.left + 1)
+        self.left -= len(blob)
+        if self.left < 0:
+            raise ValueError("part larger than allowed")
+        return blob
+
+
+def _archive(path: Path, data: bytes) -> tuple[zipfile.ZipFile, dict[str, zipfile.ZipInfo]]:
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
         infos = {i.filename: i for i in zf.infolist()}
@@ -62,8 +154,14 @@ def _parts(path: Path, data: bytes) -> dict[str, bytes]:
     packed = max(sum(i.compress_size for i in infos.values()), 1)
     if total > MAX_UNCOMPRESSED or total / packed > MAX_RATIO:
         raise ReportError(path, ".docx 解压后过大 (archive expands too much: zip bomb?)")
+    return zf, infos
+
+
+def _parts(
+    path: Path, zf: zipfile.ZipFile, infos: dict[str, zipfile.ZipInfo], names
+) -> dict[str, bytes]:
     out = {}
-    for name in PARTS:
+    for name in names:
         info = infos.get(name)
         if info is None:
             continue

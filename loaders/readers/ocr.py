@@ -4,17 +4,35 @@ Engines, in order of preference (the first installed one reads the scan; the env
 variable RECTIFY_OCR_ENGINE=rapidocr|tesseract picks one): RapidOCR (`pip install
 rapidocr-onnxruntime`, loaders.readers.ocr_rapid; it read the 150 dpi scan of the bundled
 report better, docs/benchmarks.md "OCR engines"), then Tesseract (Debian tesseract-ocr +
-tesseract-ocr-chi-sim, run as a subprocess). Each page is rendered at 200 dpi in
-greyscale; whichever engine read it, its lines go through the same paragraph joining.
-Where neither is installed, the file is refused with what to install.
+tesseract-ocr-chi-sim, run as a subprocess, its result read as TSV). Each page is rendered
+at 200 dpi in greyscale; either engine gives each printed line with its box, and the
+lines of both go through the same paragraph joining and label repair below. Where neither
+is installed, the file is refused with what to install.
+
+Paragraphs come from the page's geometry, not from the recognised characters (OCR drops
+and garbles the full stops and labels the text-layer rule relies on): a printed line
+starts a paragraph when it is indented from the page's left margin (Chinese official
+text indents each paragraph by two characters; centred titles and headers are indented
+too) or when the line before it stops short of the right margin; any other line
+continues its paragraph, across a page break as well. Running headers and page numbers
+are dropped as for a text layer.
+
+OCR confusions at the start of a paragraph are then undone where the outline says what
+they must be: "-、"/"—、" is 一、, and a bracketed label whose inside is not a number
+("全)", "(锥)", "人瑟)" for (一) (八) (五)) becomes the next number of the bracketed
+sequence it stands in (counted from the last part heading). Nothing else is rewritten.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from loaders.errors import ReportError
@@ -83,14 +101,14 @@ def ocr_pdf(path: Path, pdf, progress=None, name: str | None = None) -> str:
             finally:
                 page.close()
             pages.append(page_lines(name, image, Path(tmp), path))
-    text = join_ocr(pages)
+    text = join_scanned(pages)
     if len("".join(text.split())) < 20:
         raise ReportError(path, "扫描件中没有可识别的文字 (no readable text in the scan)")
     return text
 
 
-def page_lines(name: str, image, tmp: Path, path: Path) -> list:
-    """One rendered page -> its printed lines (objects with .text), by the named engine."""
+def page_lines(name: str, image, tmp: Path, path: Path) -> list[Line]:
+    """One rendered page -> its printed lines with their boxes, by the named engine."""
     if name == "rapidocr":
         from loaders.readers.ocr_rapid import page_lines as rapid_lines
 
@@ -99,7 +117,7 @@ def page_lines(name: str, image, tmp: Path, path: Path) -> list:
     image.save(png)
     try:
         done = subprocess.run(
-            [_tesseract() or "tesseract", str(png), "stdout", "-l", "chi_sim", "--psm", "6"],
+            [_tesseract() or "tesseract", str(png), "stdout", "-l", "chi_sim", "--psm", "6", "tsv"],
             capture_output=True,
             text=True,
             timeout=PAGE_TIMEOUT,
@@ -109,22 +127,165 @@ def page_lines(name: str, image, tmp: Path, path: Path) -> list:
         raise ReportError(path, "OCR识别超时 (OCR timed out)") from None
     finally:
         png.unlink(missing_ok=True)
-    from loaders.readers.ocr_rapid import Line
-
-    return [Line(line, 0, 0, 0) for line in _tidy(done.stdout).splitlines()]
+    return tsv_lines(done.stdout)
 
 
-def join_ocr(pages: list[list]) -> str:
-    """Pages of printed lines -> paragraphs, the same for every engine."""
-    from loaders.readers.pdf import join_pages
+@dataclass
+class Line:
+    """One printed line as Tesseract saw it: its text and its box in pixels."""
 
-    return join_pages(["\n".join(line.text for line in page) for page in pages])
+    text: str
+    left: int
+    right: int
+    height: int
+
+
+def tsv_lines(tsv: str) -> list[Line]:
+    """Tesseract's TSV (level 4 rows: lines; level 5: their words) -> the page's lines."""
+    lines: dict[tuple[str, str, str], Line] = {}
+    words: dict[tuple[str, str, str], list[str]] = {}
+    for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
+        try:
+            key = (row["block_num"], row["par_num"], row["line_num"])
+            level, left, width = int(row["level"]), int(row["left"]), int(row["width"])
+            height = int(row["height"])
+        except (KeyError, TypeError, ValueError):
+            continue
+        if level == 4:
+            lines[key] = Line("", left, left + width, height)
+        elif level == 5 and (row.get("text") or "").strip():
+            words.setdefault(key, []).append(row["text"].strip())
+    out = []
+    for key, line in lines.items():
+        line.text = _join_words(words.get(key, []))
+        if line.text:
+            out.append(line)
+    return out
+
+
+def _join_words(words: list[str]) -> str:
+    """Words of a line joined as printed: no space except between two Latin words/numbers."""
+    text = ""
+    for word in words:
+        if (
+            text
+            and text[-1].isascii()
+            and text[-1].isalnum()
+            and word[0].isascii()
+            and (word[0].isalnum())
+        ):
+            text += " "
+        text += word
+    return text.strip()
+
+
+def _margins(lines: list[Line]) -> tuple[int, int, int]:
+    """(character height, left margin, right margin): the leftmost left edge and the
+    rightmost right edge that several lines share (within half a character), so a stray
+    speck does not move a margin and indented lines do not either."""
+    char = sorted(line.height for line in lines)[len(lines) // 2] or 1
+    enough = max(2, len(lines) // 10)
+    lefts = sorted(line.left for line in lines)
+    rights = sorted((line.right for line in lines), reverse=True)
+    left = next(
+        (
+            x
+            for i, x in enumerate(lefts)
+            if i + enough <= len(lefts) and lefts[i + enough - 1] - x <= char / 2
+        ),
+        lefts[0],
+    )
+    right = next(
+        (
+            x
+            for i, x in enumerate(rights)
+            if i + enough <= len(rights) and x - rights[i + enough - 1] <= char / 2
+        ),
+        rights[0],
+    )
+    return char, left, right
+
+
+def _centred_short(line: Line, margin_left: int, margin_right: int, char: int) -> bool:
+    """A page number or running line: a few characters in the middle of the page."""
+    return (
+        len(line.text) <= 8
+        and line.left - margin_left > 4 * char
+        and margin_right - line.right > 4 * char
+    )
+
+
+def join_scanned(pages: list[list[Line]]) -> str:
+    """Pages of printed lines -> paragraphs, one a line, by indentation and line ends."""
+    from loaders.readers.pdf import PAGE_NUMBER, _furniture_key, _running_lines
+
+    furniture = _running_lines([[line.text for line in page] for page in pages])
+    everything = [line for page in pages for line in page] or [Line("", 0, 0, 1)]
+    paragraphs: list[str] = []
+    for page in pages:
+        kept = [
+            line
+            for line in page
+            if not PAGE_NUMBER.match(line.text) and _furniture_key(line.text) not in furniture
+        ]
+        if not kept:
+            continue
+        # a page of a few lines (the last one) takes its margins from the whole scan
+        char, margin_left, margin_right = _margins(kept if len(kept) >= 8 else everything)
+        while kept and _centred_short(kept[-1], margin_left, margin_right, char):
+            kept.pop()  # a page number Tesseract garbled ("- 引 -")
+        while kept and _centred_short(kept[0], margin_left, margin_right, char):
+            kept.pop(0)
+        previous: Line | None = None
+        for line in kept:
+            indented = line.left - margin_left > 1.2 * char
+            short_before = previous is not None and margin_right - previous.right > 2 * char
+            if paragraphs and not indented and not short_before:
+                paragraphs[-1] += line.text  # also the first line of a page, when not indented
+            else:
+                paragraphs.append(line.text)
+            previous = line
+    return "\n".join(repair_labels(paragraphs))
+
+
+CN_NUMBERS = "一二三四五六七八九十"
+DASH_PART = re.compile(r"^[-—–_~]\s*、")
+PART_HEAD = re.compile(rf"^[{CN_NUMBERS}]{{1,3}}\s*、")
+BRACKET = re.compile(r"^[（(]?([^\s()（）]{1,3}?)[)）]")
+
+
+def repair_labels(paragraphs: list[str]) -> list[str]:
+    """Undo OCR confusions of outline labels at the start of paragraphs (module docstring)."""
+    from loaders.numerals import chinese_to_number
+
+    out, last = [], 0
+    for text in paragraphs:
+        text = DASH_PART.sub("一、", text)
+        if PART_HEAD.match(text):
+            last = 0
+        m = BRACKET.match(text)
+        if m:
+            inside = m.group(1)
+            if all(c in CN_NUMBERS for c in inside):
+                last = int(chinese_to_number(inside) or last)
+            elif not inside.isdigit() and re.fullmatch(r"[\u4e00-\u9fff]{1,3}", inside):
+                last += 1
+                text = f"({_chinese(last)})" + text[m.end() :]
+        out.append(text)
+    return out
+
+
+def _chinese(n: int) -> str:
+    if n <= 10:
+        return CN_NUMBERS[n - 1]
+    if n < 20:
+        return "十" + CN_NUMBERS[n - 11]
+    tens, ones = divmod(n, 10)
+    return CN_NUMBERS[tens - 1] + "十" + (CN_NUMBERS[ones - 1] if ones else "")
 
 
 def _tidy(text: str) -> str:
     """Tesseract writes spaces between CJK characters; a line keeps its words joined."""
-    import re
-
     cjk = r"[\u4e00-\u9fff，。、；：！？（）“”《》%]"
     text = re.sub(rf"(?<={cjk}) +(?={cjk})", "", text)
     text = re.sub(rf"(?<={cjk}) +(?=\d)|(?<=\d) +(?={cjk})", "", text)
