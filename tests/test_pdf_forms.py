@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections import Counter
 
 import pytest
@@ -141,7 +142,7 @@ def test_bad_pdfs_exit_2_with_one_line_and_change_nothing(case, reason, printed,
     assert digest(db) == before
 
 
-@pytest.mark.skipif(engine() is None, reason="no OCR engine (tesseract-ocr-chi-sim)")
+@pytest.mark.skipif(engine() is None, reason="no OCR engine (rapidocr-onnxruntime or tesseract)")
 def test_scan_of_two_pages_is_read_by_ocr_with_progress_per_page(printed, tmp_path):
     import pypdfium2 as pdfium
 
@@ -163,6 +164,7 @@ def test_scan_of_two_pages_is_read_by_ocr_with_progress_per_page(printed, tmp_pa
 def test_scan_without_an_engine_names_what_to_install(printed, tmp_path, monkeypatch):
     scan = scan_pdf(printed, tmp_path / "scan.pdf", pages=1)
     monkeypatch.setenv("PATH", str(tmp_path))  # no tesseract on it
+    monkeypatch.setitem(sys.modules, "rapidocr_onnxruntime", None)  # nor rapidocr
     with pytest.raises(ReportError, match="tesseract-ocr-chi-sim"):
         read_report(scan)
 

@@ -1,8 +1,13 @@
 """Scanned PDF pages -> text by OCR, where an offline engine is installed.
 
-Engine: Tesseract (Debian tesseract-ocr + tesseract-ocr-chi-sim), run as a subprocess
-on each page rendered at 200 dpi in greyscale, its result read as TSV (each printed line
-with its box). Where it is missing, the file is refused with what to install.
+Engines, in order of preference (the first installed one reads the scan; the environment
+variable RECTIFY_OCR_ENGINE=rapidocr|tesseract picks one): RapidOCR (`pip install
+rapidocr-onnxruntime`, loaders.readers.ocr_rapid; it read the 150 dpi scan of the bundled
+report better, docs/benchmarks.md "OCR engines"), then Tesseract (Debian tesseract-ocr +
+tesseract-ocr-chi-sim, run as a subprocess, its result read as TSV). Each page is rendered
+at 200 dpi in greyscale; either engine gives each printed line with its box, and the
+lines of both go through the same paragraph joining and label repair below. Where neither
+is installed, the file is refused with what to install.
 
 Paragraphs come from the page's geometry, not from the recognised characters (OCR drops
 and garbles the full stops and labels the text-layer rule relies on): a printed line
@@ -23,6 +28,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import re
 import shutil
 import subprocess
@@ -34,10 +40,35 @@ from loaders.errors import ReportError
 
 DPI = 200
 PAGE_TIMEOUT = 120  # seconds a page may take before the scan is refused
-MAX_PAGES = 50  # Tesseract takes 10-20 s a page here: a longer scan is refused, not queued
+MAX_PAGES = 50  # 10-20 CPU s a page (RapidOCR ~2x Tesseract): a longer scan is refused
+
+
+ENGINES = ("rapidocr", "tesseract")  # preference order
+NO_ENGINE = (
+    "扫描件需要OCR引擎，请安装 rapidocr-onnxruntime 或 tesseract-ocr 和 tesseract-ocr-chi-sim "
+    "(scanned PDF: pip install rapidocr-onnxruntime, or apt install tesseract-ocr "
+    "tesseract-ocr-chi-sim)"
+)
 
 
 def engine() -> str | None:
+    """The name of the OCR engine that will read a scan, or None when none is installed."""
+    wanted = os.environ.get("RECTIFY_OCR_ENGINE", "").strip().lower()
+    for name in ENGINES:
+        if wanted in ("", name) and _installed(name):
+            return name
+    return None
+
+
+def _installed(name: str) -> bool:
+    if name == "rapidocr":
+        from loaders.readers.ocr_rapid import available
+
+        return available()
+    return _tesseract() is not None
+
+
+def _tesseract() -> str | None:
     exe = shutil.which("tesseract")
     if exe is None:
         return None
@@ -50,14 +81,10 @@ def engine() -> str | None:
     return exe if "chi_sim" in langs.split() else None
 
 
-def ocr_pdf(path: Path, pdf, progress=None) -> str:
-    exe = engine()
-    if exe is None:
-        raise ReportError(
-            path,
-            "扫描件需要OCR引擎，请安装 tesseract-ocr 和 tesseract-ocr-chi-sim "
-            "(scanned PDF: install tesseract-ocr tesseract-ocr-chi-sim)",
-        )
+def ocr_pdf(path: Path, pdf, progress=None, name: str | None = None) -> str:
+    name = name or engine()
+    if name is None:
+        raise ReportError(path, NO_ENGINE)
     pages = []
     count = len(pdf)
     if count > MAX_PAGES:
@@ -74,24 +101,34 @@ def ocr_pdf(path: Path, pdf, progress=None) -> str:
                 image = page.render(scale=DPI / 72, grayscale=True).to_pil()
             finally:
                 page.close()
-            png = Path(tmp) / f"p{index}.png"
-            image.save(png)
-            try:
-                done = subprocess.run(
-                    [exe, str(png), "stdout", "-l", "chi_sim", "--psm", "6", "tsv"],
-                    capture_output=True,
-                    text=True,
-                    timeout=PAGE_TIMEOUT,
-                    check=False,
-                )
-            except subprocess.TimeoutExpired:
-                raise ReportError(path, "OCR识别超时 (OCR timed out)") from None
-            pages.append(tsv_lines(done.stdout))
-            png.unlink(missing_ok=True)
+            pages.append(page_lines(name, image, Path(tmp), path))
     text = join_scanned(pages)
     if len("".join(text.split())) < 20:
         raise ReportError(path, "扫描件中没有可识别的文字 (no readable text in the scan)")
     return text
+
+
+def page_lines(name: str, image, tmp: Path, path: Path) -> list[Line]:
+    """One rendered page -> its printed lines with their boxes, by the named engine."""
+    if name == "rapidocr":
+        from loaders.readers.ocr_rapid import page_lines as rapid_lines
+
+        return rapid_lines(image)
+    png = tmp / "page.png"
+    image.save(png)
+    try:
+        done = subprocess.run(
+            [_tesseract() or "tesseract", str(png), "stdout", "-l", "chi_sim", "--psm", "6", "tsv"],
+            capture_output=True,
+            text=True,
+            timeout=PAGE_TIMEOUT,
+            check=False,
+        )
+    except subprocess.TimeoutExpired:
+        raise ReportError(path, "OCR识别超时 (OCR timed out)") from None
+    finally:
+        png.unlink(missing_ok=True)
+    return tsv_lines(done.stdout)
 
 
 @dataclass
