@@ -61,7 +61,7 @@ def figures(parsed) -> Counter:
             SERIF,
             marks=pytest.mark.xfail(
                 reason="Tesseract chi_sim reads 36 as 26 in Noto Serif at 150 dpi: "
-                "why rapidocr is preferred (docs/benchmarks.md, OCR engines)"
+                "why rapidocr is offered for serif scans (docs/benchmarks.md, OCR engines)"
             ),
         ),
     ],

@@ -1,10 +1,12 @@
 """Scanned PDF pages -> text by OCR, where an offline engine is installed.
 
-Engines, in order of preference (the first installed one reads the scan; the environment
-variable RECTIFY_OCR_ENGINE=rapidocr|tesseract picks one): RapidOCR (`pip install
-rapidocr-onnxruntime`, loaders.readers.ocr_rapid; it read the 150 dpi scan of the bundled
-report better, docs/benchmarks.md "OCR engines"), then Tesseract (Debian tesseract-ocr +
-tesseract-ocr-chi-sim, run as a subprocess, its result read as TSV). Each page is rendered
+Engines: Tesseract (Debian tesseract-ocr + tesseract-ocr-chi-sim, run as a subprocess, its
+result read as TSV) by default; RapidOCR (`pip install rapidocr-onnxruntime`,
+loaders.readers.ocr_rapid) when RECTIFY_OCR_ENGINE=rapidocr, or when it is the only one
+installed. RapidOCR read the 150 dpi scan of the bundled report a little better (98.8 % of
+figures against 97.6 %, docs/benchmarks.md "OCR engines") and serif type clearly better,
+but it takes about twice the CPU and ~1 GB per page, over the few hundred MB an upload may
+cost the server (issue 8), so it is chosen, not assumed. Each page is rendered
 at 200 dpi in greyscale; either engine gives each printed line with its box, and the
 lines of both go through the same paragraph joining and label repair below. Where neither
 is installed, the file is refused with what to install.
@@ -43,7 +45,7 @@ PAGE_TIMEOUT = 120  # seconds a page may take before the scan is refused
 MAX_PAGES = 50  # 10-20 CPU s a page (RapidOCR ~2x Tesseract): a longer scan is refused
 
 
-ENGINES = ("rapidocr", "tesseract")  # preference order
+ENGINES = ("tesseract", "rapidocr")  # preference order (RECTIFY_OCR_ENGINE overrides)
 NO_ENGINE = (
     "扫描件需要OCR引擎，请安装 rapidocr-onnxruntime 或 tesseract-ocr 和 tesseract-ocr-chi-sim "
     "(scanned PDF: pip install rapidocr-onnxruntime, or apt install tesseract-ocr "
