@@ -73,7 +73,8 @@ chosen = st.selectbox(
     index=None,
     key="open",
     bind="query-params",
-    format_func=lambda k: f"{rows[k].item} {rows[k].title} · {rows[k].status or '未标注'}",
+    # the URL holds the shown label: no status in it, or a reviewer's correction breaks links
+    format_func=lambda k: f"{rows[k].item} {rows[k].title}",
     placeholder="选择一项查看其措施、进度与指标",
 )
 item = rows.get(chosen)

@@ -20,7 +20,8 @@ def one_theme(ctx: PageContext, sizes: dict[str, int]) -> None:
         list(sizes),
         key="page_theme",  # in the URL: ?page_theme=水环境
         bind="query-params",
-        format_func=lambda t: f"{t}（{sizes[t]} 条）",
+        # the URL holds the shown label: no count in it, or a link breaks when filters change
+        help="各主题的指标数见下方“指标明细”。",
     )
     filters = replace(ctx.filters, themes=(theme,))
     figures = ctx.query(queries.indicators, filters)

@@ -280,3 +280,24 @@ def test_import_page_speaks_chinese(admin_server, browser, width, height):
     )
     assert "选择文件" in drawn and "每个文件不超过" in drawn
     context.close()
+
+
+def test_a_shared_link_holds_the_choice_not_a_label_that_changes(server, browser):
+    """Streamlit's query-param binding writes the option as shown: 主题's choice must not
+    carry a count, nor 整改台账's open item a status, or a link breaks when filters or a
+    review change them; the link opened in a new session shows the same theme."""
+    context = _context(browser, 1440, 900)
+    page = context.new_page()
+    page.set_default_timeout(HANG_GUARD_MS)
+    page.goto(f"{server['base']}/themes")
+    main = page.get_by_test_id("stMain")
+    main.get_by_role("combobox").first.click()
+    page.get_by_role("option").filter(has_text="水环境").first.click()
+    page.wait_for_function("() => location.search.includes('page_theme')")
+    wanted = parse_qs(urlsplit(page.url).query)["page_theme"]
+    assert wanted == ["水环境"], wanted
+    again = context.new_page()  # a new session: what a colleague who gets the link sees
+    again.set_default_timeout(HANG_GUARD_MS)
+    again.goto(page.url)
+    again.get_by_text("水环境：").first.wait_for()
+    context.close()
