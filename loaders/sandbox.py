@@ -11,9 +11,12 @@ The database is written by the caller, as before (all files or none).
 from __future__ import annotations
 
 import pickle
+import queue
 import resource
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 from loaders.errors import ReportError
@@ -27,9 +30,17 @@ EXIT_OUT_OF_MEMORY = 3
 
 
 def parse_isolated(
-    paths: list[Path], memory_bytes: int = PARSE_MEMORY_BYTES, seconds: int = PARSE_SECONDS
+    paths: list[Path],
+    memory_bytes: int = PARSE_MEMORY_BYTES,
+    seconds: int = PARSE_SECONDS,
+    progress: Progress | None = None,
 ) -> list:
-    """ParsedReport of each file, parsed in a limited child; ReportError names a bad file."""
+    """ParsedReport of each file, parsed in a limited child; ReportError names a bad file.
+
+    The child reports its steps (each file, each OCR page of a scan) on stderr as lines
+    PROGRESS_MARK n TAB total TAB message; progress is called with them here, in the
+    caller's thread (Streamlit draws only from the script's own thread).
+    """
     paths = [Path(p).resolve() for p in paths]
     command = [sys.executable, "-m", "loaders.sandbox", str(memory_bytes), str(seconds)]
     proc = subprocess.Popen(
@@ -39,12 +50,36 @@ def parse_isolated(
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
     )
-    try:
-        out, err = proc.communicate(timeout=seconds * 2 + 30)  # CPU limit first, then this
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.communicate()
-        raise ReportError(_name(paths), f"解析超时（超过 {seconds} 秒）(parse timed out)") from None
+    steps: queue.Queue = queue.Queue()
+    out_chunks: list[bytes] = []
+    err_lines: list[bytes] = []
+    readers = [
+        threading.Thread(target=lambda: out_chunks.append(proc.stdout.read()), daemon=True),
+        threading.Thread(target=_read_stderr, args=(proc.stderr, steps, err_lines), daemon=True),
+    ]
+    for reader in readers:
+        reader.start()
+    # the CPU limit first, then this wall limit on a child that reports nothing: each step
+    # it reports (an OCR page: Tesseract runs in its own process, bounded per page and in
+    # pages by loaders.readers.ocr) gives it the same time again
+    quiet = seconds * 2 + 30
+    deadline = time.monotonic() + quiet
+    while any(reader.is_alive() for reader in readers) or not steps.empty():
+        try:
+            n, total, message = steps.get(timeout=0.2)
+        except queue.Empty:
+            if time.monotonic() > deadline:
+                proc.kill()
+                proc.wait()
+                raise ReportError(
+                    _name(paths), f"解析超时（超过 {seconds} 秒）(parse timed out)"
+                ) from None
+            continue
+        deadline = time.monotonic() + quiet
+        if progress:
+            progress(n, total, message)
+    proc.wait()
+    out, err = b"".join(out_chunks), b"".join(err_lines)
     if proc.returncode == 0:
         return pickle.loads(out)  # noqa: S301 - written by our own child just now
     if proc.returncode == EXIT_REPORT_ERROR:
@@ -68,7 +103,12 @@ def ingest_isolated(paths: list[Path], db_path: Path, progress: Progress | None 
     steps = len(paths) + 5
     if progress:
         progress(0, steps, "解析（独立进程）")
-    reports = parse_isolated(paths)
+
+    def parse_step(n: int, _total: int, message: str) -> None:
+        if progress:  # each file, and each OCR page of a scan
+            progress(n, steps, message)
+
+    reports = parse_isolated(paths, progress=parse_step)
 
     def write_step(n: int, _total: int, message: str) -> None:
         if progress:
@@ -78,6 +118,30 @@ def ingest_isolated(paths: list[Path], db_path: Path, progress: Progress | None 
     if progress:
         progress(steps, steps, "完成")
     return [IngestSummary.of(path, report) for path, report in zip(paths, reports, strict=True)]
+
+
+PROGRESS_MARK = "\x1eprogress\t"
+
+
+def _read_stderr(stream, steps: queue.Queue, err_lines: list[bytes]) -> None:
+    """The child's stderr: its progress lines to the queue, anything else kept for errors."""
+    for raw in iter(stream.readline, b""):
+        line = raw.decode("utf-8", "replace")
+        if line.startswith(PROGRESS_MARK):
+            n, total, message = (line[len(PROGRESS_MARK) :].rstrip("\n").split("\t", 2) + ["", ""])[
+                :3
+            ]
+            if n.isdigit() and total.isdigit():
+                steps.put((int(n), int(total), message))
+            continue
+        err_lines.append(raw)
+
+
+def _report_progress(n: int, total: int, message: str) -> None:
+    """In the child: one progress line on stderr, read by parse_isolated."""
+    clean = " ".join(message.split())
+    sys.stderr.write(f"{PROGRESS_MARK}{n}\t{total}\t{clean}\n")
+    sys.stderr.flush()
 
 
 def _name(paths: list[Path]) -> str:
@@ -96,7 +160,7 @@ def child_main(argv: list[str]) -> int:
     from loaders.ingest import parse_files
 
     try:
-        reports = parse_files([Path(f) for f in files])
+        reports = parse_files([Path(f) for f in files], _report_progress)
         payload, code = pickle.dumps(reports), 0
     except ReportError as exc:
         payload, code = pickle.dumps((exc.path, exc.reason)), EXIT_REPORT_ERROR

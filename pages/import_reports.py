@@ -15,6 +15,7 @@ from ui.database import db_path
 from ui.shell import filters_or_reroute
 
 RESULT = "_import_result"
+STEPS = "_import_steps"
 UPLOADER_ROUND = "_import_uploader_round"
 
 st.title("导入")
@@ -23,6 +24,9 @@ filters_or_reroute(__file__)
 
 if RESULT in st.session_state:
     st.success(st.session_state.pop(RESULT))
+    with st.expander("导入过程"):
+        for line in st.session_state.pop(STEPS, []):  # escaped when recorded
+            st.write(line)
 st.caption(
     f"每个文件不超过 {MAX_FILE_TEXT}；同一次选择的文件要么全部导入，要么都不导入。"
     "已导入过的通报再次导入时替换原有数据，不会重复。"
@@ -37,6 +41,21 @@ if not st.button("导入", type="primary", disabled=not uploads, key="import_go"
     st.stop()
 
 bar = st.progress(0.0, text="正在检查文件……")
+steps_box = st.status("正在导入……", expanded=True)
+shown_steps: list[str] = []
+
+
+def show_step(n: int, total: int, step: str, names: dict[str, str]) -> None:
+    """The bar and one line per step (each file, each OCR page of a scan), client names."""
+    for staged_path, client_name in names.items():
+        step = step.replace(Path(staged_path).name, client_name)
+    line = markdown_escape(step)
+    bar.progress(min(n / max(total, 1), 1.0), text=f"正在导入：{line}（{n}/{total}）")
+    if line not in shown_steps:
+        shown_steps.append(line)
+        steps_box.write(line)
+
+
 with tempfile.TemporaryDirectory(prefix="rectify-upload-") as staging:
     try:
         staged = stage_uploads([(f.name, f.getvalue()) for f in uploads], Path(staging))
@@ -44,18 +63,18 @@ with tempfile.TemporaryDirectory(prefix="rectify-upload-") as staging:
         summaries = sandbox.ingest_isolated(  # parsed in a child with memory/time limits
             [s.path for s in staged],
             db_path(),
-            progress=lambda n, total, step: bar.progress(
-                min(n / max(total, 1), 1.0), text=f"正在导入：{step}（{n}/{total}）"
-            ),
+            progress=lambda n, total, step: show_step(n, total, step, names),
         )
     except UploadRejected as exc:
         bar.empty()
+        steps_box.update(label="未导入", state="error", expanded=False)
         st.error(
             f"「{markdown_escape(exc.name)}」未导入：{shown_reason(exc.reason)}。数据库未作任何改动。"
         )
         st.stop()
     except ReportError as exc:
         bar.empty()
+        steps_box.update(label="未导入", state="error", expanded=False)
         name = names.get(exc.path, Path(exc.path).name)
         st.error(
             f"「{markdown_escape(name)}」无法导入：{shown_reason(exc.reason)}。数据库未作任何改动。"
@@ -63,6 +82,7 @@ with tempfile.TemporaryDirectory(prefix="rectify-upload-") as staging:
         st.stop()
     except (OSError, duckdb.Error) as exc:
         bar.empty()
+        steps_box.update(label="未导入", state="error", expanded=False)
         st.error(f"写入数据库失败，数据库未作任何改动：{markdown_escape(type(exc).__name__)}")
         st.stop()
 
@@ -72,5 +92,6 @@ lines = [
     for s in summaries
 ]
 st.session_state[RESULT] = "已导入，可在左侧“通报”中选择：\n\n" + "\n\n".join(lines)
+st.session_state[STEPS] = shown_steps  # shown under the result after the rerun
 st.session_state[UPLOADER_ROUND] = round_no + 1  # a fresh, empty uploader
 st.rerun()  # the sidebar reads the replaced database file and lists the new report

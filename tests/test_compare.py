@@ -136,6 +136,9 @@ def test_places_of_one_round_ranked_by_completion(conn, ids):
         assert r.items == len(ledger)
         assert r.done == (ledger["status"] == "已完成").sum()
         assert r.doing == (ledger["status"] == "推进中").sum()
+    first_round = summary[summary["label"] == f"{PLACE} 2024-12-01"].iloc[0]
+    assert first_round["overdue"] == 1  # 二(7): under way, its deadline before the notice
+    assert summary[summary["label"] != f"{PLACE} 2024-12-01"]["overdue"].eq(0).all()
     places = compare.notices(conn, ids["round_places"])
     assert compare.mode(places) == compare.PLACES
     assert set(places["label"]) == {f"{PLACE} {LATER_DATE}", f"{OTHER_PLACE} 2025-05-10"}

@@ -181,6 +181,7 @@ def line_of(text: str, indent: int = 0, short: int = 0):
 
 
 def test_scanned_lines_join_by_indent_and_line_end_not_by_their_characters():
+    """Justified text: a line continues unless it is indented or the one before stops short."""
     from loaders.readers.ocr import join_scanned
 
     page_one = [
@@ -190,6 +191,10 @@ def test_scanned_lines_join_by_indent_and_line_end_not_by_their_characters():
         line_of("一是开展集中学习6次。建立学习制度", indent=2),  # full stop lost, line full
         line_of("3项"),  # continues
         line_of("1.2万元用于培训,已全部完成。", short=20),  # "1." by chance, not indented
+        line_of("二是建立学习制度,", indent=2),
+        line_of("每月集中学习"),
+        line_of("一次,"),
+        line_of("全年共计12次。", short=25),
         line_of("- 1 -", indent=17, short=17),
     ]
     page_two = [
@@ -207,6 +212,7 @@ def test_scanned_lines_join_by_indent_and_line_end_not_by_their_characters():
         "二、巡察反馈问题整改情况",
         "(一)关于学习不深入的问题",
         "一是开展集中学习6次。建立学习制度3项1.2万元用于培训,已全部完成。",
+        "二是建立学习制度,每月集中学习一次,全年共计12次。",
         "(二)关于资金管理不规范的问题",
         "一是追回资金3万元,退还群众1.5万元。",
     ]
@@ -233,3 +239,17 @@ def test_prose_and_arabic_labels_are_not_rewritten():
 
     lines = ["二、整改情况", "(1)强化学习", "(2)完善制度", "目前)已完成", "(l5)整治"]
     assert repair_labels(lines)[:3] == lines[:3]
+
+
+def test_ragged_scanned_lines_fall_back_to_the_text_layer_rule():
+    """Short lines of different lengths (no common right edge): joined by their words."""
+    from loaders.readers.ocr import join_scanned
+
+    page = [
+        line_of("某镇关于巡察整改进展情况的通报", short=12),
+        line_of("一、整改工作开展情况", short=17),
+        line_of("镇党委召开专题会议3次,研究整改问题12个。", short=5),
+        line_of("(一)关于理论学习不深入的问题", short=12),
+        line_of("一是开展集中学习6次。", short=17),
+    ]
+    assert join_scanned([page]).split("\n") == [line.text for line in page]

@@ -22,7 +22,7 @@ TABLES = ("documents", "sections", "items", "indicators", "progress", "village_m
 
 def hostile_filters(doc_id: str | None) -> Filters:
     """Both hostile strings in every list filter (and in doc_id when it is None)."""
-    lists = {f.name: HOSTILE for f in fields(Filters) if f.name != "doc_id"}
+    lists = {f.name: HOSTILE for f in fields(Filters) if f.name not in ("doc_id", "verified_only")}
     return Filters(doc_id=DROP if doc_id is None else doc_id, **lists)
 
 
@@ -74,6 +74,13 @@ def call_everything(conn, filters: Filters, text: str) -> dict[str, object]:
         "notice_names": lambda: queries.notice_names(conn),
         "all_documents_meta": lambda: queries.all_documents_meta(conn),
         "additive": lambda: queries.additive(text, text),  # pure: no SQL
+        "headline_tiles": lambda: queries.headline_tiles(conn, filters, (text,)),
+        "summary_of": lambda: queries.summary_of(queries.ledger(conn, filters)),
+        "attention_of": lambda: queries.attention_of(queries.ledger(conn, filters)),
+        "verified_share": lambda: queries.verified_share(conn, filters),
+        "verified_line": lambda: queries.verified_line(conn, filters),
+        "review_queue": lambda: queries.review_queue(conn, text),
+        "unmatched_verdicts": lambda: queries.unmatched_verdicts(conn),
     }
     public = {
         name
@@ -105,6 +112,8 @@ def test_hostile_values_find_nothing_and_drop_nothing(writable, text, real_doc):
     assert len(results.pop("notice_names")) == 1
     assert results.pop("all_documents_meta")["notices"] == 1
     results.pop("additive")
+    assert results.pop("verified_line")  # a sentence of zeros, always written
+    assert results["status_summary"].pop("verified_line")
     assert [name for name, r in results.items() if not is_empty(r)] == []
     assert table_counts(conn) == before
 
@@ -124,7 +133,9 @@ def test_hostile_notice_choices_compare_nothing(writable, text):
     assert table_counts(conn) == before
 
 
-@pytest.mark.parametrize("field", [f.name for f in fields(Filters) if f.name != "doc_id"])
+@pytest.mark.parametrize(
+    "field", [f.name for f in fields(Filters) if f.name not in ("doc_id", "verified_only")]
+)
 def test_one_hostile_field_narrows_to_nothing(writable, field):
     """Each list filter alone, beside a real report: the value is matched, never run."""
     conn, _ = writable

@@ -9,7 +9,8 @@ and garbles the full stops and labels the text-layer rule relies on): a printed 
 starts a paragraph when it is indented from the page's left margin (Chinese official
 text indents each paragraph by two characters; centred titles and headers are indented
 too) or when the line before it stops short of the right margin; any other line
-continues its paragraph, across a page break as well. Running headers and page numbers
+continues its paragraph, across a page break as well. A ragged page (few lines reach a
+common right edge) is joined by the text-layer rule instead (loaders.readers.pdf). Running headers and page numbers
 are dropped as for a text layer.
 
 OCR confusions at the start of a paragraph are then undone where the outline says what
@@ -67,7 +68,7 @@ def ocr_pdf(path: Path, pdf, progress=None) -> str:
     with tempfile.TemporaryDirectory(prefix="rectify-ocr-") as tmp:
         for index in range(count):
             if progress:
-                progress(index, count, f"OCR 第{index + 1}/{count}页")
+                progress(index, count, f"识别扫描件 第{index + 1}/{count}页")
             page = pdf[index]
             try:
                 image = page.render(scale=DPI / 72, grayscale=True).to_pil()
@@ -142,31 +143,40 @@ def _join_words(words: list[str]) -> str:
     return text.strip()
 
 
-def _margins(lines: list[Line]) -> tuple[int, int, int]:
-    """(character height, left margin, right margin): the leftmost left edge and the
-    rightmost right edge that several lines share (within half a character), so a stray
-    speck does not move a margin and indented lines do not either."""
+def _margins(lines: list[Line]) -> tuple[int, int, int, bool]:
+    """(character height, left margin, right margin, justified): the leftmost left edge
+    several lines share (within half a character: a stray speck or the indented lines do
+    not move it), the right edge of the longest lines, and whether a third of the lines
+    reach it and none runs past it (justified text; a ragged page of short lines is
+    joined by its words instead)."""
     char = sorted(line.height for line in lines)[len(lines) // 2] or 1
-    enough = max(2, len(lines) // 10)
+    enough = min(len(lines), max(3, len(lines) // 4))
     lefts = sorted(line.left for line in lines)
-    rights = sorted((line.right for line in lines), reverse=True)
     left = next(
         (
             x
-            for i, x in enumerate(lefts)
-            if i + enough <= len(lefts) and lefts[i + enough - 1] - x <= char / 2
+            for i, x in enumerate(lefts[: len(lefts) - enough + 1])
+            if lefts[i + enough - 1] - x <= char / 2
         ),
         lefts[0],
     )
-    right = next(
-        (
-            x
-            for i, x in enumerate(rights)
-            if i + enough <= len(rights) and x - rights[i + enough - 1] <= char / 2
-        ),
-        rights[0],
-    )
-    return char, left, right
+    right = sorted((line.right for line in lines), reverse=True)[enough - 1]
+    full = sum(1 for line in lines if line.right >= right - char / 2)
+    beyond = sum(1 for line in lines if line.right > right + char)  # none in justified text
+    return char, left, right, full * 3 >= len(lines) and beyond <= len(lines) // 20
+
+
+def _ends_paragraph(previous, line: Line) -> bool:
+    """The line before ends its paragraph: it stops short of its page's right margin, or on
+    a ragged page, the text-layer rule says so."""
+    from loaders.readers.pdf import _continues
+
+    if previous is None:
+        return True
+    before, char, margin_right, justified, usual = previous
+    if justified:
+        return margin_right - before.right > 2 * char
+    return not _continues(before.text, line.text, usual)
 
 
 def _centred_short(line: Line, margin_left: int, margin_right: int, char: int) -> bool:
@@ -185,6 +195,7 @@ def join_scanned(pages: list[list[Line]]) -> str:
     furniture = _running_lines([[line.text for line in page] for page in pages])
     everything = [line for page in pages for line in page] or [Line("", 0, 0, 1)]
     paragraphs: list[str] = []
+    previous = None  # the last line kept (of this page or the one before) and its page's measures
     for page in pages:
         kept = [
             line
@@ -194,20 +205,21 @@ def join_scanned(pages: list[list[Line]]) -> str:
         if not kept:
             continue
         # a page of a few lines (the last one) takes its margins from the whole scan
-        char, margin_left, margin_right = _margins(kept if len(kept) >= 8 else everything)
+        char, margin_left, margin_right, justified = _margins(
+            kept if len(kept) >= 8 else everything
+        )
+        usual = sorted(len(line.text) for line in kept)[len(kept) * 4 // 5]
         while kept and _centred_short(kept[-1], margin_left, margin_right, char):
             kept.pop()  # a page number Tesseract garbled ("- 引 -")
         while kept and _centred_short(kept[0], margin_left, margin_right, char):
             kept.pop(0)
-        previous: Line | None = None
         for line in kept:
             indented = line.left - margin_left > 1.2 * char
-            short_before = previous is not None and margin_right - previous.right > 2 * char
-            if paragraphs and not indented and not short_before:
+            if paragraphs and not indented and not _ends_paragraph(previous, line):
                 paragraphs[-1] += line.text  # also the first line of a page, when not indented
             else:
                 paragraphs.append(line.text)
-            previous = line
+            previous = (line, char, margin_right, justified, usual)
     return "\n".join(repair_labels(paragraphs))
 
 
