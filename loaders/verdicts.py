@@ -68,6 +68,7 @@ CREATE TABLE IF NOT EXISTS verdicts (
     at TEXT NOT NULL,
     note TEXT NOT NULL
 );
+CREATE INDEX IF NOT EXISTS verdicts_by_figure ON verdicts (doc_id, raw, char_start);
 """
 CSV_COLUMNS = (
     "doc_id", "target", "part", "item_no", "char_start", "raw", "field", "before", "after",
@@ -266,6 +267,31 @@ def history(path: Path) -> list[Verdict]:
     finally:
         conn.close()
     return [Verdict(*row) for row in rows]
+
+
+def history_of_key(path: Path, key: tuple) -> list[Verdict]:
+    """Every verdict recorded on one figure or item (`Verdict.key`), oldest first.
+
+    One indexed query: the 核实 page shows an entry's history on every rerun, and reading
+    the whole store took 3.9 s per rerun at 100,000 verdicts.
+    """
+    path = Path(path)
+    if not path.exists():
+        return []
+    conn = _open(path)
+    try:
+        names = [f.name for f in fields(Verdict)]
+        where = " AND ".join(f"{c} IS ?" for c in _KEY_COLUMNS)
+        rows = conn.execute(
+            f"SELECT {', '.join(names)} FROM verdicts WHERE {where} ORDER BY at, seq",  # noqa: S608
+            list(key),
+        ).fetchall()
+    finally:
+        conn.close()
+    return [Verdict(*row) for row in rows]
+
+
+_KEY_COLUMNS = ("doc_id", "target", "part", "item_no", "char_start", "raw", "context")
 
 
 def active(verdicts: Iterable[Verdict]) -> dict[tuple, dict[str, Verdict]]:
