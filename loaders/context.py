@@ -14,7 +14,10 @@ TARGET_WORDS = re.compile(
 )
 # Scope totals and stocks: what a result is measured against (下辖8个村, 共有11个行政村,
 # 反馈问题67个, 4个巡察组, 共40家被巡察单位, 巡察前…).
-STOCK_BEFORE = re.compile(r"(?:下辖|共有|现有|辖有|原有|尚有|存有)[^,;。]{0,12}$")
+STOCK_BEFORE = re.compile(
+    r"(?:下辖|(?<![管所])辖|共有|现有|辖有|原有|尚有|存有|(?:^|是)全(?:镇|村|区|县|乡|市|街道)有)"
+    r"[^,;。]{0,12}$"
+)
 SCOPE_WORDS = re.compile(r"巡察组|被巡察|巡视组|反馈(?:的)?(?:问题|意见)|反馈[^,;。]{0,8}问题")
 BEFORE_TIME = re.compile(r"(?:巡察前|整改前|巡察时|此前|原先|原来)[^,;。\d至到]{0,16}$")
 RULE_EVERY = re.compile(r"每(?:个)?(?:年|月|季度|季|周|半年|天|日|星期|学期)")
@@ -74,7 +77,12 @@ def clause_bounds(text: str, start: int, end: int, lo: int, hi: int) -> tuple[in
 def figure_kind(
     text: str, fig: Figure, clause: tuple[int, int], sentence: tuple[int, int], role: str = ""
 ) -> str:
-    """target for plans and forecasts, rule for standing rules and deadlines, baseline, result."""
+    """target for plans and forecasts (计划, 预计, 建成后可惠及; not 计划生育), rule for standing
+    rules and deadlines (每月至少, 9个月内; not a yearly outcome 每年增加), baseline for scope
+    totals, stocks and before-figures (反馈问题67个, 4个巡察组, 下辖/共有/全镇有…, 对辖区N个X,
+    对N个单位开展巡察, 涉及…N个村, 存在…问题的N座, the whole of N中的M, the total of a pair
+    with no verb of work, 巡察前…, 由N提高到), otherwise result (共N after a verb of work,
+    剩余N, the done part of a pair). A breakdown after 其中 is settled in breakdown_kinds."""
     words = text[clause[0] : clause[1]]
     before = text[clause[0] : fig.start]
     if (
@@ -83,7 +91,12 @@ def figure_kind(
         or WILL_BRING.search(before)
     ):
         return "target"
-    if fig.deadline or RULE_EVERY.search(before) or RULE_WORDS.search(before):
+    every = RULE_EVERY.search(before)
+    if every and re.search(
+        r"增加|增收|减少|提高|提升|节约|带动|实现|产生|创收", before[every.end() :]
+    ):
+        every = None  # 盘活后每年增加村集体收入12万元: a yearly outcome, not a rule
+    if fig.deadline or every or RULE_WORDS.search(before):
         return "rule"
     if fig.qualifier in ("至少", "不低于"):
         return "rule"  # "列出至少1个", "不低于5名": a requirement, not an outcome
@@ -109,14 +122,21 @@ def figure_kind(
     if HAS_PROBLEM.search(before):
         return "baseline"
     rest = text[fig.end : clause[1]]
+    if (
+        re.fullmatch(r"[\u4e00-\u9fff()“”]{1,12}中", rest)
+        and not ACTION.search(rest)
+        and not re.search(r"正在|已|在", rest)
+    ):
+        return "baseline"  # 全镇11个村中,已有8个…: the whole the next clause counts within
     if re.search(r"涉及(?!的)[^,;。\d]{0,12}$", before) and re.match(r"[\u4e00-\u9fff(“]", rest):
         return "baseline"  # 涉及新塘、石门3个村: the scope a problem spans (not 涉及人员27人)
     if re.match(r"[^,;。]{0,20}?(?:开展|进行|实施)[^,;。]{0,6}(?:巡察|巡视)", rest):
         return "baseline"  # 对全县12个乡镇开展常规巡察: the units inspected
-    if STOCK_BEFORE.search(before) or SCOPE_WORDS.search(
+    stock = STOCK_BEFORE.search(before)
+    if (stock and not ACTION.search(stock.group(), 1)) or SCOPE_WORDS.search(
         before[-10:] + text[fig.start : fig.end] + after
     ):
-        return "baseline"
+        return "baseline"  # 下辖8个村, 对辖区11个站点开展排查 (not 辖区内排查出隐患N处)
     if BEFORE_TIME.search(before) and not figure_change(text, fig, clause):
         return "baseline"
     if BASELINE.search(before) and re.match(
@@ -125,6 +145,35 @@ def figure_kind(
     ):
         return "baseline"
     return "result"
+
+
+def breakdown_kinds(
+    text: str, figures: list[Figure], clauses: list[tuple[int, int]], kinds: list[str]
+) -> list[str]:
+    """A breakdown of a baseline is a baseline: the figures after 其中 that split a stock or
+    scope total by category, with no verb of work of their own (反馈问题30个,其中党的建设
+    方面12个,其他方面8个; 全镇有低保户216户,其中重点保障对象35户)."""
+    out = list(kinds)
+    split: set[int] = set()  # figures made a baseline as parts of a breakdown
+    for i, fig in enumerate(figures):
+        if out[i] != "result":
+            continue
+        for j in range(i - 1, -1, -1):
+            if figures[j].unit != fig.unit:
+                continue
+            between = text[figures[j].end : fig.start]
+            own = text[clauses[i][0] : fig.start] + text[fig.end : clauses[i][1]]
+            own = re.sub(r"[^,;。]{0,10}方面", "", own)  # 党的建设方面: a category's name
+            if (
+                out[j] == "baseline"
+                and ("其中" in between or (j in split and not ACTION.search(between)))
+                and not ACTION.search(own)
+                and not re.search(r"已|正在|尚未|未", own)
+            ):
+                out[i] = "baseline"
+                split.add(i)
+            break
+    return out
 
 
 def figure_change(text: str, fig: Figure, clause: tuple[int, int]) -> str | None:

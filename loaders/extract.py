@@ -11,7 +11,13 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from loaders.context import clause_bounds, figure_change, figure_kind, figure_period
+from loaders.context import (
+    breakdown_kinds,
+    clause_bounds,
+    figure_change,
+    figure_kind,
+    figure_period,
+)
 from loaders.errors import ReportError
 from loaders.figures import Figure, Protected, find_figures
 from loaders.limits import MAX_FIGURES, MAX_PARAGRAPHS, MAX_SENTENCE_CHARS, MAX_TEXT_CHARS
@@ -290,7 +296,16 @@ def _figure_rows(
             text, figures, clauses, pairs, sentence_text, sentence[0], carried
         )
         metrics = {}
-        for fig, clause, meaning in zip(figures, clauses, meanings, strict=True):
+        kinds = breakdown_kinds(
+            text,
+            figures,
+            clauses,
+            [
+                figure_kind(text, f, c, sentence, roles.get(id(f), ""))
+                for f, c in zip(figures, clauses, strict=True)
+            ],
+        )
+        for fig, clause, meaning, kind in zip(figures, clauses, meanings, kinds, strict=True):
             item = outline.item_at(fig.start)
             metric = build_metric(meaning, fig.unit, roles.get(id(fig), ""))
             metrics[id(fig)] = (meaning.subject, metric)
@@ -312,7 +327,7 @@ def _figure_rows(
                     "value": fig.value,
                     "unit": fig.unit,
                     "qualifier": fig.qualifier,
-                    "kind": figure_kind(text, fig, clause, sentence, roles.get(id(fig), "")),
+                    "kind": kind,
                     "change": figure_change(text, fig, clause),
                     "period": figure_period(text, fig, sentence),
                     "villages": _villages_for(

@@ -4,8 +4,8 @@ Which headings are rectification items is decided by one rule for every shape, a
 each part (part 二 may hold (一) items and part 三 1. items; a problem list in part 二
 changes nothing in part 三):
 
-- Parts: 一、二、… in sequence. A part whose title speaks of the long term (长期, 持续推进…)
-  holds long-term items, its shallowest numbered level; a part about rectification
+- Parts: 一、二、… in sequence. A part whose title speaks of the long term (长期, 持续推进…,
+  or 长效机制 without naming the rectification itself) holds long-term items, its shallowest numbered level; a part about rectification
   (整改落实, 整改情况, 整改事项, 反馈问题…) holds items; others (主体责任, 下一步工作打算)
   hold none, and neither does a long-term part with only prose.
 - Classic outline (一、/(一)/1./(1)/一是): in an items part, the item level is the deepest
@@ -53,6 +53,9 @@ MEASURE = re.compile(rf"([{CN}]{{1,3}})是\s*")
 CLIPPED_MEASURE = re.compile(r"是(?=[\u4e00-\u9fff“\"])")
 LONG_TERM = ("长期", "持续整改", "需持续", "持续推进", "持续深化")
 ITEM_PART = ("整改落实", "问题整改", "整改情况", "整改进展", "整改事项", "反馈问题", "反馈意见")
+# 建立健全长效机制: the genre's name for the part of standing mechanisms (long-term items),
+# unless the title also names the rectification itself (问题整改落实及长效机制建设情况).
+LONG_TERM_MECHANISM = ("长效机制", "长效常治", "长效管理")
 NOT_ITEM_PART = ("下一步", "工作打算", "主体责任", "履行")
 SENTENCE_END = re.compile(r"[。!?]")
 # "问题一:…", "问题12、…", or "问题三" alone on its line
@@ -239,7 +242,10 @@ class _OutlineBuilder:
                 continue  # a category row of an item table, not a part
             expected += 1
             title = heading_title(line[m.end() :])
-            if any(w in title for w in LONG_TERM):
+            rectifying = any(w in title for w in ITEM_PART)
+            if any(w in title for w in LONG_TERM) or (
+                any(w in title for w in LONG_TERM_MECHANISM) and not rectifying
+            ):
                 roles[(start, end)] = "long"
                 self._long_parts.add(m.group(1))
             elif any(w in title for w in NOT_ITEM_PART) and not any(w in title for w in ITEM_PART):

@@ -1,14 +1,28 @@
 """What a figure counts (its subject) and the label a leader reads (its metric).
 
-The subject is always a stretch of the figure's sentence: the noun phrase after the figure
-(设置12个学习专题 -> 学习专题), else the object of the verb before it (新增停车位122个 ->
-停车位), else the noun a verb follows (雨水箅子应急清淤410个 -> 雨水箅子), else a plain noun
-(餐饮企业1860家次). A figure whose clause names nothing borrows the subject of the figure
-before it in the same unit (排查安全隐患40个,已整改35个); the two figures of a done-of-total
-pair share the total's subject. Where nothing is named the subject is None.
+The subject is always a stretch of the figure's sentence, the head of the counted noun
+phrase, read in this order:
+- the noun phrase after the figure (设置12个学习专题 -> 学习专题; 为期45天的常规巡察);
+- else the object of the verb before it (新增停车位122个 -> 停车位), a 、-list with its class
+  kept whole (闲置校舍、厂房等资产), a category named whole (全面从严治党方面12个);
+- else the noun a verb follows (雨水箅子应急清淤410个 -> 雨水箅子; 配套资金已到位);
+- else a plain noun (餐饮企业1860家次).
+Verbs inside a compound noun are part of it (党风廉政建设责任书, 程序不规范问题, 督查通报);
+times, bounds and adverbs before the figure never are (2025年底前, 不少于, 积极向上).
+A clause naming only its verb takes the subject an earlier clause of the sentence gave that
+verb: the object of 对 (对农村自建房开展排查,共排查1862栋), the object of the same verb
+(选派6名年轻干部…再选派4名), the noun the verb is part of (培训班1期,培训82人次). A measure
+with no thing of its own (金额共计, 面积) measures the thing named before it. A figure whose
+clause names nothing borrows the subject of the figure before it in the same unit
+(排查安全隐患40个,已整改35个); a remainder (其余/剩余 N) takes the whole's subject; the two
+figures of a done-of-total pair share the total's. Where nothing is named the subject is None
+(the label may still borrow what a unit counted earlier in the same item).
 
-The metric is the governing verb and the subject (已整改安全隐患, 应急清淤雨水箅子), or the
-subject and its change for a rate (通水率提升), 2-14 characters.
+The metric is the governing verb and the subject (已整改安全隐患, 应急清淤雨水箅子), a shared
+word said once (完成整改措施), with the words before 的 that say which ones when they fit
+(存在安全隐患的自建房), a list by its head and class (拆除违章建筑等, 盘活闲置校舍等资产);
+for a rate or change the subject and its change (通水率提升), a rate of several owners by its
+own words (专业人员占比提高到). 2-14 characters, cut only at whole words.
 
 The word lists below are of the language (verbs, adverbs, function words), not of any report.
 """
@@ -37,7 +51,7 @@ VERBS = sorted(
     举行 播放 发布 推送 张贴 悬挂 印制 派发 入户 宣传 放映 录制 拍摄 采购 购置 配置 储备 选拔 任用
     调整 交流 提拔 补充 招聘 吸纳 发展 设立 增设 增加 减少 降低 下降 增长 提高 达到 审计 追缴 退还
     实行 推行 成为 进入 纳入 列入 入选 获得 获评 进行 结对 挽回 节约 完善 修编 测评 反馈 开通 接入 改建 扩建 续建 启动 新招录 谋划 认领谋划 打通 疏通 整顿
-    加快 巡察 辨识 上墙 派出 派驻 到位 清查 核实 核销 补办 补齐 补录 纠正 清收 清缴 补缴 开设 配齐 建档 归档 立项 回访 下发 转办 交办 督办 给予 追责 退赔 罚款 维护 养护 巡护 监测 采样 兑现 兑付 拨付 支付 返还 核减 审减 压减 节省 紧盯 明确 确定 涉及 受益 惠及 收到 接收 化解 提供 解答 入库 除险 退回 退缴 追回 收缴 联系 储备 挂牌 登记 备案 公示 约谈提醒 标准化 硬底化 亮化 绿化 美化 描边 清退 注销 查封 没收 拆建 植树 覆绿
+    加快 巡察 辨识 上墙 派出 派驻 到位 清查 核实 核销 补办 补齐 补录 纠正 清收 清缴 补缴 开设 配齐 建档 归档 立项 回访 下发 转办 交办 督办 给予 追责 退赔 罚款 维护 养护 巡护 监测 采样 兑现 兑付 拨付 支付 返还 核减 审减 压减 节省 紧盯 明确 确定 驻村 驻点 涉及 受益 惠及 收到 接收 化解 提供 解答 入库 除险 退回 退缴 追回 收缴 联系 储备 挂牌 登记 备案 公示 约谈提醒 标准化 硬底化 亮化 绿化 美化 描边 清退 注销 查封 没收 拆建 植树 覆绿
     """.split()
     ),
     key=len,
@@ -51,7 +65,7 @@ ADVERBS = sorted(
     逐步 及时 主动 深入 切实 认真 依法 严格 全力 成功 广泛 常态化 应急 全速 正在 正
     目前 现已 再次 再 又 还 并 也 另 另有 此外 同时 其中 一次性 统一 分别 新 先行 率先 提前 如期 按期
     全覆盖 初步 正式 及 和 与 以及 或 需 要 将 把 对 向 为 由 在 于 通过 按照 围绕 结合 依托 协助
-    帮助 向上 积极向上 到 赴 了 过 着 约 近 超 逾 达 共有 现有 计 有 是 被 累计完成 阶段性 逐一 逐项 逐个 全年 年内 当年 巡察以来 以来 期间 每月 每年 每季度 每周 每天 每半年 至少 不少于 最少 不低于 多次
+    帮助 向上 积极向上 到 赴 已有 仍有 尚有 均有 了 过 着 约 近 超 逾 达 共有 现有 计 有 是 被 累计完成 阶段性 逐一 逐项 逐个 全年 年内 当年 巡察以来 以来 期间 每月 每年 每季度 每周 每天 每半年 至少 不少于 最少 不低于 多次
     """.split()
     ),
     key=len,
@@ -353,6 +367,8 @@ def read_after(text: str, start: int, end: int, event: bool = False) -> str | No
             i < len(toks)
             and toks[i][0] == "v"
             and not toks[i][1].startswith(("完成", "实现", "已"))
+            and not toks[i][1].startswith(LIGHT_VERBS)
+            and not re.search(r"(?:干部|人员|党员|群众|职工|代表|书记|队员|[员者])$", run)
             and (
                 i + 1 == len(toks)
                 or toks[i + 1][0] == "p"
@@ -362,7 +378,7 @@ def read_after(text: str, start: int, end: int, event: bool = False) -> str | No
             run += toks[i][1]  # 一次集体研讨, 1.6公里沥青铺设
     if not run:
         return None
-    if len(run) > 2 and run[-1] in "中内里" and not _ends_with_head(run):
+    if len(run) >= 2 and run[-1] in "中内里" and not _ends_with_head(run):
         run = run[:-1]  # 11个村中: a place word, not part of the noun
     run = lead + run
     if len(run) == 1:
@@ -408,6 +424,9 @@ def read_before(phrase: str, event: bool = False) -> Meaning:
     for _ in range(2):
         phrase = LEADING_TIME.sub("", phrase).lstrip(",、 ")
         phrase = LEADING_MODAL.sub("", phrase)
+    category = re.fullmatch(r"([\u4e00-\u9fff“”]{1,12}方面)(?:问题|共|有)?", phrase)
+    if category:
+        return Meaning(category.group(1))  # 全面从严治党方面12个: a category, named whole
     start_at = re.search(r"(?:由|从)[^,;。由从]{0,8}$", phrase)
     if start_at and start_at.start() > 0:
         phrase = phrase[: start_at.start()]  # 资金支出率由巡察时的61%提高到…
@@ -560,7 +579,12 @@ def _verb_run_before(toks: list[tuple[str, str]], at: int) -> str:
         return ""
     while j >= 0 and toks[j][0] == "a" and toks[j][1] in LEAD_ADVERBS:
         j -= 1
-    return "".join(w for _, w in toks[j + 1 : end]).strip("、并和及")
+    run = [w for _, w in toks[j + 1 : end]]
+    while run and run[0] in ("、", "并", "和", "及"):
+        run.pop(0)
+    while run and run[-1] in ("、", "并", "和", "及"):
+        run.pop()  # a joiner standing alone, never the end of a verb (惠及, 涉及)
+    return "".join(run)
 
 
 def from_earlier(sentence: str, upto: int, verb: str) -> str | None:
@@ -620,7 +644,18 @@ def read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Me
         # N个X: the noun after the figure is what it counts
         post = _post_verb(text, fig.end, clause[1], after)
         return Meaning(after, m.verb, post if not m.verb else "", "", False, True)
+    elided = ELIDED.search(before) if fig.unit in COUNTED_UNITS else None
+    if elided and not after and not m.change_word and not re.search("由|从", elided.group(1)):
+        # 全镇共有自然村87个,巡察前已建成污水处理设施的仅29个: the head noun is left out; the
+        # figure counts what the figure before it counted, those the words before 的 name
+        words = LEADING_TIME.sub("", elided.group(1))
+        return Meaning(None, modifier=words if 2 <= len(words) <= 10 else "")
     return m
+
+
+# A relative clause with its head noun left out, right before a count (…设施的仅29个).
+ELIDED = re.compile(r"([^,;:。的]{2,16})的(?:仅|只有|仅有|有|共|达)?$")
+COUNTED_UNITS = frozenset("个 名 户 处 座 家 栋 所 条 项 件 间 宗 口 台 辆 套".split())
 
 
 def _post_verb(text: str, start: int, end: int, noun: str) -> str:
@@ -655,7 +690,7 @@ def shorten(label: str, limit: int = 14) -> str:
 def _rate_tail(subject: str, limit: int = 10) -> str:
     """The rate a subject ends with, as whole words after the last list joiner
     (局机关和下属单位水利相关专业人员占比 -> 水利相关专业人员占比)."""
-    last = re.split(r"、|和|及|与", subject)[-1]
+    last = _clean_noun(re.split(r"、|和|及|与", subject)[-1])
     out = ""
     for w in reversed(_words(last)):
         if len(out) + len(w) > limit:

@@ -20,16 +20,17 @@ basis = choices.pills("状态来源", ["明示", "推断"], key="basis", bind="q
 review = choices.pills("核实", ["已核实", "机器识别", "有疑问"], key="review", bind="query-params")
 items = ledger_view(everything, status, basis, review)
 st.caption(f"共 {len(items)} 项（全部 {len(everything)} 项）")
+# The item and its status first: on a 390 px phone only the first columns show.
 SHOWN = [
-    "link",
     "item",
-    "title",
     "status",
-    "status_basis",
+    "title",
     "progress_text",
-    "owner",
     "deadline_text",
+    "owner",
+    "status_basis",
     "review_state",
+    "link",
     "status_evidence",
     "figures",
 ]

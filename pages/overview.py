@@ -69,5 +69,7 @@ all_figures(ctx, int(ctx.query(queries.theme_counts, ctx.filters)["figures"].sum
 # On paper the expander's table is replaced by every figure, whole (issue 12: tables whole).
 if ctx.filters.doc_id is not None:
     figures = ctx.query(queries.indicators, ctx.filters)
-    print_table(figures, f"全部指标（{len(figures)} 条）", key="overview_figures")
+    print_table(
+        figures, f"全部指标（{len(figures)} 条）", "overview_figures", (ctx.version, ctx.filters)
+    )
 briefing_buttons(ctx, key="overview_briefing")

@@ -34,6 +34,20 @@ def status(body: str, title: str = "", long_term: bool = False) -> tuple[str, st
             "推断",
         ),
         ("一是整治积水点5处。", "已完成", "推断"),
+        # a status standing alone: a table cell, a sentence, a bracket after the title
+        ("1 | 路灯缺失 | 增设路灯 | 已完成。新装路灯40盏 | 镇建设办", "已完成", "明示"),
+        ("1 | 管网老化 | 更换管网 | 阶段性完成。已更换2公里 | 镇水务站", "推进中", "明示"),
+        ("已完成。全镇11个村均建立台账。", "已完成", "明示"),
+        ("(一)河道保洁不到位(已完成)\n一是清理河道垃圾20吨。", "已完成", "明示"),
+        ("【阶段性完成】一是完成管网设计。", "推进中", "明示"),
+        # other label words for the same statement
+        ("一是新建站点3个。\n完成情况:已完成", "已完成", "明示"),
+        ("一是完成方案编制。\n整改进展:持续推进", "推进中", "明示"),
+        # N中的M short of N: part of the core task
+        ("一是已联系失联党员12名中的10名。", "推进中", "推断"),
+        # legal proceedings started are work under way; one to be started when due is not
+        ("一是清收欠款,对欠租户启动起诉程序。", "推进中", "推断"),
+        ("一是摸清资产底数,对拒不缴纳的适时启动法律程序追缴。", "已完成", "推断"),
     ],
 )
 def test_status(body, expected, basis):
@@ -50,3 +64,14 @@ def test_long_term_items():
 def test_evidence_is_the_deciding_phrase():
     _, evidence, _ = status("一是排查隐患点23处,已完成治理19处,其余4处落实监测。")
     assert "19处" in evidence
+
+
+def test_a_status_the_notice_states_wins_over_the_pairs():
+    got = status("一是排查隐患点23处,已完成治理19处。\n整改状态:已完成")
+    assert got == ("已完成", "整改状态:已完成", "明示")
+
+
+@pytest.mark.parametrize("word", ["已完成", "已整改", "阶段性完成", "持续推进", "长期坚持"])
+def test_the_evidence_of_a_bare_cell_is_its_words(word):
+    _, evidence, basis = status(f"1 | 问题 | 措施 | {word}。其余说明 | 责任单位")
+    assert (evidence, basis) == (word, "明示")

@@ -10,6 +10,7 @@ import pandas as pd
 import streamlit as st
 
 from board.text import html_text
+from ui.cache import kept
 from ui.widgets import figure_rows
 
 PRINT_ONLY_KEY = "print_only"  # a container keyed print_only_* is drawn on paper only
@@ -63,16 +64,31 @@ PRINTED_FIGURE_COLUMNS = {
 }
 
 
-def print_table(figures: pd.DataFrame, title: str, key: str) -> None:
-    """Every figure as a plain table that appears only on paper (every cell escaped)."""
+def print_table(figures: pd.DataFrame, title: str, key: str, version: object = None) -> None:
+    """Every figure as a plain table that appears only on paper (every cell escaped).
+
+    With `version` (what identifies the rows: the database version and the filters), the
+    HTML is built once and reused by every rerun and session that shows the same rows.
+    """
+    body = _table_html(figures, title, version) if version is not None else None
+    with st.container(key=f"{PRINT_ONLY_KEY}_{key}"):
+        st.html(body if body is not None else _html(figures, title))
+
+
+@kept(64)
+def _table_html(figures: pd.DataFrame, title: str, version: object) -> str:
+    del version  # the cache key: figures are the rows read under it
+    return _html(figures, title)
+
+
+def _html(figures: pd.DataFrame, title: str) -> str:
     rows = figure_rows(figures)
     head = "".join(f"<th>{html_text(label)}</th>" for label in PRINTED_FIGURE_COLUMNS.values())
     body = "".join(
         "<tr>" + "".join(f"<td>{html_text(row[c])}</td>" for c in PRINTED_FIGURE_COLUMNS) + "</tr>"
         for _, row in rows.iterrows()
     )
-    with st.container(key=f"{PRINT_ONLY_KEY}_{key}"):
-        st.html(
-            f"<h3>{html_text(title)}</h3>"
-            f'<table class="print-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-        )
+    return (
+        f"<h3>{html_text(title)}</h3>"
+        f'<table class="print-table"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+    )

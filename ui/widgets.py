@@ -22,15 +22,16 @@ from ui.page import guarded
 SOURCE_PAGE = "pages/source.py"
 
 LINK_COLUMN = st.column_config.LinkColumn("原文", display_text="查看原句", width="small")
+# What a figure is and its value first: on a 390 px phone only the first columns show.
 FIGURE_COLUMNS = {
-    "link": LINK_COLUMN,
-    "item": st.column_config.TextColumn("事项", width="small"),
     "metric": st.column_config.TextColumn("指标"),
     "figure": st.column_config.TextColumn("数值"),
+    "item": st.column_config.TextColumn("事项", width="small"),
     "change": st.column_config.TextColumn("变化", width="small"),
+    "review_state": st.column_config.TextColumn("核实", width="small"),
+    "link": LINK_COLUMN,
     "theme": st.column_config.TextColumn("主题"),
     "villages": st.column_config.TextColumn("村(社区)"),
-    "review_state": st.column_config.TextColumn("核实", width="small"),
     "sentence": st.column_config.TextColumn("原句", width="large"),
 }
 # Sent with the table but not shown: what tests and selections identify rows by.
