@@ -22,6 +22,9 @@ from board.links import sentence_link
 
 ROUNDS, PLACES = "rounds", "places"
 ABSENT = "未列出"
+# Notices compared at once: a URL may name every notice (1000 took 252 s for one rerun;
+# 20 took 47 s cold); rounds of one place or the towns of one round fit well within it.
+MAX_NOTICES = 12
 NEW, GONE, CHANGED, SAME = "新增", "不再列出", "状态变化", "未变"
 
 _NOTICES = """

@@ -261,8 +261,7 @@ def verified_line(share: dict[str, int]) -> str:
 
 def history_of(store_path: Path, row: dict) -> list[Verdict]:
     """Every verdict ever recorded on this queue row's figure or item, oldest first."""
-    key = verdict_key(row)
-    return [v for v in store.history(store_path) if v.key == key]
+    return store.history_of_key(store_path, verdict_key(row))
 
 
 def verdict_key(row: dict) -> tuple:

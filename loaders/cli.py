@@ -78,6 +78,8 @@ def _verdicts(args: argparse.Namespace, db: Path) -> int:
         verdicts.export_csv(path, sys.stdout)
         return 0
     try:
+        if args.file.stat().st_size > verdicts.MAX_CSV_BYTES:
+            raise verdicts.VerdictError(f"文件过大（上限 {verdicts.MAX_CSV_BYTES:,} 字节）")
         rows = verdicts.read_csv(args.file.read_text(encoding="utf-8"))
         added = verdicts.record(path, rows)
     except (verdicts.VerdictError, UnicodeDecodeError, OSError) as exc:

@@ -28,6 +28,12 @@ if len(chosen) < 2:
     st.info("请选择两份或以上通报：同一地方的前后几次通报，或同一轮巡察中不同地方的通报。")
     st.stop()
 
+if len(chosen) > compare.MAX_NOTICES:
+    st.warning(
+        f"一次最多对比 {compare.MAX_NOTICES} 份通报，以下只对比所选的前"
+        f" {compare.MAX_NOTICES} 份；请减少所选通报。"
+    )
+    chosen = chosen[: compare.MAX_NOTICES]
 picked = tuple(choices[c] for c in chosen)
 notices = ctx.query(compare.notices, picked)
 summary = ctx.query(compare.place_summary, picked)

@@ -136,7 +136,7 @@ def reading_block(row: dict) -> None:
 def quick_verdicts(row: dict, user: User, store: Path, key: str) -> None:
     """核实无误 (Enter) or 有疑问 with a note, in one form."""
     with st.form(f"quick_{key}", border=False):
-        note = st.text_input("备注（有疑问时必填）", key=f"note_{key}")
+        note = st.text_input("备注（有疑问时必填）", key=f"note_{key}", max_chars=vs.MAX_WORDS)
         buttons = st.container(horizontal=True)
         confirm = buttons.form_submit_button("核实无误", type="primary", icon=":material/check:")
         doubt = buttons.form_submit_button("有疑问", icon=":material/help:")
@@ -216,7 +216,7 @@ def correction_form(
             )
             before = {"status": status, "owner": shown(row["owner"]),
                       "deadline": _date(row["deadline"])}  # fmt: skip
-        note = st.text_input("更正说明", key=f"cn_{key}")
+        note = st.text_input("更正说明", key=f"cn_{key}", max_chars=vs.MAX_WORDS)
         label = "保存更正" if target == vs.INDICATOR else "保存"
         saved = st.form_submit_button(label, type="primary", icon=":material/edit:")
     if not saved:
