@@ -32,13 +32,16 @@ def wait_until_healthy(proc: subprocess.Popen, url: str, log: Path) -> None:
 
 
 @contextmanager
-def dashboard_server(db: Path, work: Path, args: Sequence[str] = ()) -> Iterator[str]:
+def dashboard_server(
+    db: Path, work: Path, args: Sequence[str] = (), env: dict[str, str] | None = None
+) -> Iterator[str]:
     """`streamlit run dashboard.py` on a free port, pointed at db; yields its base URL.
 
-    `args`: more `streamlit run` options, e.g. `["--secrets.files", PATH]`."""
+    `args`: more `streamlit run` options, e.g. `["--secrets.files", PATH]`; `env`: more
+    environment (e.g. FORWARDED_ALLOW_IPS, as a deployment behind a proxy sets it)."""
     port = free_port()
     log = work / "streamlit.log"
-    env = {**os.environ, "RECTIFY_DB": str(db)}
+    env = {**os.environ, "RECTIFY_DB": str(db), **(env or {})}
     with log.open("w") as out:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "dashboard.py", "--server.headless", "true",

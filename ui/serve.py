@@ -110,6 +110,10 @@ class Server:
         # one secret for all workers: a login cookie signed by one is valid on the others
         self.env.setdefault("STREAMLIT_SERVER_COOKIE_SECRET", secrets.token_hex(32))
         self.env.setdefault("STREAMLIT_BROWSER_GATHER_USAGE_STATS", "false")
+        # uvicorn (under Streamlit) would replace the peer, HAProxy on 127.0.0.1, by the
+        # X-Forwarded-For client, so [proxy] trusted = 127.0.0.1 never matched and proxy
+        # sign-in failed; ui.auth reads X-Forwarded-For itself, from trusted peers only.
+        self.env["FORWARDED_ALLOW_IPS"] = ""
         self._dir = Path(tempfile.mkdtemp(prefix="rectify-serve-"))
 
     def _start_worker(self, n: int) -> None:
