@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import gc
+import logging
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from multiprocessing import get_context
 from pathlib import Path
@@ -144,7 +146,13 @@ def _parsed(
                 break
         n = 0
         while queue:
-            result = queue.popleft().result()
+            try:
+                result = queue.popleft().result()
+            except BrokenProcessPool:
+                # A worker died (killed, or a fork of a threaded caller that crashed): the
+                # files from this one on are parsed here, so the call still ends all or none.
+                logging.getLogger(__name__).warning("parse worker died; parsing on in-process")
+                break
             following = next(upcoming, None)
             if following is not None:
                 queue.append(pool.submit(_parse_in_worker, following, finish))
@@ -152,8 +160,15 @@ def _parsed(
             if progress:
                 progress(n, len(paths), f"解析 {paths[n - 1].name}")
             yield result
+        else:
+            return
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+    for path in paths[n:]:
+        n += 1
+        if progress:
+            progress(n, len(paths), f"解析 {path.name}")
+        yield finish(path, parse_report(read_report(path)))
 
 
 def parse_files(

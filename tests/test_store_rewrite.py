@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 
 import duckdb
@@ -10,6 +11,7 @@ import pytest
 from conftest import BUNDLED, NOTICES, TOWNS
 
 from loaders import ReportError, ingest_files
+from loaders.ingest import _parsed
 from loaders.schema import TABLES
 
 ALL = [BUNDLED, *NOTICES, *TOWNS]
@@ -84,3 +86,26 @@ def test_a_bad_file_late_in_a_streamed_call_leaves_the_old_file(parallel, tmp_pa
     assert str(caught.value.path) == str(bad)
     assert hashlib.sha256(db.read_bytes()).hexdigest() == before
     assert not list(tmp_path.glob(".db.duckdb.tmp-*"))
+
+
+PARENT = os.getpid()
+
+
+def _die_in_a_worker(path, report):
+    """A finish step that kills the worker process it runs in (as the OOM killer would)."""
+    if os.getpid() != PARENT:
+        os._exit(9)
+    return path.name, len(report.indicators)
+
+
+def test_a_worker_that_dies_does_not_lose_or_reorder_files(tmp_path):
+    """The pool breaking (a killed worker, a crashed fork) is not an error of the notices:
+    the files from there on are parsed in the calling process, in order, none lost."""
+    copies = []
+    for n in range(10):
+        copy = tmp_path / f"copy_{n}.txt"
+        shutil.copy(ALL[n % len(ALL)], copy)
+        copies.append(copy)
+    got = list(_parsed(copies, None, True, _die_in_a_worker))
+    assert [name for name, _ in got] == [p.name for p in copies]
+    assert all(count > 0 for _, count in got)
