@@ -12,21 +12,25 @@ from pathlib import Path
 
 from eval import meaning
 
-SECRET = Path(__file__).resolve().parent / "secret"
+HERE = Path(__file__).resolve().parent
+SECRET = HERE / "secret"  # written 2026-12-01
+FRESH = HERE / "fresh"  # written 2026-12-02 by another annotator who never saw the loader
 
 
 def main() -> None:
-    for path in sorted(SECRET.iterdir()):
-        if path.suffix in (".txt", ".html", ".docx"):
-            prefix = SECRET / path.name.split(".")[0]
-            run = [sys.executable, "-m", "eval.notice_score", str(path), str(prefix), "-q"]
-            out = subprocess.run(run, capture_output=True, text=True, check=False)
-            print(path.name, out.stdout.strip() or out.stderr.strip().splitlines()[-1:])
-    for notice in meaning.notices(SECRET):
-        try:
-            print(notice.name, meaning.score(notice))
-        except Exception as exc:  # a refused notice is a score too
-            print(notice.name, "failed:", type(exc).__name__, str(exc)[:80])
+    for directory in (SECRET, FRESH):
+        print(f"== {directory.name}")
+        for path in sorted(directory.iterdir()):
+            if path.suffix in (".txt", ".html", ".docx"):
+                prefix = directory / path.name.split(".")[0]
+                run = [sys.executable, "-m", "eval.notice_score", str(path), str(prefix), "-q"]
+                out = subprocess.run(run, capture_output=True, text=True, check=False)
+                print(path.name, out.stdout.strip() or out.stderr.strip().splitlines()[-1:])
+        for notice in meaning.notices(directory):
+            try:
+                print(notice.name, meaning.score(notice))
+            except Exception as exc:  # a refused notice is a score too
+                print(notice.name, "failed:", type(exc).__name__, str(exc)[:80])
 
 
 if __name__ == "__main__":
