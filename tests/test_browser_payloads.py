@@ -130,3 +130,63 @@ def test_plotly_tick_labels_show_tags_as_text(payload_server, page):
     bold = "() => document.querySelectorAll('.js-plotly-plot .ytick tspan[style*=\"bold\"]').length"
     assert not page.evaluate(bold)
     assert not page.evaluate(RENDERED_PAYLOADS)
+
+
+@pytest.fixture(scope="module")
+def two_notice_server(tmp_path_factory):
+    """The payload notice and a later round of it (one more sentence), a reviewer by a
+    trusted proxy header: what 对比 and 核实 show of hostile text."""
+    from board.compare import choice_labels
+    from tests.test_auth import SERVER_SECRETS, served_with
+
+    work = tmp_path_factory.mktemp("payload_pages")
+    first = write_payload_notice(work)
+    later = work / "later.txt"
+    text = first.read_text(encoding="utf-8")
+    # published four months later (a notice is its title and date), one more sentence
+    text = text.replace("2025-05-06", "2025-09-06").replace("2025年5月6日", "2025年9月6日")
+    cut = text.index("。") + 1
+    later.write_text(text[:cut] + "另新增学习台账3本。" + text[cut:], "utf-8")
+    db = work / "rectify.duckdb"
+    ingest_files([first, later], db)
+    conn = connect(db)
+    labels = list(choice_labels(queries.documents(conn)))
+    assert len(labels) == 2
+    conn.close()
+    args = served_with(work, SERVER_SECRETS.format(trusted='"127.0.0.1"'))
+    with dashboard_server(db, work, args, env={"FORWARDED_ALLOW_IPS": ""}) as base:
+        yield {"base": base, "labels": labels}
+
+
+@pytest.mark.parametrize(("path", "title"), [("compare", "对比"), ("review", "核实")])
+def test_payloads_stay_text_on_compare_and_review(path, title, two_notice_server):
+    if not CHROMIUM.exists():
+        pytest.fail("Chromium is missing at /usr/bin/chromium (apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    server = two_notice_server
+    query = urlencode([("notices", label) for label in server["labels"]])
+    with sync_playwright() as pw:
+        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        # the trusted proxy's header on every request: a reviewer (zhao) without a form
+        context = chromium.new_context(
+            viewport={"width": 1400, "height": 1200},
+            extra_http_headers={"X-Forwarded-User": "zhao"},
+        )
+        tab = context.new_page()
+        tab.set_default_timeout(HANG_GUARD_MS)
+        requests: list[str] = []
+        tab.on("request", lambda request: requests.append(request.url))
+        tab.goto(f"{server['base']}/{path}?{query}")
+        tab.get_by_role("heading", name=title, exact=True).first.wait_for()
+        tab.wait_for_selector(SETTLED)
+        text = tab.evaluate("() => document.body.innerText").replace("\u2060", "")
+        assert "已登录：zhao" in text
+        outside = [u for u in requests if urlsplit(u).hostname not in ("127.0.0.1", None)]
+        assert not outside, outside
+        assert not tab.evaluate(RENDERED_PAYLOADS)
+        assert "\u202e" not in text and "\u202c" not in text
+        assert "Traceback" not in text and "暂时无法显示" not in text
+        if path == "compare":  # both rounds compared, item titles shown as written
+            assert "不再列出" in text or "未变" in text or "状态变化" in text, text[:400]
+        chromium.close()
