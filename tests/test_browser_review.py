@@ -85,10 +85,13 @@ def _viewer_sees_corrections(context, base, figure, item, new_value, new_status,
     page.set_default_timeout(HANG_GUARD_MS)
     page.goto(base)
     page.get_by_role("heading", name="总览").wait_for()
-    tile = page.get_by_test_id("stMetric").filter(has_text=f"{figure['subject']}（已更正）")
-    tile.wait_for()
     expected = written_figure(new_value, figure["qualifier"], figure["unit"])
-    assert expected in tile.inner_text()
+    tile = page.get_by_test_id("stMetric").filter(has_text=str(figure["subject"]))
+    tile = tile.filter(has_text=expected).first
+    tile.wait_for()
+    # the figure's own card (its border container) carries the 已更正 mark under it
+    card = page.locator("[class*='st-key-printed_links_']").filter(has=tile)
+    assert "已更正" in card.inner_text()
     assert page.get_by_role("link", name="核实", exact=True).count() == 0  # not a reviewer's menu
     page.screenshot(path=ARTIFACTS / f"review_{shot}_overview.png", full_page=True)
     page.goto(f"{base}/ledger")

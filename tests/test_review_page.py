@@ -111,8 +111,10 @@ def test_correcting_a_headline_figure_reaches_the_views_and_the_overview_tile(ap
     assert not app.exception
     tiles = _tile_metrics(app)
     label = str(first["subject"])
-    corrected = [v for k, v in tiles.items() if k.startswith(label) and "已更正" in k]
+    corrected = [v for k, v in tiles.items() if k.startswith(label)]
     assert corrected and "4,321" in corrected[0], tiles
+    marks = [m.value for m in app.markdown if "badge[" in m.value]
+    assert any("已更正" in m for m in marks)  # the mark under the tile figure
     assert tiles != before_tiles
     # The share verified is on the page (sidebar) and in the status strip.
     assert any("已核实 1 / " in c.value for c in app.sidebar.caption)

@@ -8,7 +8,6 @@ import streamlit as st
 from board.labels import (
     BASIS_WORDS,
     OVERALL,
-    VERIFIED_STATES,
     as_read,
     blank,
     change_word,
@@ -106,9 +105,6 @@ def headline_tile(theme: str, figures: pd.DataFrame) -> None:
             return
         for row in figures.itertuples():
             label = row.metric if blank(row.subject) else row.subject
-            state = getattr(row, "review_state", None)
-            if state in VERIFIED_STATES or state == "有疑问":
-                label = f"{label}（{state}）"
             delta = change_word(row.change)
             if not blank(row.pair_total):
                 unit = "" if blank(row.unit) else f" {row.unit}"
