@@ -72,8 +72,11 @@ def _load_before_fork() -> None:
 
 
 def _worker_start() -> None:
-    """In a forked parse worker: leave what the fork inherited out of every collection."""
-    gc.collect()
+    """In a forked parse worker: leave what the fork inherited out of every collection.
+
+    No gc.collect() first: in a fork of a process with other threads (a test run with a
+    browser driver) collecting the inherited objects crashed the worker (seen in CI).
+    """
     gc.freeze()
 
 
