@@ -420,9 +420,12 @@ def item_options(conn: duckdb.DuckDBPyConnection, doc_id: str | None) -> pd.Data
         )
         df = df.drop_duplicates("key").copy()
         df["title"] = df["key"].map(titles)
+    # named as everywhere else (二(8), 三(九)); across notices by number, since one number
+    # may carry different labels in different notices
+    labels = df["label"] if doc_id is not None else [None] * len(df)
     df["display"] = [
-        f"{'整改' if p == '二' else '长效'}({n}) {t or ''}".strip()
-        for p, n, t in zip(df["part"], df["item_no"], df["title"], strict=True)
+        f"{item_label(p, n, lb)} {t or ''}".strip()
+        for p, n, lb, t in zip(df["part"], df["item_no"], labels, df["title"], strict=True)
     ]
     return df
 

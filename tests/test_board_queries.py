@@ -169,3 +169,15 @@ def test_a_new_connection_sees_the_replaced_file_while_an_old_one_is_open(report
     assert set(queries.documents(old)["doc_id"]) == before  # the old one still reads its file
     old.close()
     new.close()
+
+
+def test_the_item_filter_names_items_as_every_other_view_does(conn, doc):
+    """One name per item everywhere (issue 10): the sidebar's item choice says 二(8) / 三(九)
+    as the ledger and every figure's source do, not 整改(8) / 长效(9)."""
+    options = queries.item_options(conn, doc.doc_id)
+    ledger = queries.ledger(conn, doc)
+    keys = ledger["part"] + "-" + ledger["item_no"].astype(str)
+    names = dict(zip(keys, ledger["item"], strict=True))
+    assert len(options) == len(ledger) > 0
+    for key, display in zip(options["key"], options["display"], strict=True):
+        assert display.startswith(names[key] + " "), (key, display, names[key])
