@@ -159,20 +159,15 @@ def two_notice_server(tmp_path_factory):
 
 
 @pytest.mark.parametrize(("path", "title"), [("compare", "对比"), ("review", "核实")])
-def test_payloads_stay_text_on_compare_and_review(path, title, two_notice_server):
-    if not CHROMIUM.exists():
-        pytest.fail("Chromium is missing at /usr/bin/chromium (apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
+def test_payloads_stay_text_on_compare_and_review(path, title, two_notice_server, page):
     server = two_notice_server
     query = urlencode([("notices", label) for label in server["labels"]])
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        # the trusted proxy's header on every request: a reviewer (zhao) without a form
-        context = chromium.new_context(
-            viewport={"width": 1400, "height": 1200},
-            extra_http_headers={"X-Forwarded-User": "zhao"},
-        )
+    # the module's browser (one Playwright per thread); the trusted proxy's header on every
+    # request makes this context a reviewer (zhao) without a sign-in form
+    context = page.context.browser.new_context(
+        viewport={"width": 1400, "height": 1200}, extra_http_headers={"X-Forwarded-User": "zhao"}
+    )
+    try:
         tab = context.new_page()
         tab.set_default_timeout(HANG_GUARD_MS)
         requests: list[str] = []
@@ -189,4 +184,5 @@ def test_payloads_stay_text_on_compare_and_review(path, title, two_notice_server
         assert "Traceback" not in text and "暂时无法显示" not in text
         if path == "compare":  # both rounds compared, item titles shown as written
             assert "不再列出" in text or "未变" in text or "状态变化" in text, text[:400]
-        chromium.close()
+    finally:
+        context.close()
