@@ -456,6 +456,9 @@ def test_browser_sign_in_reaches_import_and_sign_out_hides_it(db, tmp_path):
             page.get_by_test_id("stFileUploader").wait_for()
             sidebar.get_by_role("button", name="退出").click()
             page.get_by_role("button", name="登录").first.wait_for()
+            # the rerun after 退出 redraws the sidebar first: wait for the page to follow
+            page.get_by_test_id("stFileUploader").wait_for(state="detached")
+            page.wait_for_selector('[data-testid="stApp"][data-test-script-state="notRunning"]')
             assert sidebar.get_by_role("link", name="导入").count() == 0
             assert page.get_by_test_id("stFileUploader").count() == 0
             chromium.close()
