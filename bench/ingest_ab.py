@@ -15,7 +15,6 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -25,7 +24,7 @@ sys.path.insert(0, str(ROOT))
 
 from bench.corpus import generate  # noqa: E402
 from bench.run import ingest  # noqa: E402
-from bench.same_output import export  # noqa: E402
+from bench.same_output import export, reference_revision  # noqa: E402
 
 FIGURES = ("ingest_s", "mb_per_s", "cpu_s", "mb_per_cpu_s", "ingest_peak_mb", "db_mb")
 
@@ -45,16 +44,7 @@ def main() -> None:
     parser.add_argument("--reps", type=int, default=3)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "ab")
     args = parser.parse_args()
-    ref = (
-        args.ref
-        or subprocess.run(
-            ["git", "merge-base", "HEAD", "main"],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-    )
+    ref = reference_revision(args.ref)
     args.out.mkdir(parents=True, exist_ok=True)
     corpus = ROOT / "bench" / "out" / "corpus"
     files = sorted(corpus.glob("notice_*.txt"))[: args.n]

@@ -100,22 +100,22 @@ def compare(a: dict[str, list[tuple]], b: dict[str, list[tuple]]) -> list[str]:
     return problems
 
 
+def reference_revision(given: str | None) -> str:
+    """The revision to compare against: the one given, else the merge-base with main."""
+    if given:
+        return given
+    return subprocess.run(
+        ["git", "merge-base", "HEAD", "main"], cwd=ROOT, check=True, capture_output=True, text=True
+    ).stdout.strip()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--ref", default=None, help="git revision (default: merge-base with main)")
     parser.add_argument("--corpus", type=int, default=50, help="benchmark notices to add")
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "out" / "same")
     args = parser.parse_args()
-    ref = (
-        args.ref
-        or subprocess.run(
-            ["git", "merge-base", "HEAD", "main"],
-            cwd=ROOT,
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-    )
+    ref = reference_revision(args.ref)
     args.out.mkdir(parents=True, exist_ok=True)
     files = [p.resolve() for p in inputs(args.out, args.corpus)]
     stamp = args.out / "reference.stamp"  # the reference build is kept while rev and inputs are
