@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import re
 import shutil
 import subprocess
@@ -19,11 +18,11 @@ import sys
 import pytest
 from board_db import REPORT, ROOT, report_db  # noqa: F401  (session fixture)
 
-from bench.browser import CHROMIUM, CHROMIUM_ARGS
 from board import queries
 from board.db import connect
 from board.labels import written_figure
 from tests.servers import dashboard_server
+from tests.test_browser_journey import browser  # noqa: F401  (module fixture: one recipe)
 
 ARTIFACTS = ROOT / "tests" / "artifacts"
 pytestmark = pytest.mark.browser
@@ -45,20 +44,6 @@ def server(report_db, tmp_path_factory):  # noqa: F811
     )
     with dashboard_server(db, work, ["--secrets.files", str(secrets)]) as base:
         yield {"base": base, "db": db}
-
-
-@pytest.fixture(scope="module")
-def browser():
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail("Chromium is missing at /usr/bin/chromium (apt-get install chromium)")
-        pytest.skip("Chromium not installed (CI would fail here)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        chromium = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
 
 
 def _targets(db):
@@ -105,7 +90,7 @@ def _viewer_sees_corrections(context, base, figure, item, new_value, new_status,
     page.close()
 
 
-def test_reviewer_corrections_reach_viewers_survive_reingest_and_export(server, browser):
+def test_reviewer_corrections_reach_viewers_survive_reingest_and_export(server, browser):  # noqa: F811
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     base = server["base"]
     figure, item = _targets(server["db"])
