@@ -25,14 +25,14 @@ from tests.servers import dashboard_server
 from tests.test_browser_journey import ENGLISH_UI, HANG_GUARD_MS
 from ui.deferred import DOWNLOAD_FAILED, chinese_download_errors, deferred
 
-BROKEN_WRITER = '''
+BROKEN_WRITER = """
 import xlsxwriter
 
 def _broken_close(self):
     raise OSError("injected: no space left on device")
 
 xlsxwriter.Workbook.close = _broken_close
-'''
+"""
 
 
 def _ask(manager: MediaFileManager, file_id: str):
@@ -108,7 +108,9 @@ def chromium():
 def test_a_failing_excel_shows_a_chinese_line_and_csv_still_downloads(
     broken_excel_server, chromium, width, height
 ):
-    context = chromium.new_context(viewport={"width": width, "height": height}, accept_downloads=True)
+    context = chromium.new_context(
+        viewport={"width": width, "height": height}, accept_downloads=True
+    )
     try:
         page = context.new_page()
         page.set_default_timeout(HANG_GUARD_MS)
