@@ -43,7 +43,9 @@ def two_notices(tmp_path_factory) -> Path:
     first = write_payload_notice(work)
     later = work / "later.txt"
     text = first.read_text(encoding="utf-8")
-    later.write_text(text.replace("2025-05-06", "2025-09-06").replace("2025年5月6日", "2025年9月6日"))
+    later.write_text(
+        text.replace("2025-05-06", "2025-09-06").replace("2025年5月6日", "2025年9月6日")
+    )
     db = work / "rectify.duckdb"
     ingest_files([first, later], db)
     return db
