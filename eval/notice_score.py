@@ -100,7 +100,7 @@ def score_notice(notice: Path, prefix: str, verbose: bool = True) -> dict:
             ind is None
             or want is None
             or abs(ind["value"] - want) > 1e-6
-            or ind["unit"] != row["unit"]
+            or ind["unit"] != unicodedata.normalize("NFKC", row["unit"])
         ):
             got = f"{ind['value']} {ind['unit']}" if ind else "-"
             lines.append(f"MISS {row['span']} {row['value']}{row['unit']} got {got}")
