@@ -16,6 +16,14 @@ if chosen:
 else:
     st.info("在左侧“村(社区)”筛选中选择一个或多个村(社区)，查看其指标与提及。")
 
+if ctx.filters.doc_id is None:
+    st.caption("全部通报：不同地方的同名村(社区)分开统计，名称后注明地方，如 新村（民众街道）。")
+if ctx.filters.verified_only:
+    st.caption(
+        "只看已核实：只计核实员确认或更正过的数字与事项；提及只列含已核实数字、且该数字"
+        "注明了这个村(社区)的原句。"
+    )
+
 st.subheader("各村(社区)情况")
 st.dataframe(
     ctx.query(queries.village_scorecard, ctx.filters),
@@ -23,6 +31,7 @@ st.dataframe(
     hide_index=True,
     column_config={
         "village": "村(社区)",
+        "place": "地方",
         "items": st.column_config.NumberColumn("涉及事项", format="%d"),
         "done": st.column_config.NumberColumn("已完成", format="%d"),
         "doing": st.column_config.NumberColumn("推进中", format="%d"),
