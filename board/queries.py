@@ -765,13 +765,15 @@ def comparisons(conn: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, 
     """What may honestly be drawn of the filtered figures: like compared with like.
 
     `pairs`: the done-of-total pairs whose total is one of the figures (done against
-    total). `groups`: (subject, unit, rows) for each subject counted in one unit in two or
-    more villages or items, each row's `where` naming its village or item. Everything
+    total). `groups`: (subject, unit, rows) for each subject counted in one unit and kind
+    in two or more villages, each row's `where` naming its village (board.frames). Everything
     else is a list of unrelated figures, for a table.
     """
     figures = indicators(conn, filters)
     pairs = progress(conn, filters)
     pairs = pairs[pairs["sentence_at"].isin(set(figures["char_start"]))]
+    if filters.doc_id is None:  # 全部: a bar's village is named with its notice
+        figures["notice"] = figures["doc_id"].map(notice_names(conn))
     return {"pairs": pairs, "groups": subject_groups(figures)}
 
 
