@@ -467,11 +467,11 @@ def filter_options(conn: duckdb.DuckDBPyConnection, doc_id: str | None) -> dict[
     df = _frame(conn, _OPTIONS, {"doc": doc_id})
     options = {name: df.loc[df["name"] == name, "v"].tolist() for name in _OPTION_NAMES}
     if doc_id is None:  # 全部: two places' 新村 are two villages
-        options["villages"] = places.choices(village_places(conn))
+        options["villages"] = places.choices(_village_places(conn))
     return options
 
 
-def village_places(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+def _village_places(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     """Every village mentioned, with the place of its notice (village, place)."""
     return _frame(conn, _VILLAGE_PLACES, {})
 
@@ -483,7 +483,7 @@ def _village_rows(
     the name recurs in another place (board.places), `place` kept for a 地方 column."""
     if filters.doc_id is not None:
         return df.drop(columns="place")
-    df["village"] = places.village_labels(df, places.recurring(village_places(conn)))
+    df["village"] = places.village_labels(df, places.recurring(_village_places(conn)))
     return df
 
 
