@@ -24,14 +24,15 @@ def ledger_view(
 
 
 def subject_groups(figures: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame]]:
-    """Figures of one subject, unit and kind, each of one village, across two or more villages.
+    """Figures of one subject, unit and kind across two or more villages, or notices.
 
-    Only villages: one subject in two items of a notice is most often the same figure
-    restated (二(4) and 二(22) both plan 28 条道路工程) or two parts of one task, not two
-    things to compare. A bar is named by its village (with its notice where the figures
-    come from several: two towns may each have a 新村), and by its item too where one
-    village has two such figures, so no two bars share a name (Plotly would draw them on
-    one spot). `kind` other than 成效 is said in the subject (道路工程建设计划·目标).
+    Villages: each figure of one village. Notices (全部, a `notice` column): the figures of
+    no one village, where each notice gives exactly one. Not items: one subject in two
+    items of a notice is most often the same figure restated (二(4) and 二(22) both plan
+    28 条道路工程) or two parts of one task. A village is named with its notice where the
+    figures come from several (two towns may each have a 新村), and with its item too
+    where it has two such figures: no two bars share a name (Plotly draws them on one
+    spot, as if summed). A kind other than 成效 is said in the subject (…·目标).
     """
     if figures.empty:
         return []
@@ -40,14 +41,20 @@ def subject_groups(figures: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame]]
     df = figures[figures["value"].notna() & figures["unit"].notna()].copy()
     df = df[[not blank(s) for s in df["subject"]]]
     df["where"] = [_one_village(v) for v in df["villages"]] if "villages" in df else ""
+    df["scope"] = df["where"] != ""
+    if "notice" in df:
+        df["where"] = df["where"].where(df["scope"], df["notice"].fillna(""))
     df = df[df["where"] != ""]
     if df.empty:
         return []
     df["kind_key"] = df["kind"].fillna("") if "kind" in df else ""
     groups = []
-    for (what, unit, kind), rows in df.groupby(["subject", "unit", "kind_key"], sort=False):
+    keys = ["subject", "unit", "kind_key", "scope"]
+    for (what, unit, kind, of_village), rows in df.groupby(keys, sort=False):
         rows = rows.copy()
-        if "notice" in rows and rows["doc_id"].nunique() > 1:
+        if not of_village and rows["where"].duplicated().any():
+            continue  # a notice with two such figures: which one would stand for it?
+        if of_village and "notice" in rows and rows["doc_id"].nunique() > 1:
             rows["where"] = [
                 f"{w}（{n}）" for w, n in zip(rows["where"], rows["notice"], strict=True)
             ]
@@ -55,7 +62,7 @@ def subject_groups(figures: pd.DataFrame) -> list[tuple[str, str, pd.DataFrame]]
             continue
         rows["where"] = _distinct(rows)
         named = f"{what}·{KIND_LABELS[kind]}" if kind in KIND_LABELS and kind != "result" else what
-        groups.append((str(named), str(unit), rows.drop(columns="kind_key")))
+        groups.append((str(named), str(unit), rows.drop(columns=["kind_key", "scope"])))
     return groups
 
 

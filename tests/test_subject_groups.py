@@ -62,6 +62,20 @@ def _figures(*rows: tuple) -> pd.DataFrame:
              ("b", "乙镇 · 二(1)", "鱼塘", 4.0, "亩", "result", ["新村"], "乙镇")],
             [("鱼塘", "亩", ["新村（甲镇）", "新村（乙镇）"])],
         ),
+        # 全部: figures of no village, one per notice: a bar per notice
+        (
+            [("a", "甲镇 · 二(1)", "会议", 3.0, "次", "result", None, "甲镇"),
+             ("b", "乙镇 · 二(2)", "会议", 4.0, "次", "result", None, "乙镇")],
+            [("会议", "次", ["甲镇", "乙镇"])],
+        ),
+        # 全部: a notice with two such figures stands for neither; a village is no notice
+        (
+            [("a", "甲镇 · 二(1)", "会议", 1.0, "次", "result", None, "甲镇"),
+             ("a", "甲镇 · 二(3)", "会议", 14.0, "次", "result", None, "甲镇"),
+             ("b", "乙镇 · 二(2)", "会议", 4.0, "次", "result", None, "乙镇"),
+             ("b", "乙镇 · 二(5)", "会议", 2.0, "次", "result", ["新村"], "乙镇")],
+            [],
+        ),
     ],
 )  # fmt: skip
 def test_only_one_subject_across_villages_is_drawn(rows, expected):
