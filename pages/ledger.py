@@ -45,7 +45,7 @@ st.dataframe(
         "title": st.column_config.TextColumn("整改事项", width="large"),
         "status": st.column_config.TextColumn("状态", width="small"),
         "status_basis": st.column_config.TextColumn("来源", width="small"),
-        "progress_text": "完成进度",
+        "progress_text": st.column_config.TextColumn("完成进度", width="medium"),
         "owner": "责任单位",
         "deadline_text": "整改时限",
         "review_state": st.column_config.TextColumn("核实", width="small"),
