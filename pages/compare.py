@@ -41,6 +41,7 @@ chosen = st.multiselect(
     key="notices",  # in the URL: ?notices=2024-12-01+荷塘镇&notices=2025-05-06+荷塘镇
     bind="query-params",
     placeholder="选择通报（发布日期 地方）",
+    select_all=False,  # an English “Select all” that chose every listed notice at once
 )
 st.caption("对比不受左侧筛选影响：每份通报按其全部整改事项与指标比较。")
 if len(chosen) < 2:

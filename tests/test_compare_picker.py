@@ -80,6 +80,7 @@ def test_compare_lists_the_newest_then_finds_an_old_notice_and_the_link_keeps_it
     at.switch_page("pages/compare.py").run()
     assert not at.exception, [e.value for e in at.exception]
     assert _picker(at).options == labels[:20]  # not all 24
+    assert not _picker(at).proto.select_all  # Streamlit's English “Select all” option off
     oldest = labels[-1]
     at.text_input(key="cmp_search").input(oldest.split()[-1]).run()
     assert _picker(at).options == [oldest]
