@@ -15,7 +15,7 @@ import streamlit as st
 from board import export
 from board.charts import chart_config
 from board.filters import Filters
-from board.labels import as_read, change_word, shown, written_figure
+from board.labels import OVERALL, as_read, change_word, shown, written_figure
 from board.text import markdown_text
 from ui.page import guarded
 
@@ -43,6 +43,7 @@ def figure_rows(df: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(index=df.index)
     for column in ("link", "item", "metric", "theme", "review_state", "sentence"):
         out[column] = df[column].map(shown) if column in df else ""
+    out["item"] = out["item"].replace("", OVERALL)  # a figure outside numbered items
     out["figure"] = [
         written_figure(v, q, u, raw)
         for v, q, u, raw in zip(
