@@ -52,6 +52,7 @@ VERBS = sorted(
     调整 交流 提拔 补充 招聘 吸纳 发展 设立 增设 增加 减少 降低 下降 增长 提高 达到 审计 追缴 退还
     实行 推行 成为 进入 纳入 列入 入选 获得 获评 进行 结对 挽回 节约 完善 修编 测评 反馈 开通 接入 改建 扩建 续建 启动 新招录 谋划 认领谋划 打通 疏通 整顿
     加快 巡察 辨识 上墙 派出 派驻 到位 清查 核实 核销 补办 补齐 补录 纠正 清收 清缴 补缴 开设 配齐 建档 归档 立项 回访 下发 转办 交办 督办 给予 追责 退赔 罚款 维护 养护 巡护 监测 采样 兑现 兑付 拨付 支付 返还 核减 审减 压减 节省 紧盯 明确 确定 驻村 驻点 涉及 受益 惠及 收到 接收 化解 提供 解答 入库 除险 退回 退缴 追回 收缴 联系 储备 挂牌 登记 备案 公示 约谈提醒 标准化 硬底化 亮化 绿化 美化 描边 清退 注销 查封 没收 拆建 植树 覆绿
+    听取 督导 复绿 上门 扩容 坚持
     """.split()
     ),
     key=len,
@@ -61,7 +62,7 @@ VERBS = sorted(
 ADVERBS = sorted(
     set(
         """
-    已经 已 均已 均 都 全部 全面 积极 累计 共计 合计 总计 共 先后 陆续 持续 进一步 同步 有效 顺利 基本
+    已经 已 均已 均 都 长期 全部 全面 积极 累计 共计 合计 总计 共 先后 陆续 持续 进一步 同步 有效 顺利 基本
     逐步 及时 主动 深入 切实 认真 依法 严格 全力 成功 广泛 常态化 应急 全速 正在 正
     目前 现已 再次 再 又 还 并 也 另 另有 此外 同时 其中 一次性 统一 分别 新 先行 率先 提前 如期 按期
     全覆盖 初步 正式 及 和 与 以及 或 需 要 将 把 对 向 为 由 在 于 通过 按照 围绕 结合 依托 协助
@@ -105,6 +106,9 @@ OPEN_CLOSE = {"“": "”", "(": ")", "《": "》"}
 DESCRIBING = re.compile(r"[高低好优强弱重大小新老多少较更最]|符合|规范|突出|明显|困难|优质")
 EVENT_UNITS = {"次", "场", "场次", "期", "轮", "批次", "人次", "家次", "户次", "车次", "宗次"}
 LEAD_ADVERBS = (
+    "长期",
+    "基本",
+    "需",
     "已",
     "均已",
     "已经",
@@ -123,7 +127,7 @@ ADVERB_SET = frozenset(ADVERBS) | {"以上", "左右", "以下", "以内", "之�
 HEADS = frozenset(
     """
     率 组 部 站 点 井 量 员 者 队 所 室 会 中心 工作 制度 机制 台账 清单 方案 计划 报告 任务 面积
-    里程 人数 次数 专题 通报 总面积 金额 产量 产值 简报 台账 项目 行动 会议 活动 工程 资金 经费 范围 对象 单位 情况 成果 记录 设施 设备
+    里程 人数 次数 得分 分值 专题 通报 总面积 金额 产量 产值 简报 台账 项目 行动 会议 活动 工程 资金 经费 范围 对象 单位 情况 成果 记录 设施 设备
     道路 线路 管网 体系 平台 窗口 基地 队伍 小组 专班 人员 力度 比例 占比 指数 能力 水平 标准 系统
     """.split()
 )
@@ -133,6 +137,10 @@ NOMINAL_VERBS = frozenset(
     "建设 整治 提升 治理 管理 保护 改造 发展 服务 监督 巡查 宣传 培训 防控 防汛 督查 通报".split()
 )
 NEGATION = ("不", "未", "无", "非")
+# Words saying a deed was done wrongly: the verb after them describes its object
+# (清退违规发放津补贴, 纠正未经集体研究事项), it does not govern the count.
+WRONGLY = re.compile(r"^(?:违规|违法|违纪|违章|擅自|虚报|冒领|超标准?|超范围|未经|未按)")
+DISTRIBUTIVE = re.compile(r"每[\u4e00-\u9fff]{1,3}")
 ADJECTIVAL = frozenset("应急 全面 集中 重点 统一 常态化 阶段性 同步 主动".split())
 PUNCT = set(",;:。!?\n|\t")
 LEADING_NOISE = re.compile(r"^(?:[一二三四五六七八九十]{1,2}是|是)")
@@ -206,7 +214,7 @@ def _kind(w: str) -> str:
         return "d"
     if w == "等":
         return "e"
-    if w in VERB_SET or (len(w) >= 3 and w[:-1] in VERB_SET and w[-1] in "出了到好完"):
+    if w in VERB_SET or (len(w) >= 3 and w[:-1] in VERB_SET and w[-1] in "出了到好完至"):
         return "v"
     if len(w) == 4 and w[:2] in VERB_SET and w[2:] in VERB_SET:
         return "v"  # 研究部署: two verbs read as one word
@@ -217,13 +225,24 @@ def _kind(w: str) -> str:
         return "a"
     if w[0] in OPEN_CLOSE:
         return "n"
-    return "n" if re.search(r"[\u4e00-\u9fff]", w) else "p"
+    return "n" if re.search(r"[\u4e00-\u9fffA-Za-z]", w) else "p"
 
 
 def _tokens(phrase: str) -> list[tuple[str, str]]:
     """('v'|'a'|'n'|'s'|'d'|'p', text) runs: verbs, adverbs, nouns, 、, 的, stops."""
     words = _words(phrase)
     kinds = [_kind(w) for w in words]
+    for i, w in enumerate(words):
+        if kinds[i] == "n" and DISTRIBUTIVE.fullmatch(w):
+            kinds[i] = "a"  # 每亩, 每日: per what, never what is counted
+        elif (
+            kinds[i] == "a"
+            and w in ("超", "逾")
+            and i + 1 < len(words)
+            and kinds[i + 1] == "n"
+            and len(words[i + 1]) == 1
+        ):
+            kinds[i] = "n"  # 超|付|资金: a word jieba split, not the bound 超
     for i in range(len(words) - 1, -1, -1):
         if kinds[i] != "v" or i + 1 >= len(words) or kinds[i + 1] != "n":
             continue
@@ -290,7 +309,12 @@ def _nominal_runs(words: list[str], kinds: list[str]) -> None:
             and (words[j - 1] in HEADS or all(w in NOMINAL_VERBS for w in run))
         ):
             kinds[i:k] = ["n"] * (k - i)
-        elif i > 0 and kinds[i - 1] == "n" and words[i - 1].endswith(NEGATION) and j > k:
+        elif (
+            i > 0
+            and kinds[i - 1] == "n"
+            and (words[i - 1].endswith(NEGATION) or _wrongly(words, kinds, i))
+            and j > k
+        ):
             kinds[i:k] = ["n"] * (k - i)  # 不规范问题: a negated verb describes the noun
         elif (
             k - i >= 2
@@ -301,6 +325,14 @@ def _nominal_runs(words: list[str], kinds: list[str]) -> None:
             kinds[i + 1 : k] = ["n"] * (k - i - 1)  # 印发|督查通报
         i = k
     return None
+
+
+def _wrongly(words: list[str], kinds: list[str], i: int) -> bool:
+    """The noun run before word i begins with a word saying it was done wrongly."""
+    g = i - 1
+    while g > 0 and kinds[g - 1] == "n":
+        g -= 1
+    return i - g <= 3 and WRONGLY.search(words[g]) is not None
 
 
 def _push(out: list[tuple[str, str]], kind: str, s: str) -> None:
@@ -330,9 +362,13 @@ def read_after(text: str, start: int, end: int, event: bool = False) -> str | No
     i = 0
     while i < len(toks) and toks[i][0] == "a" and toks[i][1] in QUALIFIERS_AFTER:
         i += 1
+    if i + 1 < len(toks) and toks[i][1] == "及" and toks[i + 1][1] in QUALIFIERS_AFTER:
+        i += 2  # 65岁及以上老年人
+    if i < len(toks) and PER_HEAD.match(toks[i][1]):
+        return None  # 312户户均增收: a rate per head follows, not what the figure counts
     # "8个已动工项目建设": a relative verb before the noun
     lead = ""
-    if i + 2 < len(toks) and toks[i][1] in ("已", "未", "正在") and toks[i + 1][0] == "v":
+    if i + 2 < len(toks) and toks[i][1] in ("已", "未", "正在", "被") and toks[i + 1][0] == "v":
         lead, i = toks[i][1] + toks[i + 1][1], i + 2
     if i + 1 < len(toks) and toks[i][1] in ("已", "未", "正在") and toks[i + 1][0] == "n":
         lead, i = toks[i][1], i + 1  # 8个已动工项目
@@ -357,7 +393,15 @@ def read_after(text: str, start: int, end: int, event: bool = False) -> str | No
         i + 1 < len(toks)
         and toks[i][0] == "v"
         and toks[i + 1][0] == "n"
-        and _ends_with_head(toks[i + 1][1])
+        and (
+            _ends_with_head(toks[i + 1][1])
+            or (
+                # 2个整治后进村实行挂牌督办: a verb and noun between N个 and the next verb
+                not toks[i][1].startswith(("完成", "实现", "已", "达", *LIGHT_VERBS))
+                and i + 2 < len(toks)
+                and toks[i + 2][0] == "v"
+            )
+        )
     ):
         run, i = toks[i][1], i + 1  # N个 is followed by a noun: 学习专题, 调研报告
     if i < len(toks) and toks[i][0] == "n":
@@ -365,8 +409,9 @@ def read_after(text: str, start: int, end: int, event: bool = False) -> str | No
         i += 1
         if (
             i < len(toks)
+            and not (run != toks[i - 1][1] and not _ends_with_head(run))
             and toks[i][0] == "v"
-            and not toks[i][1].startswith(("完成", "实现", "已"))
+            and not toks[i][1].startswith(("完成", "实现", "已", "达"))
             and not toks[i][1].startswith(LIGHT_VERBS)
             and not re.search(r"(?:干部|人员|党员|群众|职工|代表|书记|队员|[员者])$", run)
             and (
@@ -391,10 +436,11 @@ def _ends_with_head(noun: str) -> bool:
 
 
 QUALIFIERS_AFTER = ("以上", "左右", "以下", "以内", "之多", "多", "余")
+PER_HEAD = re.compile(r"(?:人|户|亩|村|年|月|日)?均")
 
 
 LEADING_TIME = re.compile(
-    r"^(?:截至|至)?(?:\d{4}年(?:\d{1,2}月)?(?:以来|底|末|初|年底|度|全年)?|目前|当前|现|今年以来|全年|年内)"
+    r"^(?:截至|至)?(?:\d{4}年(?:\d{1,2}月)?(?:以来|底|末|初|年底|度|全年)?|目前|当前|现|今年以来|今年|本年度|当年|全年|年内)"
     r"|^(?:巡察|巡察反馈|集中整改|整改|巡察整改)(?:以来|期间|期|阶段|前|时)|^其中"
 )
 TIME_ANY = re.compile(
@@ -448,6 +494,15 @@ def read_before(phrase: str, event: bool = False) -> Meaning:
     if listed:
         toks.pop()
     groups = _groups(toks)
+    if event and toks and toks[-1][0] == "v":
+        run = _verb_run_before(toks, len(toks))
+        act = event_act(run)
+        if act and listed_class(toks):
+            # 开展诫勉谈话、提醒谈话等组织处理17人次: the class the list is of is counted
+            return Meaning(act, "", "", change)
+        if act and groups and _agent_before(toks, groups[-1]):
+            # 网格员每周巡查不少于2次: what the agent does is counted, not the agent
+            return Meaning(act, run if run != act else "", "", change)
     if not groups:
         verb = _verb_run_before(toks, len(toks))
         return Meaning(None, verb, "", change, listed)
@@ -490,6 +545,43 @@ def read_before(phrase: str, event: bool = False) -> Meaning:
     return Meaning(noun, verb, "", change, listed, modifier=_modifier(toks, lo, verb))
 
 
+# Verbs that say only that work was done: never the thing a count of events names.
+BARE_ACTS = frozenset(
+    "完成 整改 整治 实现 推进 落实 达到 解决 办结 处置 开展 组织 进行 实施 举办 召开 新增 增加 减少".split()
+)
+
+
+def event_act(run: str) -> str:
+    """The act a count of events or people names, from the verb run before it (开展培训 ->
+    培训, 问责处理 -> 问责处理, 每季度至少上门走访 -> 上门走访); empty for bare work verbs."""
+    run = run.removesuffix("了")
+    for light in sorted((*LIGHT_VERBS, "参加", "参与", "接受"), key=len, reverse=True):
+        if light != "组织" and run.startswith(light) and len(run) > len(light):
+            run = run[len(light) :]
+            break
+    run = re.sub(r"^(?:已经|均已|已|正在|共|累计|再|又|还|并)+", "", run)
+    if len(run) < 2 or run in BARE_ACTS or run[:2] in ("完成", "实现", "达到"):
+        return ""
+    return run if all(_kind(w) == "v" or w in "、和及并" for w in _words(run)) else ""
+
+
+def listed_class(toks: list[tuple[str, str]]) -> bool:
+    """The clause ends in a 、-list, 等 and a verb run: the verbs name the list's class."""
+    k = len(toks)
+    while k > 0 and toks[k - 1][0] in "va":
+        k -= 1
+    return 0 < k < len(toks) and toks[k - 1][0] == "e" and any(t == "s" for t, _ in toks[:k])
+
+
+def _agent_before(toks: list[tuple[str, str]], group: tuple[int, int, str]) -> bool:
+    """The last noun group is the doer of the verb run after it: how often or how many times
+    at least stands between them (网格员每周巡查, 干部每季度至少上门走访)."""
+    between = toks[group[1] :]
+    return all(k in "va" for k, _ in between) and any(
+        k == "a" and (w.startswith("每") or w in ("至少", "最少", "不少于")) for k, w in between
+    )
+
+
 def _modifier(toks: list[tuple[str, str]], lo: int, verb: str) -> str:
     """The words before 的 that say which of the subject are counted (存在安全隐患的自建房,
     大专以上学历的占比), up to the governing verb, at most 8 characters."""
@@ -498,6 +590,8 @@ def _modifier(toks: list[tuple[str, str]], lo: int, verb: str) -> str:
     k = lo - 2
     while k >= 0 and toks[k][0] in "nv" and not (toks[k][0] == "v" and verb.endswith(toks[k][1])):
         k -= 1
+    if k >= 0 and toks[k][0] == "a" and toks[k][1] in ("需", "需要", "应", "待", "未", "尚未"):
+        k -= 1  # 需维修加固的桥梁: a modal says which ones too
     words = "".join(w for _, w in toks[k + 1 : lo - 1])
     return words if 2 <= len(words) <= 8 else ""
 
@@ -595,9 +689,17 @@ def from_earlier(sentence: str, upto: int, verb: str) -> str | None:
     (入党积极分子培训班1期,培训82人次 -> 入党积极分子)."""
     head = sentence[:upto]
     cut = max(head.rfind(c) for c in ",;:")
-    if cut <= 0 or not verb:
+    if cut <= 0:
         return None
     head = head[:cut]
+    if not verb:
+        # 对危险化学品经营单位进行再梳理,共有6家: a count with no verb counts what the clause
+        # right before it worked on
+        last = list(ON_OBJECT.finditer(head))
+        if last and not re.search(r"[,;:]", head[last[-1].end() :]):
+            groups = _groups(_tokens(last[-1].group(1)))
+            return groups[-1][2] if groups else None
+        return None
     core = verb[-2:]
     for m in reversed(list(ON_OBJECT.finditer(head))):
         if core in m.group(2) or core in m.group(3):
@@ -617,6 +719,9 @@ def from_earlier(sentence: str, upto: int, verb: str) -> str | None:
         where = noun.find(core)
         if where >= 2:
             return noun[:where]
+    own = _groups(_tokens(rest))
+    if own and own[0][0] == 0 and not re.search(r"[,;:]", rest):
+        return own[0][2]  # 专题听取意识形态工作汇报,今年已听取3次: the object the verb had
     return None
 
 
@@ -633,9 +738,10 @@ def read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Me
     """The meaning of one figure from its clause; lo is where its own words begin (after the
     figure before it in the clause)."""
     before = text[max(clause[0], lo) : fig.start]
-    if REMAINDER.search(before):
+    rest = REMAINDER.search(re.sub(r"(?:约|近|超过|超|逾)$", "", before))
+    if rest:
         # 其余3个已进入…: the subject of the whole it is left of
-        return Meaning(None, before[-2:], remainder=True)
+        return Meaning(None, rest.group()[:2], remainder=True)
     m = read_before(before, fig.unit in EVENT_UNITS)
     after = read_after(text, fig.end, clause[1], fig.unit in EVENT_UNITS)
     if re.match(r"(?:以上|以下|以内)的", text[fig.end : clause[1]]) and m.subject:
@@ -649,7 +755,13 @@ def read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Me
         # 全镇共有自然村87个,巡察前已建成污水处理设施的仅29个: the head noun is left out; the
         # figure counts what the figure before it counted, those the words before 的 name
         words = LEADING_TIME.sub("", elided.group(1))
-        return Meaning(None, modifier=words if 2 <= len(words) <= 10 else "")
+        verb = _verb_run_before(_tokens(words), 1) if _tokens(words)[:1] else ""
+        if verb and words.startswith(verb) and len(words) - len(verb) >= 2:
+            words = words[len(verb) :]  # 排查出|粪污处理设施不达标(的): the verb governs the count
+        else:
+            verb = ""
+        describes = 2 <= len(words) <= 10 and words not in QUALIFIERS_AFTER
+        return Meaning(None, verb, modifier=words if describes else "")
     return m
 
 
@@ -739,6 +851,10 @@ def build_metric(m: Meaning, unit: str, role: str = "") -> str:
         shown = m.modifier + "的" + shown  # 存在安全隐患的自建房
     if len(subject) == 1:
         shown = head = subject + "数"  # 4个村 -> 村数
+    # a short list is named whole (拆除棚屋、旱厕等), a longer one by its head (拆除棚屋等)
+    described = bool(m.modifier) and shown.startswith(m.modifier + "的")
+    named_whole = "、" in subject and not m.attribute and not described
+    whole = [subject + ("等" if m.listed and not subject.endswith("等") else "")] * named_whole
     if m.change_word and subject:
         head = list_head(subject)
         tail = _rate_tail(subject)
@@ -753,15 +869,18 @@ def build_metric(m: Meaning, unit: str, role: str = "") -> str:
         candidates.append(head)
     elif RATE_TAIL.search(subject) and head != subject and _rate_tail(subject):
         candidates = [subject, _rate_tail(subject), head]  # a rate of a list of owners
+        if kind_of:
+            candidates[1:1] = [_join(m.verb, head) if m.verb else head]  # 彩钢棚等违建面积
     elif role == "total":
-        candidates = [shown, head]
+        candidates = [*whole, shown, head]
     elif m.verb and subject:
         verb = m.verb.removesuffix("了")
-        candidates = [_join(verb, shown), _join(verb, head), head]
+        candidates = [*(_join(verb, w) for w in whole), _join(verb, shown), _join(verb, head)]
+        candidates.append(head)
     elif subject and m.post_verb:
         candidates = [shown + m.post_verb, shown, head]
     elif subject:
-        candidates = [shown, head]
+        candidates = [*whole, shown, head]
     elif m.verb:
         candidates = [m.verb + ("" if unit in ("个", "项", "件", "处") else unit)]
     else:
