@@ -52,7 +52,7 @@ VERBS = sorted(
     调整 交流 提拔 补充 招聘 吸纳 发展 设立 增设 增加 减少 降低 下降 增长 提高 达到 审计 追缴 退还
     实行 推行 成为 进入 纳入 列入 入选 获得 获评 进行 结对 挽回 节约 完善 修编 测评 反馈 开通 接入 改建 扩建 续建 启动 新招录 谋划 认领谋划 打通 疏通 整顿
     加快 巡察 辨识 上墙 派出 派驻 到位 清查 核实 核销 补办 补齐 补录 纠正 清收 清缴 补缴 开设 配齐 建档 归档 立项 回访 下发 转办 交办 督办 给予 追责 退赔 罚款 维护 养护 巡护 监测 采样 兑现 兑付 拨付 支付 返还 核减 审减 压减 节省 紧盯 明确 确定 驻村 驻点 涉及 受益 惠及 收到 接收 化解 提供 解答 入库 除险 退回 退缴 追回 收缴 联系 储备 挂牌 登记 备案 公示 约谈提醒 标准化 硬底化 亮化 绿化 美化 描边 清退 注销 查封 没收 拆建 植树 覆绿
-    听取 督导 复绿 上门 扩容 坚持
+    听取 督导 复绿 上门 扩容 坚持 投产 投用 评出 评定 用于 规范化
     """.split()
     ),
     key=len,
@@ -127,7 +127,7 @@ ADVERB_SET = frozenset(ADVERBS) | {"以上", "左右", "以下", "以内", "之�
 HEADS = frozenset(
     """
     率 组 部 站 点 井 量 员 者 队 所 室 会 中心 工作 制度 机制 台账 清单 方案 计划 报告 任务 面积
-    里程 人数 次数 得分 分值 专题 通报 总面积 金额 产量 产值 简报 台账 项目 行动 会议 活动 工程 资金 经费 范围 对象 单位 情况 成果 记录 设施 设备
+    里程 人数 次数 得分 分值 规模 专题 通报 总面积 金额 产量 产值 简报 台账 项目 行动 会议 活动 工程 资金 经费 范围 对象 单位 情况 成果 记录 设施 设备
     道路 线路 管网 体系 平台 窗口 基地 队伍 小组 专班 人员 力度 比例 占比 指数 能力 水平 标准 系统
     """.split()
 )
@@ -176,6 +176,11 @@ def _merge_singles(words: list[str]) -> list[str]:
     out: list[str] = []
     i, n = 0, len(words)
     while i < n:
+        pair = words[i] + words[i + 1] if i + 1 < n else ""
+        if len(words[i]) == 1 and len(pair) == 3 and pair[:2] in VERB_SET and pair[2] in "至到出":
+            out.append(pair)  # 压|减至: a verb and where it goes to, cut across
+            i += 2
+            continue
         if len(words[i]) == 1 and i + 1 < n and len(words[i + 1]) == 1:
             for size in (3, 2):
                 part = words[i : i + size]
@@ -256,7 +261,8 @@ def _tokens(phrase: str) -> list[tuple[str, str]]:
             or (
                 i > 0
                 and kinds[i - 1] == "n"
-                and not _ends_with_head(words[i - 1])  # 专题会议|研究部署…: a new predicate
+                # 专题会议|研究部署…: a new predicate; 高质量|调研报告: a describing word
+                and (not _ends_with_head(words[i - 1]) or DESCRIBING.match(words[i - 1]))
                 and j - i - 1 <= 2
                 and words[j - 1] in HEADS
             )
@@ -264,6 +270,7 @@ def _tokens(phrase: str) -> list[tuple[str, str]]:
         if nominal:
             kinds[i] = "n"
     _nominal_runs(words, kinds)
+    _listed_acts(words, kinds)
     for i in range(len(words) - 1):
         if kinds[i] == "a" and words[i] in ADJECTIVAL and kinds[i + 1] == "n":
             kinds[i] = "n"  # 应急预案, 专项资金: the adverb is an adjective before a noun
@@ -327,6 +334,23 @@ def _nominal_runs(words: list[str], kinds: list[str]) -> None:
     return None
 
 
+def _listed_acts(words: list[str], kinds: list[str]) -> None:
+    """Items after the first of a 、-list ending in 等 are items, not verbs (诫勉谈话、批评教育、
+    提醒谈话等): the list's first item says where it begins."""
+    for e, w in enumerate(words):
+        if w != "等":
+            continue
+        j = e - 1
+        while j >= 0:
+            k = j
+            while k >= 0 and kinds[k] in "nv":
+                k -= 1
+            if k < 0 or words[k] != "、" or k == j:
+                break
+            kinds[k + 1 : j + 1] = ["n"] * (j - k)
+            j = k - 1
+
+
 def _wrongly(words: list[str], kinds: list[str], i: int) -> bool:
     """The noun run before word i begins with a word saying it was done wrongly."""
     g = i - 1
@@ -378,7 +402,12 @@ def read_after(text: str, start: int, end: int, event: bool = False) -> str | No
             break
         if toks[j][0] == "d" and toks[j + 1][0] in "nv":
             before = "".join(w for _, w in toks[i:j])
-            if any(k == "v" for k, _ in toks[i:j]) or not before or DESCRIBING.search(before):
+            if (
+                any(k == "v" for k, _ in toks[i:j])
+                or not before
+                or DESCRIBING.search(before)
+                or WRONGLY.search(before)  # 1名违规使用公车的干部
+            ):
                 k = j + 1
                 noun = toks[k][1] if toks[k][0] == "n" else ""
                 if toks[k][0] == "v" and k + 1 < len(toks) and toks[k + 1][0] == "n":
@@ -409,7 +438,7 @@ def read_after(text: str, start: int, end: int, event: bool = False) -> str | No
         i += 1
         if (
             i < len(toks)
-            and not (run != toks[i - 1][1] and not _ends_with_head(run))
+            and (run == toks[i - 1][1] or _ends_with_head(run) or toks[i][1] in NOMINAL_VERBS)
             and toks[i][0] == "v"
             and not toks[i][1].startswith(("完成", "实现", "已", "达"))
             and not toks[i][1].startswith(LIGHT_VERBS)
@@ -423,6 +452,11 @@ def read_after(text: str, start: int, end: int, event: bool = False) -> str | No
             run += toks[i][1]  # 一次集体研讨, 1.6公里沥青铺设
     if not run:
         return None
+    plan = re.search(r"(?:计划|预计|力争)(?=[于在到将再从明今后\d])", run)
+    if not plan and re.search(r"(?:计划|预计|力争)$", run) and i < len(toks):
+        plan = re.search(r"(?:计划|预计|力争)$", run) if toks[i][0] in "ap" else None
+    if plan and plan.start() > 0:
+        run = run[: plan.start()]  # 2个村计划于…: the plan is the clause's, not the noun's
     if len(run) >= 2 and run[-1] in "中内里" and not _ends_with_head(run):
         run = run[:-1]  # 11个村中: a place word, not part of the noun
     run = lead + run
@@ -740,6 +774,13 @@ def read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Me
     before = text[max(clause[0], lo) : fig.start]
     rest = REMAINDER.search(re.sub(r"(?:约|近|超过|超|逾)$", "", before))
     if rest:
+        own = (
+            None
+            if text[fig.end : fig.end + 1] in "已未正"
+            else read_after(text, fig.end, clause[1])
+        )
+        if own and len(own) <= 4 and not NOT_A_REST.match(own) and not RATE_TAIL.search(own):
+            return Meaning(own, rest.group()[:2], from_after=True)  # 剩余2个村计划…
         # 其余3个已进入…: the subject of the whole it is left of
         return Meaning(None, rest.group()[:2], remainder=True)
     m = read_before(before, fig.unit in EVENT_UNITS)
@@ -765,6 +806,8 @@ def read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Me
     return m
 
 
+# What follows a remainder that is not its noun: a cause, a place, a plan (剩余2个因设备老化…).
+NOT_A_REST = re.compile(r"因|由于|位于|涉及|按|由|经|计划|预计|拟|正|已|均|需|待")
 # A relative clause with its head noun left out, right before a count (…设施的仅29个).
 ELIDED = re.compile(r"([^,;:。的]{2,16})的(?:仅|只有|仅有|有|共|达)?$")
 COUNTED_UNITS = frozenset("个 名 户 处 座 家 栋 所 条 项 件 间 宗 口 台 辆 套".split())
@@ -835,6 +878,9 @@ def _join(verb: str, noun: str) -> str:
     return verb + noun
 
 
+DONE_WORDS = re.compile(r"完成|整改|整治|已|解决|办结|销号|实现|到位")
+
+
 def build_metric(m: Meaning, unit: str, role: str = "") -> str:
     """The label: verb and subject, or subject and change, 2-14 characters."""
     subject = m.subject or m.borrowed or ""
@@ -873,6 +919,10 @@ def build_metric(m: Meaning, unit: str, role: str = "") -> str:
             candidates[1:1] = [_join(m.verb, head) if m.verb else head]  # 彩钢棚等违建面积
     elif role == "total":
         candidates = [*whole, shown, head]
+        verb = m.verb.removesuffix("了")
+        if verb and not DONE_WORDS.search(verb):
+            # 反馈问题67个, 排查安全隐患40个: the verb that found the whole names it
+            candidates[:0] = [_join(verb, w) for w in (*whole, shown)]
     elif m.verb and subject:
         verb = m.verb.removesuffix("了")
         candidates = [*(_join(verb, w) for w in whole), _join(verb, shown), _join(verb, head)]
