@@ -864,6 +864,19 @@ def _cut_words(label: str, limit: int = 14) -> str:
     return shorten(out) if len(out) >= 2 else shorten(label[:limit])
 
 
+def _tail_words(label: str, limit: int = 14) -> str:
+    """The longest run of whole words from the end that fits: a Chinese noun phrase ends in
+    its head, so the head and its nearest modifiers stay (高标准农田储备项目种植粮食面积 ->
+    农田储备项目种植粮食面积), never half a word."""
+    out = ""
+    for w in reversed(_words(label)):
+        if len(out) + len(w) > limit:
+            break
+        out = w + out
+    out = shorten(out)
+    return out if len(out) >= 2 else _cut_words(label, limit)
+
+
 def list_head(subject: str) -> str:
     """The first of a list (违章建筑 of 违章建筑、窝棚; 事故宗数 of 事故宗数和亡人数量)."""
     return re.split(r"、|和|及|与", subject, maxsplit=1)[0] or subject
@@ -942,7 +955,7 @@ def build_metric(m: Meaning, unit: str, role: str = "") -> str:
     if candidates:
         c = shorten(candidates[-1])
         if len(c) > 14:
-            c = shorten(c[-14:]) if m.change_word else _cut_words(c)
+            c = shorten(c[-14:]) if m.change_word else _tail_words(c)
         if len(c) >= 2:
             return c
     return unit
