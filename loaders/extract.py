@@ -366,6 +366,7 @@ def _figure_rows(
             )
 
 
+DIMENSIONS = frozenset("长 宽 高 深 厚".split())
 ACT_UNITS = frozenset({*EVENT_UNITS, "人", "名", "宗", "件"})
 THRESHOLD_OF_NEXT = re.compile(r"(?:及)?(?:以上|以下|以内)的?")
 
@@ -451,6 +452,12 @@ def _meanings(
                 if had.subject and (prev.unit == fig.unit or meaning.change_word or same_clause):
                     meaning.subject = had.subject
                     meaning.listed = had.listed
+                    own = text[lo : fig.start].strip(" 、,")
+                    if own in DIMENSIONS and had.subject[-1:] in DIMENSIONS:
+                        # 新建桥梁长46米、宽8.5米: the other side of the same thing, for the
+                        # label only (桥梁宽 is not a word of the sentence)
+                        meaning.subject, meaning.verb = None, had.verb
+                        meaning.borrowed = had.subject[:-1] + own
                     break
         if (
             meaning.subject is None
@@ -458,7 +465,7 @@ def _meanings(
             and (meaning.verb or fig.unit in COUNTED_UNITS)
         ):
             meaning.subject = from_earlier(sentence_text, fig.start - sentence_start, meaning.verb)
-        if meaning.subject is None and fig.unit in carried:
+        if meaning.subject is None and not meaning.borrowed and fig.unit in carried:
             # 已完成整改46个 after a sentence that named the 52个问题: the label says what is
             # counted; the subject stays a word of this sentence, so it is left empty
             meaning.borrowed = carried[fig.unit].subject
