@@ -447,9 +447,13 @@ def _meanings(
             # 党纪政务处分4人,组织处理7人: an act of two verbs names its own count
             meaning.subject, meaning.verb = act, meaning.verb if meaning.verb != act else ""
         if meaning.subject is None:
+            # 受理诉求40件,其中九成…: a share after 其中 is a share of what was counted before
+            share = fig.unit == "%" and text[clause[0] : fig.start].startswith("其中")
             for prev, had in zip(reversed(figures[:i]), reversed(meanings), strict=False):
                 same_clause = clauses[figures.index(prev)] == clause
-                if had.subject and (prev.unit == fig.unit or meaning.change_word or same_clause):
+                if had.subject and (
+                    prev.unit == fig.unit or meaning.change_word or same_clause or share
+                ):
                     meaning.subject = had.subject
                     meaning.listed = had.listed
                     own = text[lo : fig.start].strip(" 、,")

@@ -388,6 +388,8 @@ def read_after(text: str, start: int, end: int, event: bool = False) -> str | No
         i += 1
     if i + 1 < len(toks) and toks[i][1] == "及" and toks[i + 1][1] in QUALIFIERS_AFTER:
         i += 2  # 65岁及以上老年人
+    if i < len(toks) and toks[i][1] in ("在", "于", "从", "由", "按", "按照", "经", "向"):
+        return None  # 六成以上在集中整改的前两个月内办结: a place or time, not a noun
     if i < len(toks) and PER_HEAD.match(toks[i][1]):
         return None  # 312户户均增收: a rate per head follows, not what the figure counts
     # "8个已动工项目建设": a relative verb before the noun

@@ -63,6 +63,8 @@ def _got(body: str) -> dict[str, tuple[str | None, str]]:
         ("一是每月专题听取安全生产工作汇报,今年已听取8次。", "8次", "安全生产工作汇报", "听取"),
         # the noun of a relative clause led by 被 after the count
         ("一是对12个被督查单位开展回访。", "12个", "被督查单位", "被督查单位"),
+        # a prepositional phrase after a share is not what it counts
+        ("一是受理诉求40件,其中九成以上在7天内办结。", "40件", "诉求", "诉求"),
         # a per-head rate after the count is not what the count counts
         ("一是帮扶脱贫户80户户均增收约1,500元。", "80户", "脱贫户", "脱贫户"),
         ("一是帮扶脱贫户80户户均增收约1,500元。", "1,500元", "户均增收", "户均增收"),
@@ -109,6 +111,11 @@ def test_a_label_too_long_keeps_its_head_not_half_a_word():
         "600亩"
     ]
     assert label.endswith("面积") and 2 <= len(label) <= 14
+
+
+def test_a_share_is_never_labelled_with_the_time_after_it():
+    (_, label) = _got("一是受理诉求40件,其中九成以上在7天内办结。")["九成"]
+    assert "内" not in label and "办结" not in label
 
 
 def test_a_remainder_with_a_plan_word_in_a_name_keeps_the_name():
