@@ -94,13 +94,20 @@ def figure_table(df: pd.DataFrame, key: str) -> None:
         return
     # Only the shown columns (and the figure's id) go to the browser: turning a frame into
     # Arrow is most of st.dataframe's cost, and the ledger draws one table per item.
+    rows = figure_rows(df)
     st.dataframe(
-        figure_rows(df),
+        rows,
         key=key,
         hide_index=True,
         column_order=list(FIGURE_COLUMNS),
-        column_config=FIGURE_COLUMNS,
+        column_config={**FIGURE_COLUMNS, "item": item_column(rows["item"])},
     )
+
+
+def item_column(items: pd.Series) -> st.column_config.Column:
+    """The 事项 column: narrow for 二(8), wide enough for 全部's 民众街道 · 二(26)."""
+    longest = int(items.astype(str).str.len().max()) if len(items) else 0
+    return st.column_config.TextColumn("事项", width="small" if longest <= 7 else "medium")
 
 
 def village_matrix(df: pd.DataFrame, key: str) -> None:
