@@ -9,11 +9,11 @@ from board.text import markdown_escape, markdown_text
 from ui.briefing import briefing_buttons
 from ui.page import PageContext, page_context
 from ui.printing import print_stylesheet, print_table
-from ui.summary import attention_list, headline_tile, status_strip
+from ui.summary import HEADLINE_CSS, attention_list, headline_tile, status_strip
 from ui.widgets import chart, downloads, figure_table, sentence_link
 
 ctx = page_context(__file__)
-print_stylesheet()  # browser print gives a clean A4 page
+print_stylesheet(HEADLINE_CSS)  # browser print gives a clean A4 page
 st.title("总览")
 st.caption(markdown_text(ctx.doc.get("title")))
 
