@@ -14,6 +14,7 @@ from ui.database import connection, ensure_database
 from ui.page import guarded
 from ui.shell import resume_page, run_page
 from ui.sidebar import sidebar_filters
+from ui.warmup import warm_up_frontend
 
 # An emoji favicon is drawn in the page; a :material/…: one is fetched from fonts.gstatic.com
 # by every viewer's browser (a request off this server on each page load).
@@ -62,6 +63,7 @@ if ensure_database():
     else:
         if filters is None and page is not IMPORT_PAGE:
             st.info("数据库中还没有通报，请先用 `python -m loaders ingest 文件` 导入。")
+warm_up_frontend()  # charts' and tables' browser code, loaded after the first paint
 if filters is None and page is not IMPORT_PAGE:
     st.stop()
 
