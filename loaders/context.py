@@ -10,19 +10,23 @@ from loaders.subject import REMAINDER, VERBS
 # A table cell (" | ") ends a clause too: a figure never takes words from the cell before it.
 CLAUSE_BREAK = re.compile(r"[,;:。!?\n|\t]")
 TARGET_WORDS = re.compile(
-    r"(?<!年度)计划(?!的|生育)|预计|力争|目标(?!责任|分解|任务分解|考核|绩效)|潜力|拟|有望|预期|规划建设"
+    r"(?<!年度)计划(?!的|生育)|预计|力争|目标(?!责任|分解|任务分解|任务完成|考核|绩效)|潜力|拟|有望|预期|规划建设"
 )
 # Scope totals and stocks: what a result is measured against (下辖8个村, 共有11个行政村,
-# 反馈问题67个, 4个巡察组, 共40家被巡察单位, 巡察前…).
+# 反馈问题67个, 4个巡察组, 共40家被巡察单位, 巡察前…, 巡察移交的问题线索6件; not 移交镇纪委
+# 问题线索2件, which is work done).
 STOCK_BEFORE = re.compile(
     r"(?:下辖|(?<![管所])辖|共有|现有|辖有|原有|尚有|存有|(?:^|是)全(?:镇|村|区|县|乡|市|街道)有)"
     r"[^,;。]{0,12}$"
 )
 SCOPE_WORDS = re.compile(
     r"巡察组|被巡察|巡视组|反馈(?:的)?(?:问题|意见)|反馈[^,;。]{0,8}问题|"
-    r"指出[^,;。]{0,10}问题|(?:提出|反馈)[^,;。]{0,4}整改(?:意见|建议)"
+    r"指出[^,;。]{0,10}问题|(?:提出|反馈)[^,;。]{0,4}整改(?:意见|建议)|"
+    r"(?:(?:巡察|巡视)[^,;。]{0,6}(?:移交|交办)|(?:移交|交办)的)[^,;。]{0,6}(?:问题|线索|信访)"
 )
 BEFORE_TIME = re.compile(r"(?:巡察前|整改前|巡察时|此前|原先|原来)[^,;。\d至到]{0,16}$")
+# 整改前,全镇垃圾清运率仅为72%: a sentence that opens with its before-time is about then.
+OPENS_BEFORE = re.compile(r"\s*(?:[一二三四五六七八九十]是)?(?:巡察前|整改前|巡察时)\s*[,，:：]")
 RULE_EVERY = re.compile(r"每(?:个)?(?:年|月|季度|季|周|半年|天|日|星期|学期)")
 RULE_STATEMENT = re.compile(r"规定|明确|要求|必须|须经|一律|严禁|不得")
 RULE_WORDS = re.compile(r"期满|距离|以内|之内|限期|时限")
@@ -39,12 +43,13 @@ HAS_PROBLEM = re.compile(r"存在[^,;。]{0,12}(?:问题|隐患|风险|短板)�
 BASELINE = re.compile(r"(?:由|从)[^,;。由从]{0,8}$")
 # 将 of the future before a change or level: 改造后日处理能力将由2000吨提升至5000吨.
 WILL = re.compile(
-    r"(?<![即])将(?:由|从|达到|达|提升|提高|增加|新增|实现|惠及|覆盖|超过|突破|形成|带动|增至|扩大)"
+    r"(?<![即])将(?:由|从|达到|达|提升|提高|增加|新增|实现|惠及|覆盖|超过|突破|形成|带动|增至|扩大|"
+    r"新建|建成|改建|扩建|开工|投用|投入使用)"
 )
 # A threshold that marks out a class (35岁以下干部, 10万元以上的项目, 65岁及以上老年人,
 # 年收入低于10万元的村, 收入超50万元的村): a standing criterion, not an outcome (a level every
 # member reaches, 均达到10万元以上, is a result; in a plan, 力争…50万元以上的村达到10个, a target).
-THRESHOLD_AFTER = re.compile(r"(?:及)?(?:以上|以下)(?=的|[\u4e00-\u9fff“(])")
+THRESHOLD_AFTER = re.compile(r"(?:及)?(?:以上|以下)(?=的|[\u4e00-\u9fff“(\d])")
 CLASS_AFTER = re.compile(r"(?:及)?(?:以上|以下)?的[\u4e00-\u9fff“(]")
 COMPARATOR = re.compile(r"(?:低于|高于|超过|超|不足|不到|少于|多于|大于|小于|不满)$")
 # A standard rate of a subsidy or fee (每亩100元的奖补): a rule.
@@ -65,7 +70,7 @@ DOMAIN_STATE = re.compile(
 # The stock a relative clause describes: 应建未建党组织的企业有14家, 收入较低的薄弱村有4个.
 DESCRIBED_HAS = re.compile(r"的[\u4e00-\u9fff“”()]{1,10}(?<![已还另仍尚均都共现])有$")
 # A forecast verb governs the rest of its sentence: "预计新增…300亩,可带动就业1500人".
-FORECAST = re.compile(r"预计|力争|有望|预期|计划(?=\d|于|在|再|到|今|明|新)")
+FORECAST = re.compile(r"预计|力争|有望|预期|计划(?=\d|于|在|再|到|今|明|新)|将于\d{4}年")
 UP_WORDS = ("提升", "提高", "增长", "增加", "上升", "改善", "扩大", "增幅", "增")
 DOWN_WORDS = ("下降", "减少", "降低", "缩短", "缩减", "下滑", "降幅", "减")
 # Words that name an amount of change by themselves, with no 同比/较 beside them.
@@ -207,7 +212,10 @@ def figure_kind(
         before[-10:] + text[fig.start : fig.end] + after
     ):
         return "baseline"  # 下辖8个村, 对辖区11个站点开展排查 (not 辖区内排查出隐患N处)
-    if BEFORE_TIME.search(before) and not figure_change(text, fig, clause):
+    opens = OPENS_BEFORE.match(text, sentence[0], fig.start)
+    if opens and re.search(r"后|目前|现|已|截至", text[opens.end() : fig.start]):
+        opens = None  # 巡察前,…整改后新建4座: a later time takes over
+    if (BEFORE_TIME.search(before) or opens) and not figure_change(text, fig, clause):
         return "baseline"
     if BASELINE.search(before) and re.match(
         r"\s*(?:[^,。;]{0,12})(?:提升|提高|增加|增长|下降|减少|降低)?(?:至|到)",

@@ -68,6 +68,20 @@ def _figures(body: str) -> dict[str, dict]:
         ("一是改造后覆盖范围将由3个村扩大到6个村。", "3个", "baseline"),
         ("一是改造后覆盖范围将由3个村扩大到6个村。", "6个", "target"),
         ("一是项目投产后年产值将突破2000万元。", "2000万元", "target"),
+        ("一是2026年将新建村级活动场所3个。", "3个", "target"),
+        ("一是项目将于2026年6月建成,新增停车位200个。", "200个", "target"),
+        # the inspection hands the unit its scope; what the unit hands on is work done
+        ("一是县委巡察组移交问题线索8件,已办结6件。", "8件", "baseline"),
+        ("一是移交镇纪委问题线索2件。", "2件", "result"),
+        # a sentence opening with its before-time is about then, until a later time takes over
+        ("一是整改前,全镇垃圾清运率仅为72%,现已提升至95%。", "72%", "baseline"),
+        ("一是整改前,全镇垃圾清运率仅为72%,现已提升至95%。", "95%", "result"),
+        ("一是巡察前,全镇有污水处理设施2座,整改后新建4座。", "4座", "result"),
+        # an age threshold in 周岁, followed by the count it marks out
+        ("一是新录用公务员6名,其中35周岁以下5名。", "35周岁", "rule"),
+        ("一是新录用公务员6名,其中35周岁以下5名。", "5名", "result"),
+        # 目标任务 is a noun: its completion rate is an outcome
+        ("一是年度目标任务完成率100%。", "100%", "result"),
         # a window of the work done is not a time limit
         ("一是群众诉求在集中整改的前三个月内办结七成。", "三个月", "result"),
         ("一是反馈问题要求2个月内整改到位。", "2个月", "rule"),
