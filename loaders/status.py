@@ -42,13 +42,14 @@ LABEL_STATUS = {
 # Statements about the item's rectification as a whole.
 STATED_ONGOING = re.compile(
     r"阶段性完成|正在(?:推进|整改|加快推进)整改|整改(?:工作)?正在推进|正在推进中|持续推进中|"
-    r"尚未(?:全部)?完成整改|未完成整改|整改仍在推进|"
-    # 该问题正在持续推进, 整改工作仍在持续推进: the item's problem or work, still going on
-    r"(?:问题|整改|工作)[^,;。]{0,4}(?:仍在|正在|还在)(?:持续|积极|全力|加快|有序)?推进(?:中)?"
-    r"(?=[,;。]|$)"
+    r"尚未(?:全部)?完成整改|未完成整改|整改仍在推进|已?基本完成(?:整改)?|"
+    # 该问题正在持续推进, 整改工作仍在持续推进, 整改工作持续推进: still going on
+    r"(?:(?:问题|整改|工作)[^,;。]{0,3}(?:仍在|正在|还在)(?:持续|积极|全力|加快|有序)?|"
+    r"(?:问题|整改|工作)(?:持续|积极|有序))推进(?:中)?(?=[,;。]|$)"
 )
 STATED_DONE = re.compile(
-    r"(?:目前|现)?已(?:全部|全面)?完成(?:全部)?整改|整改(?:已|均已)(?:全部)?完成|"
+    r"(?:目前|现)?已(?:全部|全面|按期|如期|按时)?完成(?:全部)?整改(?!任务的|措施的|工作的)|"
+    r"整改(?:已|均已)(?:全部)?完成|"
     r"已(?:全部)?整改(?:到位|完毕|完成|销号)|已全面落实整改|已销号|"
     # 完成巡察反馈“三清三拆”问题整改: the feedback problem's rectification, done
     r"完成(?:巡察)?反馈[^,;。\d]{0,20}问题(?:的)?整改(?!方案|工作方案)"
@@ -87,6 +88,12 @@ PAIR = re.compile(
 )
 # "已联系失联党员12名中的10名", "完成9座病险水库除险加固中的6座"
 PART_OF = re.compile(COUNT + r"[^。;!?\d,]{0,16}?中的\s*(\d+(?:\.\d+)?)\s*\2")
+# 整改完成率75%, 办结率96.6%, 已完成整改任务的80%: the core task's own completion short of all
+# of it (not a timeliness rate, 按时办结率98.7%).
+RATE = re.compile(
+    r"(?:(?<!按时)(?<!按期)(?<!及时)(?:整改完成率|完成率|整改率|办结率|销号率)(?:达到|达|为)?|"
+    r"完成[^,;。\d]{0,8}的)\s*(\d+(?:\.\d+)?)%"
+)
 SENTENCE = re.compile(r"[^。!?\n]+[。!?]?")
 
 
@@ -141,6 +148,9 @@ def item_status(
         for m in (*PAIR.finditer(sentence), *PART_OF.finditer(sentence)):
             total, done = float(m.group(1)), float(m.group(3))
             if done < total:
+                return ONGOING, _clause(sentence, m.start(), m.end()), INFERRED
+        for m in RATE.finditer(sentence):
+            if float(m.group(1)) < 100:
                 return ONGOING, _clause(sentence, m.start(), m.end()), INFERRED
     for sentence in own:
         m = UNDER_WAY.search(sentence)

@@ -103,6 +103,13 @@ def test_a_long_term_item_gives_its_part_heading_as_evidence(heading, basis):
         ("一是拆除违建12处。该问题已整改完成。", "已完成", "明示"),
         ("一是完成巡察反馈“两违”问题整改,拆除违建8处。", "已完成", "明示"),
         ("一是完成巡察反馈问题整改方案编制,正在报批。", "推进中", "推断"),
+        ("一是修缮村部3处。目前已基本完成整改。", "推进中", "明示"),
+        ("一是清退补贴2.1万元。该问题已按期完成整改。", "已完成", "明示"),
+        ("一是健全工作台账。整改工作持续推进。", "推进中", "明示"),
+        # a completion rate short of all of it: not finished; a timeliness rate says nothing
+        ("一是开展专项清理,整改完成率75%。", "推进中", "推断"),
+        ("一是已完成整改任务的80%。", "推进中", "推断"),
+        ("一是受理群众诉求86件,按时办结率98.7%。", "已完成", "推断"),
         # a subset done (其中…均已) does not make the item done: the pair short of its total does
         (
             "一是排查隐患30个,已整改26个,其余4个正在协调。其中,较大隐患3个,均已整改销号。",
