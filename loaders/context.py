@@ -203,8 +203,10 @@ def figure_kind(
         return "baseline"  # 涉及新塘、石门3个村: the scope a problem spans (not 涉及人员27人)
     if re.search(r"针对[^,;。\d]{0,12}$", before) and re.match(r"[^,;。\d]{1,16}问题", rest):
         return "baseline"  # 针对东坑、西坑2个村饮水不足问题: the scope of the problem met
-    if re.match(r"[^,;。]{0,20}?(?:开展|进行|实施)[^,;。]{0,6}(?:巡察|巡视)", rest):
-        return "baseline"  # 对全县12个乡镇开展常规巡察: the units inspected
+    if re.match(r"[^,;。]{0,20}?(?:开展|进行|实施)[^,;。]{0,6}(?:巡察|巡视)", rest) or re.search(
+        r"(?:巡察|巡视)了[^,;。\d]{0,30}$", before
+    ):
+        return "baseline"  # 对全县12个乡镇开展常规巡察, 延伸巡察了…等3家单位: the units inspected
     stock = STOCK_BEFORE.search(before)
     if stock and VERB_JUST_BEFORE.search(before[: stock.start()]):
         stock = None  # 走访辖区企业136家: the work done in the area, not its stock

@@ -73,6 +73,8 @@ def _figures(body: str) -> dict[str, dict]:
         # the inspection hands the unit its scope; what the unit hands on is work done
         ("一是县委巡察组移交问题线索8件,已办结6件。", "8件", "baseline"),
         ("一是移交镇纪委问题线索2件。", "2件", "result"),
+        ("一是县委巡察组延伸巡察了镇卫生院、镇中心小学等2家单位。", "2家", "baseline"),
+        ("一是满意率较巡察前提升3.5个百分点。", "3.5个百分点", "result"),
         # a sentence opening with its before-time is about then, until a later time takes over
         ("一是整改前,全镇垃圾清运率仅为72%,现已提升至95%。", "72%", "baseline"),
         ("一是整改前,全镇垃圾清运率仅为72%,现已提升至95%。", "95%", "result"),
