@@ -19,6 +19,8 @@ STOCK_BEFORE = re.compile(
     r"(?:下辖|(?<![管所])辖|共有|现有|辖有|原有|尚有|存有|(?:^|是)全(?:镇|村|区|县|乡|市|街道)有)"
     r"[^,;。]{0,12}$"
 )
+# what the inspection itself found: 巡察共发现问题4个方面23个
+INSPECTION_FOUND = re.compile(r"(?:巡察|巡视)[^,;。]{0,4}发现[^,;。]{0,10}问题[^,;。]{0,8}$")
 SCOPE_WORDS = re.compile(
     r"巡察组|被巡察|巡视组|反馈(?:的)?(?:问题|意见)|反馈[^,;。]{0,8}问题|"
     r"指出[^,;。]{0,10}问题|(?:提出|反馈)[^,;。]{0,4}整改(?:意见|建议)|"
@@ -63,6 +65,12 @@ AREA = r"全(?:镇|县|乡|区|市|村|街道|局|系统|州|旗)"
 DOMAIN_BEFORE = re.compile(rf"(?:^|是)(?:实现|使|对)?(?:{AREA})?(?:共有|共)?$")
 AREA_BEFORE = re.compile(rf"(?:^|是)(?:实现|使|对)?{AREA}$")
 IN_AREA = re.compile(rf"(?:在|到|于|覆盖){AREA}$")
+# 全村常住人口约2300人, 全镇柑橘种植面积约4.2万亩: an area's stock, its size named and counted
+# with no verb (not 全县粮食播种面积达到52.3万亩, a level reached, nor 全街道划分网格128个).
+AREA_STOCK = re.compile(
+    r"(?:^|是)全(?:镇|县|乡|区|市|村|街道)[^,;。\d]{0,8}(?:面积|规模|总量|人数|数量|人口|户数)"
+    r"(?:约|近|共|共计)?$"
+)
 DOMAIN_LEVEL = re.compile(r"^[^,;。\d]{0,20}?(?:均|全部|都)(?:已)?(?:达到|达|超过|超|高于|不低于)")
 DOMAIN_STATE = re.compile(
     r"^[^,;。\d]{0,20}?(?:均|全部|都)(?:已)?(?:纳入|实现|建立|配备|享受|覆盖)|^[^,;。\d]{0,24}全覆盖"
@@ -210,6 +218,8 @@ def figure_kind(
     stock = STOCK_BEFORE.search(before)
     if stock and VERB_JUST_BEFORE.search(before[: stock.start()]):
         stock = None  # 走访辖区企业136家: the work done in the area, not its stock
+    if INSPECTION_FOUND.search(before):
+        return "baseline"
     if (stock and not ACTION.search(stock.group(), 1)) or SCOPE_WORDS.search(
         before[-10:] + text[fig.start : fig.end] + after
     ):
@@ -240,7 +250,9 @@ def _scope(before: str, rest: str) -> bool:
         return True
     if DOMAIN_BEFORE.search(before) and DOMAIN_LEVEL.match(rest):
         return True  # 7个村集体经济收入全部达到5万元以上
-    return bool(AREA_BEFORE.search(before) and DOMAIN_STATE.match(rest))
+    if AREA_BEFORE.search(before) and DOMAIN_STATE.match(rest):
+        return True
+    return bool(AREA_STOCK.search(before) and not rest.strip())
 
 
 def breakdown_kinds(

@@ -47,6 +47,12 @@ def _figures(body: str) -> dict[str, dict]:
         ("一是在全乡8个村推行积分制管理。", "8个", "baseline"),
         ("一是将粮食生产目标分解落实到全乡12个村。", "12个", "baseline"),
         ("一是全乡960名党员全部纳入积分管理。", "960名", "baseline"),
+        # an area's size, counted with no verb, is its stock; a level it reaches is not
+        ("一是全村常住人口约2300人。", "2300人", "baseline"),
+        ("一是全县粮食播种面积达到52.3万亩。", "52.3万亩", "result"),
+        ("一是全街道划分网格96个。", "96个", "result"),
+        # what the inspection found is its feedback, the scope
+        ("一是巡察共发现问题4个方面23个。", "4个", "baseline"),
         # work done on each member is a result
         ("一是对全镇6辆公务用车全部安装定位系统。", "6辆", "result"),
         ("一是全镇拆除违建共120处。", "120处", "result"),
