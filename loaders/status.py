@@ -73,10 +73,15 @@ UNDER_WAY = re.compile(
     # 下一步将启动建设: the core work is still to come
     r"将(?:启动|开工|加快推进|推进|开展)[^,;。]{0,8}(?:建设|施工|改造)"
 )
+# Work started but not said to be finished: 项目已开工建设, 已进场施工, 已上报县发改局审批.
+STARTED = re.compile(
+    r"已开工|开工建设|进场施工|(?:上报|报送|提交)[^,;。]{0,10}(?:审批|审核|审查|批复)"
+)
+FINISHED = re.compile(r"竣工|完工|建成|投入使用|投用|投产|通车|通水|验收|获批|批复同意")
 # Strongest first: the first pattern found anywhere in the item decides.
 COMPLETED = (
     re.compile(r"已全部完成|全部完成|均已完成|全部实现"),
-    re.compile(r"已完成|顺利完工|完成验收|已建成|整改到位|已整改|已落实|已全面"),
+    re.compile(r"已完成|顺利完工|完成验收|已建成|整改到位|已整改|已落实|已全面|竣工|投入使用"),
     re.compile(r"完成"),
 )
 SIDE = re.compile(r"举一反三")
@@ -160,6 +165,11 @@ def item_status(
         m = UNDER_WAY.search(sentence)
         if m:
             return ONGOING, _clause(sentence, m.start(), m.end()), INFERRED
+    if not any(FINISHED.search(sentence) for sentence in own):
+        for sentence in own:
+            m = STARTED.search(sentence)
+            if m:
+                return ONGOING, _clause(sentence, m.start(), m.end()), INFERRED
     for regex in COMPLETED:
         for sentence in own:
             m = regex.search(sentence)

@@ -114,6 +114,10 @@ def test_a_long_term_item_gives_its_part_heading_as_evidence(heading, basis):
         ("一是拆除违建3处,剩余1处因涉及诉讼暂缓拆除。", "推进中", "推断"),
         ("一是清理河道垃圾。下一步将持续巩固整改成果。", "已完成", "推断"),
         ("一是落实资金200万元。整改进度:80%", "推进中", "推断"),
+        # work started (or sent up for approval) and not said to be finished
+        ("一是完成方案设计,项目已开工建设。", "推进中", "推断"),
+        ("一是完成可行性研究报告编制,已上报县发改局审批。", "推进中", "推断"),
+        ("一是项目于2024年3月开工建设,2025年1月竣工并投入使用。", "已完成", "推断"),
         # a completion rate short of all of it: not finished; a timeliness rate says nothing
         ("一是开展专项清理,整改完成率75%。", "推进中", "推断"),
         ("一是已完成整改任务的80%。", "推进中", "推断"),
