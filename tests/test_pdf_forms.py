@@ -329,3 +329,68 @@ def test_ragged_scanned_lines_fall_back_to_the_text_layer_rule():
         line_of("一是开展集中学习6次。", short=17),
     ]
     assert join_scanned([page]).split("\n") == [line.text for line in page]
+
+
+# --- one printed row read as two lines; a large title over lines; the time budget --------
+
+
+def test_lines_sharing_a_printed_row_are_one_row_left_to_right():
+    from loaders.readers.ocr import Line, joined_row, rows_of
+
+    lines = [
+        Line("某镇巡察整改公开", 655, 1002, 23, 50),
+        Line("委员会关于县委", 660, 1440, 53, 255),  # one row, split and out of order
+        Line("中共某县某镇", 223, 650, 53, 256),
+        Line("第五轮巡察整改情况的通报", 300, 1300, 53, 344),
+        Line("正文第一行", 193, 1466, 34, 420),
+    ]
+    rows = rows_of(lines)
+    assert [len(row) for row in rows] == [1, 2, 1, 1]
+    row = joined_row(rows[1])
+    assert (row.text, row.left, row.right, row.top, row.height) == (
+        "中共某县某镇委员会关于县委", 223, 1440, 255, 54,
+    )  # fmt: skip
+
+
+def test_a_title_printed_large_over_lines_is_one_paragraph():
+    from loaders.readers.ocr import Line, join_scanned
+
+    body = [line_of("根据县委统一部署,现将整改情况通报如下。" * 2, indent=2) for _ in range(8)]
+    page = [
+        Line("中共某县某镇委员会关于县委", 260, 1400, 53),
+        Line("第五轮巡察整改情况的通报", 300, 1360, 52),
+        line_of("一、整改工作开展情况", indent=2, short=20),
+        *body,
+    ]
+    assert join_scanned([page]).split("\n")[:2] == [
+        "中共某县某镇委员会关于县委第五轮巡察整改情况的通报",
+        "一、整改工作开展情况",
+    ]
+
+
+@pytest.mark.skipif(engine() != "tesseract", reason="needs tesseract-ocr + chi_sim")
+@pytest.mark.parametrize("budget", [0, 0.2])
+def test_a_scan_over_its_ocr_budget_is_refused(printed, tmp_path, budget):
+    """Before its first page (budget 0) or with Tesseract cut at the budget's end."""
+    import pypdfium2 as pdfium
+
+    from loaders.readers.ocr import ocr_pdf
+
+    scan = scan_pdf(printed, tmp_path / "scan.pdf", pages=1)
+    pdf = pdfium.PdfDocument(str(scan))
+    try:
+        with pytest.raises(ReportError, match=r"扫描件识别超过.*分钟上限.*OCR time budget") as err:
+            ocr_pdf(scan, pdf, budget=budget)
+    finally:
+        pdf.close()
+    assert "0/1" in err.value.reason
+
+
+@pytest.mark.skipif(engine() != "tesseract", reason="needs tesseract-ocr + chi_sim")
+def test_the_scan_gives_the_text_forms_doc_id(printed, tmp_path):
+    """Its first page holds the title (printed large, over three lines) and the date."""
+    scan = scan_pdf(printed, tmp_path / "scan.pdf", pages=1)
+    got = parse_report(read_report(scan)).doc
+    want = parse_report(read_report(BUNDLED)).doc
+    assert (got["title"], got["published"]) == (want["title"], want["published"])
+    assert got["doc_id"] == want["doc_id"]
