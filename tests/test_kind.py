@@ -39,6 +39,7 @@ def _figures(body: str) -> dict[str, dict]:
         ("一是对种植大户给予每亩80元的补贴。", "80元", "rule"),
         # an amount with 以上 at the end of its clause is an outcome, not a threshold
         ("一是新增就业岗位120个以上。", "120个", "result"),
+        ("一是收集诉求40件,其中七成以上在一个月内办结。", "七成", "result"),
         # a level every member reaches is an outcome; the members are the stock
         ("一是全镇13个村集体收入均达到8万元以上。", "8万元", "result"),
         ("一是全镇13个村集体收入均达到8万元以上。", "13个", "baseline"),
