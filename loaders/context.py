@@ -8,7 +8,8 @@ from loaders.figures import Figure, inside_name
 from loaders.subject import REMAINDER, VERBS
 
 # A table cell (" | ") ends a clause too: a figure never takes words from the cell before it.
-CLAUSE_BREAK = re.compile(r"[,;:。!?\n|\t]")
+# A thousands separator (2,300元) is not a clause mark.
+CLAUSE_BREAK = re.compile(r"[;:。!?\n|\t]|(?<!\d),|,(?!\d{3}(?!\d))")
 TARGET_WORDS = re.compile(
     r"(?<!年度)计划(?!的|生育)|预计|力争|目标(?!责任|分解|任务分解|任务完成|考核|绩效)|潜力|拟|有望|预期|规划建设"
 )
