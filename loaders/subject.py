@@ -30,7 +30,7 @@ The word lists below are of the language (verbs, adverbs, function words), not o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from loaders.figures import Figure
@@ -390,6 +390,8 @@ def read_after(text: str, start: int, end: int, event: bool = False) -> str | No
         i += 2  # 65岁及以上老年人
     if i < len(toks) and toks[i][1] in ("在", "于", "从", "由", "按", "按照", "经", "向"):
         return None  # 六成以上在集中整改的前两个月内办结: a place or time, not a noun
+    if re.match(r"逐[\u4e00-\u9fff]", text[start:end].lstrip()):
+        return None  # 1,328台逐台核查: 逐台/逐户 is an adverb (one by one), not a noun
     if i < len(toks) and PER_HEAD.match(toks[i][1]):
         return None  # 312户户均增收: a rate per head follows, not what the figure counts
     # "8个已动工项目建设": a relative verb before the noun
@@ -805,7 +807,31 @@ def read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Me
             verb = ""
         describes = 2 <= len(words) <= 10 and words not in QUALIFIERS_AFTER
         return Meaning(None, verb, modifier=words if describes else "")
+    head = HEAD_AFTER_DE.search(before)
+    if (
+        head
+        and not after
+        and not m.change_word
+        and not (m.subject or "").endswith(head.group(1))
+        and _head_noun(head.group(1))
+    ):
+        # 收入较低的薄弱村有4个, 超50万元的村3个: the noun after the last 的 is the head
+        return Meaning(head.group(1), m.verb)
+    if m.subject and not after and before.rstrip().endswith(m.subject + "的"):
+        # 清退不符合条件的41人: a 的 phrase with no head noun names those counted, 的 and all
+        return replace(m, subject=m.subject + "的")
     return m
+
+
+# The head noun after a relative clause's 的, right before a count (较低的薄弱村有4个).
+HEAD_AFTER_DE = re.compile(r"的([\u4e00-\u9fff]{1,5}?)(?:有|共有|共|达)?$")
+HEAD_CHARS = set("村户人家企业所站点处")
+
+
+def _head_noun(noun: str) -> bool:
+    if RATE_TAIL.search(noun) or ATTRIBUTE.match(noun) or re.search("[的是为在有每]", noun):
+        return False
+    return noun[-1] in HEAD_CHARS or (len(noun) >= 2 and _is_noun(noun))
 
 
 # What follows a remainder that is not its noun: a cause, a place, a plan (剩余2个因设备老化…).
