@@ -142,6 +142,7 @@ NEGATION = ("不", "未", "无", "非")
 WRONGLY = re.compile(r"^(?:违规|违法|违纪|违章|擅自|虚报|冒领|超标准?|超范围|未经|未按)")
 DISTRIBUTIVE = re.compile(r"每[\u4e00-\u9fff]{1,3}")
 ADJECTIVAL = frozenset("应急 全面 集中 重点 统一 常态化 阶段性 同步 主动".split())
+DIRECTIONAL = frozenset(("出",))  # a directional complement jieba leaves alone
 PUNCT = set(",;:。!?\n|\t")
 LEADING_NOISE = re.compile(r"^(?:[一二三四五六七八九十]{1,2}是|是)")
 
@@ -277,6 +278,9 @@ def _tokens(phrase: str) -> list[tuple[str, str]]:
     for i in range(1, len(words)):
         if kinds[i] == "v" and kinds[i - 1] == "n" and words[i - 1][-1:] in "党团":
             kinds[i] = "n"  # 党组织
+    for i in range(1, len(words) - 1):
+        if words[i] in DIRECTIONAL and kinds[i - 1] == "v" and kinds[i + 1] == "n":
+            kinds[i] = "v"  # 排查|出|撂荒地: 出 completes the verb, it is no part of the noun
     out: list[tuple[str, str]] = []
     for k, w in zip(kinds, words, strict=True):
         _push(out, k, w)
@@ -738,7 +742,7 @@ def from_earlier(sentence: str, upto: int, verb: str) -> str | None:
             groups = _groups(_tokens(last[-1].group(1)))
             return groups[-1][2] if groups else None
         return None
-    core = verb[-2:]
+    core = (verb[:-1] if verb[-1:] in DIRECTIONAL and len(verb) > 2 else verb)[-2:]
     for m in reversed(list(ON_OBJECT.finditer(head))):
         if core in m.group(2) or core in m.group(3):
             groups = _groups(_tokens(m.group(1)))
@@ -791,6 +795,8 @@ def read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Me
     after = read_after(text, fig.end, clause[1], fig.unit in EVENT_UNITS)
     if re.match(r"(?:以上|以下|以内)的", text[fig.end : clause[1]]) and m.subject:
         after = None  # 年收入300万元以下的村: a threshold of the words before it
+    if after and fig.unit.endswith("元") and m.subject and _tokens(after)[0][0] == "v":
+        after = None  # 投入资金3,150万元实施…工程: a sum is no classifier of the act after it
     if after and not m.change_word:
         # N个X: the noun after the figure is what it counts
         post = _post_verb(text, fig.end, clause[1], after)

@@ -1,4 +1,5 @@
-"""Subjects around a relative clause and one-by-one adverbs, one general shape a row
+"""Subjects around a relative clause, one-by-one adverbs, directional complements and sums
+before a verb phrase, one general shape a row
 (loaders/subject.py read_meaning / read_after).
 
 Every sentence is invented for the test; names, places and numbers are made up.
@@ -31,6 +32,18 @@ def _got(body: str) -> dict[str, tuple[str | None, str]]:
         # 逐台/逐户 after a count is an adverb (one by one): the noun before is counted
         ("一是对购置的收割机126台逐台登记。", "126台", "收割机", "收割机"),
         ("一是对申报补助的农户342户逐户核实。", "342户", "农户", "农户"),
+        # 出 after a verb completes it (排查出, 梳理出): it is no part of the noun counted
+        ("一是开展拉网排查,共排查出破损护栏46处,已修复40处。", "46处", "破损护栏", "破损护栏"),
+        (
+            "一是开展拉网排查,共排查出破损护栏46处,已修复40处。",
+            "40处",
+            "破损护栏",
+            "已修复破损护栏",
+        ),
+        ("一是梳理出信访积案17件。", "17件", "信访积案", "梳理出信访积案"),
+        # a sum before a verb phrase is no classifier of it: the money named before is counted
+        ("一是落实专项经费56万元用于购置设备。", "56万元", "专项经费", "专项经费"),
+        ("一是投入专项资金95万元实施村道硬化工程。", "95万元", "专项资金", "专项资金"),
     ],
 )
 def test_relative_subject(body, raw, subject, in_label):
