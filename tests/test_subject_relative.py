@@ -44,6 +44,9 @@ def _got(body: str) -> dict[str, tuple[str | None, str]]:
         # a sum before a verb phrase is no classifier of it: the money named before is counted
         ("一是落实专项经费56万元用于购置设备。", "56万元", "专项经费", "专项经费"),
         ("一是投入专项资金95万元实施村道硬化工程。", "95万元", "专项资金", "专项资金"),
+        # a penalty verb after N家X ends the noun (取消, 吊销 are verbs, not part of the name)
+        ("一是对2名失职人员取消年度评优资格。", "2名", "失职人员", "失职人员"),
+        ("一是对4家超范围经营的商户吊销营业执照。", "4家", "商户", "商户"),
     ],
 )
 def test_relative_subject(body, raw, subject, in_label):
