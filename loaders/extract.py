@@ -465,6 +465,16 @@ def _meanings(
                     break
         if (
             meaning.subject is None
+            and fig.unit in EVENT_UNITS
+            and re.match(r"每(?:个)?(?:半年|年|季度|季|月|周|星期|日|天)", text[lo : fig.start])
+        ):
+            # 建立定期公示制度,每季度公示一次: how often an act is done counts the act, not a
+            # noun it was part of earlier in the sentence
+            act = event_act(meaning.verb)
+            if act:
+                meaning.subject, meaning.verb = act, meaning.verb if meaning.verb != act else ""
+        if (
+            meaning.subject is None
             and not meaning.remainder
             and (meaning.verb or fig.unit in COUNTED_UNITS)
         ):

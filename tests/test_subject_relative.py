@@ -1,6 +1,6 @@
 """Subjects around a relative clause, one-by-one adverbs, directional complements and sums
 before a verb phrase, one general shape a row
-(loaders/subject.py read_meaning / read_after).
+(loaders/subject.py read_meaning / read_after, loaders/extract.py _meanings).
 
 Every sentence is invented for the test; names, places and numbers are made up.
 """
@@ -47,6 +47,8 @@ def _got(body: str) -> dict[str, tuple[str | None, str]]:
         # a penalty verb after N家X ends the noun (取消, 吊销 are verbs, not part of the name)
         ("一是对2名失职人员取消年度评优资格。", "2名", "失职人员", "失职人员"),
         ("一是对4家超范围经营的商户吊销营业执照。", "4家", "商户", "商户"),
+        # how often an act is done (每月巡查3次) counts the act, not a noun said before it
+        ("一是建立村务监督定期巡查制度,每月巡查3次。", "3次", "巡查", "巡查"),
     ],
 )
 def test_relative_subject(body, raw, subject, in_label):
