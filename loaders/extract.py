@@ -510,7 +510,11 @@ def _meanings(
             and done.subject
             and done.subject not in total.subject
             and total.subject not in done.subject
-            and done_clause.lstrip(" ,;、").startswith(done.subject)
+            and (
+                done_clause.lstrip(" ,;、").startswith(done.subject)
+                # 26个基层党组织…,完成换届的党支部8个: the part names its own noun
+                or re.search(f"的{re.escape(done.subject)}(?:有|共)?$", done_clause.rstrip())
+            )
         ):
             continue  # 补助资金1268.5万元,配套资金已到位86万元: two things, not a pair
         kept.append(pair)

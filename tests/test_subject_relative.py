@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.test_subject import rows
+from tests.test_subject import _report, rows
 
 
 def _got(body: str) -> dict[str, tuple[str | None, str]]:
@@ -49,6 +49,8 @@ def _got(body: str) -> dict[str, tuple[str | None, str]]:
         ("一是对4家超范围经营的商户吊销营业执照。", "4家", "商户", "商户"),
         # how often an act is done (每月巡查3次) counts the act, not a noun said before it
         ("一是建立村务监督定期巡查制度,每月巡查3次。", "3次", "巡查", "巡查"),
+        # a part that names its own noun after 的 is no done-of-total pair with the whole
+        ("一是全县18个村级党组织全部完成整顿,按期完成换届的党支部6个。", "6个", "党支部", "党支部"),
     ],
 )
 def test_relative_subject(body, raw, subject, in_label):
@@ -56,3 +58,24 @@ def test_relative_subject(body, raw, subject, in_label):
     if subject is not None:
         assert got_subject == subject
     assert in_label in metric
+
+
+def test_part_naming_its_own_noun_is_no_pair():
+    body = "一是全县18个村级党组织全部完成整顿,按期完成换届的党支部6个。"
+    assert [(p["done"], p["total"]) for p in _report(body).progress] == []
+    # …while a part with its noun left out still pairs with the whole
+    body = "一是全县18个村级党组织中,已完成换届的6个。"
+    assert [(p["done"], p["total"]) for p in _report(body).progress] == [(6.0, 18.0)]
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "kind"),
+    [
+        # an area's whole set all in one state is the scope, not work counted
+        ("一是全镇12所学校全部完成校舍改造。", "12所", "baseline"),
+        # …a part of it done is a result
+        ("一是全镇12所学校已完成校舍改造9所。", "9所", "result"),
+    ],
+)
+def test_whole_set_done_kind(body, raw, kind):
+    assert {r: k for r, _, _, k in rows(body)}[raw] == kind
