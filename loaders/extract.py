@@ -465,6 +465,16 @@ def _meanings(
                     break
         if (
             meaning.subject is None
+            and fig.unit in EVENT_UNITS
+            and re.match(r"每(?:个)?(?:半年|年|季度|季|月|周|星期|日|天)", text[lo : fig.start])
+        ):
+            # 建立定期公示制度,每季度公示一次: how often an act is done counts the act, not a
+            # noun it was part of earlier in the sentence
+            act = event_act(meaning.verb)
+            if act:
+                meaning.subject, meaning.verb = act, meaning.verb if meaning.verb != act else ""
+        if (
+            meaning.subject is None
             and not meaning.remainder
             and (meaning.verb or fig.unit in COUNTED_UNITS)
         ):
@@ -500,7 +510,11 @@ def _meanings(
             and done.subject
             and done.subject not in total.subject
             and total.subject not in done.subject
-            and done_clause.lstrip(" ,;、").startswith(done.subject)
+            and (
+                done_clause.lstrip(" ,;、").startswith(done.subject)
+                # 26个基层党组织…,完成换届的党支部8个: the part names its own noun
+                or re.search(f"的{re.escape(done.subject)}(?:有|共)?$", done_clause.rstrip())
+            )
         ):
             continue  # 补助资金1268.5万元,配套资金已到位86万元: two things, not a pair
         kept.append(pair)

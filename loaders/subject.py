@@ -30,7 +30,7 @@ The word lists below are of the language (verbs, adverbs, function words), not o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from loaders.figures import Figure
@@ -53,6 +53,7 @@ VERBS = sorted(
     实行 推行 成为 进入 纳入 列入 入选 获得 获评 进行 结对 挽回 节约 完善 修编 测评 反馈 开通 接入 改建 扩建 续建 启动 新招录 谋划 认领谋划 打通 疏通 整顿
     加快 巡察 辨识 上墙 派出 派驻 到位 清查 核实 核销 补办 补齐 补录 纠正 清收 清缴 补缴 开设 配齐 建档 归档 立项 回访 下发 转办 交办 督办 给予 追责 退赔 罚款 维护 养护 巡护 监测 采样 兑现 兑付 拨付 支付 返还 核减 审减 压减 节省 紧盯 明确 确定 驻村 驻点 涉及 受益 惠及 收到 接收 化解 提供 解答 入库 除险 退回 退缴 追回 收缴 联系 储备 挂牌 登记 备案 公示 约谈提醒 标准化 硬底化 亮化 绿化 美化 描边 清退 注销 查封 没收 拆建 植树 覆绿
     听取 督导 暗访 复绿 上门 扩容 坚持 投产 投用 评出 评定 用于 规范化
+    暂停 取消 吊销 撤销 停止 终止 冻结 解除 责令 暂扣 停产 停业
     """.split()
     ),
     key=len,
@@ -142,6 +143,7 @@ NEGATION = ("不", "未", "无", "非")
 WRONGLY = re.compile(r"^(?:违规|违法|违纪|违章|擅自|虚报|冒领|超标准?|超范围|未经|未按)")
 DISTRIBUTIVE = re.compile(r"每[\u4e00-\u9fff]{1,3}")
 ADJECTIVAL = frozenset("应急 全面 集中 重点 统一 常态化 阶段性 同步 主动".split())
+DIRECTIONAL = frozenset(("出",))  # a directional complement jieba leaves alone
 PUNCT = set(",;:。!?\n|\t")
 LEADING_NOISE = re.compile(r"^(?:[一二三四五六七八九十]{1,2}是|是)")
 
@@ -277,6 +279,9 @@ def _tokens(phrase: str) -> list[tuple[str, str]]:
     for i in range(1, len(words)):
         if kinds[i] == "v" and kinds[i - 1] == "n" and words[i - 1][-1:] in "党团":
             kinds[i] = "n"  # 党组织
+    for i in range(1, len(words) - 1):
+        if words[i] in DIRECTIONAL and kinds[i - 1] == "v" and kinds[i + 1] == "n":
+            kinds[i] = "v"  # 排查|出|撂荒地: 出 completes the verb, it is no part of the noun
     out: list[tuple[str, str]] = []
     for k, w in zip(kinds, words, strict=True):
         _push(out, k, w)
@@ -390,6 +395,8 @@ def read_after(text: str, start: int, end: int, event: bool = False) -> str | No
         i += 2  # 65岁及以上老年人
     if i < len(toks) and toks[i][1] in ("在", "于", "从", "由", "按", "按照", "经", "向"):
         return None  # 六成以上在集中整改的前两个月内办结: a place or time, not a noun
+    if re.match(r"逐[\u4e00-\u9fff]", text[start:end].lstrip()):
+        return None  # 1,328台逐台核查: 逐台/逐户 is an adverb (one by one), not a noun
     if i < len(toks) and PER_HEAD.match(toks[i][1]):
         return None  # 312户户均增收: a rate per head follows, not what the figure counts
     # "8个已动工项目建设": a relative verb before the noun
@@ -736,7 +743,7 @@ def from_earlier(sentence: str, upto: int, verb: str) -> str | None:
             groups = _groups(_tokens(last[-1].group(1)))
             return groups[-1][2] if groups else None
         return None
-    core = verb[-2:]
+    core = (verb[:-1] if verb[-1:] in DIRECTIONAL and len(verb) > 2 else verb)[-2:]
     for m in reversed(list(ON_OBJECT.finditer(head))):
         if core in m.group(2) or core in m.group(3):
             groups = _groups(_tokens(m.group(1)))
@@ -789,6 +796,8 @@ def read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Me
     after = read_after(text, fig.end, clause[1], fig.unit in EVENT_UNITS)
     if re.match(r"(?:以上|以下|以内)的", text[fig.end : clause[1]]) and m.subject:
         after = None  # 年收入300万元以下的村: a threshold of the words before it
+    if after and fig.unit.endswith("元") and m.subject and _tokens(after)[0][0] == "v":
+        after = None  # 投入资金3,150万元实施…工程: a sum is no classifier of the act after it
     if after and not m.change_word:
         # N个X: the noun after the figure is what it counts
         post = _post_verb(text, fig.end, clause[1], after)
@@ -805,7 +814,31 @@ def read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Me
             verb = ""
         describes = 2 <= len(words) <= 10 and words not in QUALIFIERS_AFTER
         return Meaning(None, verb, modifier=words if describes else "")
+    head = HEAD_AFTER_DE.search(before)
+    if (
+        head
+        and not after
+        and not m.change_word
+        and not (m.subject or "").endswith(head.group(1))
+        and _head_noun(head.group(1))
+    ):
+        # 收入较低的薄弱村有4个, 超50万元的村3个: the noun after the last 的 is the head
+        return Meaning(head.group(1), m.verb)
+    if m.subject and not after and before.rstrip().endswith(m.subject + "的"):
+        # 清退不符合条件的41人: a 的 phrase with no head noun names those counted, 的 and all
+        return replace(m, subject=m.subject + "的")
     return m
+
+
+# The head noun after a relative clause's 的, right before a count (较低的薄弱村有4个).
+HEAD_AFTER_DE = re.compile(r"的([\u4e00-\u9fff]{1,5}?)(?:有|共有|共|达)?$")
+HEAD_CHARS = set("村户人家企业所站点处")
+
+
+def _head_noun(noun: str) -> bool:
+    if RATE_TAIL.search(noun) or ATTRIBUTE.match(noun) or re.search("[的是为在有每]", noun):
+        return False
+    return noun[-1] in HEAD_CHARS or (len(noun) >= 2 and _is_noun(noun))
 
 
 # What follows a remainder that is not its noun: a cause, a place, a plan (剩余2个因设备老化…).
