@@ -71,7 +71,7 @@ def _viewer_sees_corrections(context, base, figure, item, new_value, new_status,
     page.goto(base)
     page.get_by_role("heading", name="总览").wait_for()
     expected = written_figure(new_value, figure["qualifier"], figure["unit"])
-    tile = page.get_by_test_id("stMetric").filter(has_text=str(figure["subject"]))
+    tile = page.locator(".headline-figure").filter(has_text=str(figure["subject"]))
     tile = tile.filter(has_text=expected).first
     tile.wait_for()
     # the figure's own card (its border container) carries the 已更正 mark under it

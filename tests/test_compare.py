@@ -218,8 +218,9 @@ def test_all_notices_overview_counts_every_notice_once(app, conn):
     assert any(f"{total} 项整改事项" in m.value for m in app.markdown)
     assert any("全部通报（6 份）" in c.value for c in app.caption)
     # a headline sum says so, and only one subject, unit and kind is summed
-    sums = [c.value for c in app.caption if "合计（" in c.value]
-    assert sums and all("份通报）" in c and "相加" in c for c in sums)
+    # (each headline figure is one HTML block, ui.summary.figure_html; its note says so)
+    sums = [h.value for h in app.html if "合计（" in h.value]
+    assert sums and all("份通报）" in h and "相加" in h for h in sums)
 
 
 def test_all_notices_ledger_names_the_notice_and_source_asks_for_one(app):
