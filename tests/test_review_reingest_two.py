@@ -70,3 +70,20 @@ def test_two_reviewers_around_a_reimport_each_save_only_what_they_saw(app, db, t
     recorded = vs.history(vs.default_store_path(db))
     assert [v.after for v in recorded] == ["4323"]  # the one drawn after the re-import
     assert (recorded[0].raw, recorded[0].sentence) == after
+
+
+def test_an_entry_another_reviewer_settles_stays_open_and_the_typed_correction_is_kept(app, db):  # noqa: F811
+    """Two reviewers on one entry: B confirms it (it leaves 待核实); A's typed correction is
+    still saved, as a later verdict, instead of vanishing with the form."""
+    first = _as_reviewer(app)
+    key = _picked(first)
+    first.text_input(key=f"v_{key}").set_value("4321")  # A types, has not saved yet
+    second = _as_reviewer(AppTest.from_file("../dashboard.py", default_timeout=PATIENT))
+    assert _picked(second) == key
+    _button(second, "核实无误").click().run()  # B settles the same entry
+    assert [v.after for v in vs.history(vs.default_store_path(db))] != []
+    _button(first, "保存更正").click().run()  # A saves what A typed
+    assert not first.exception, [e.value for e in first.exception]
+    recorded = vs.history(vs.default_store_path(db))
+    assert "4321" in [v.after for v in recorded]  # A's correction is not lost
+    assert len(recorded) >= 2  # B's confirmation and A's correction, both kept
