@@ -116,7 +116,8 @@ def _build(
     # every few batches would rewrite row groups and leave freed blocks in the file.
     # Nothing is visible to anyone before the swap, so the batches need no transaction.
     conn = duckdb.connect(
-        str(path), config={
+        str(path),
+        config={
             "memory_limit": WRITER_MEMORY,
             "checkpoint_threshold": "1TB",
             "threads": WRITER_THREADS,
