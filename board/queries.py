@@ -14,7 +14,7 @@ import re
 import duckdb
 import pandas as pd
 
-from board import db, reviews
+from board import db, places, reviews
 from board.filters import Filters
 from board.frames import subject_groups
 from board.headlines import headline_subjects, pick_headlines
@@ -38,6 +38,29 @@ def _item_key(part: str, item_no: str) -> str:
 # 只看已核实 keeps what a reviewer confirmed or corrected (board.labels.VERIFIED_STATES).
 _VERIFIED = "[" + ", ".join(f"'{s}'" for s in VERIFIED_STATES) + "]"
 
+
+# A village is one place's: two towns may each have a 新村. Across notices (全部) a village
+# whose name recurs in another place is chosen as 新村（民众街道）; _frame resolves such
+# choices to $village_docs, 'doc_id|新村' for each notice of that place (board.villages).
+def _village_of_doc(villages: str, doc: str) -> str:
+    """SQL: one of the list `villages` of notice `doc` is a village chosen with its place."""
+    return (
+        f"(len($village_docs::VARCHAR[]) > 0 AND list_has_any("
+        f"list_transform({villages}, lambda v: {doc} || '|' || v), $village_docs::VARCHAR[]))"
+    )
+
+
+def _village_chosen(village: str, doc: str) -> str:
+    """SQL: the village `village` of notice `doc` is one of the chosen villages."""
+    return (
+        f"(list_contains($villages::VARCHAR[], {village})"
+        f" OR list_contains($village_docs::VARCHAR[], {doc} || '|' || {village}))"
+    )
+
+
+# The place a notice concerns, as villages are told apart by (documents d).
+PLACE = "coalesce(nullif(trim(d.place), ''), d.title, d.doc_id)"
+
 # $doc: one report or NULL for all; the lists: empty means "all".
 _INDICATOR_FILTER = f"""
 ($doc::VARCHAR IS NULL OR i.doc_id = $doc::VARCHAR)
@@ -45,7 +68,8 @@ _INDICATOR_FILTER = f"""
   AND (len($topics::VARCHAR[]) = 0 OR list_contains($topics::VARCHAR[], i.topic))
   AND (len($items::VARCHAR[]) = 0
        OR list_contains($items::VARCHAR[], {_item_key("i.part", "i.item_no")}))
-  AND (len($villages::VARCHAR[]) = 0 OR list_has_any(i.villages, $villages::VARCHAR[]))
+  AND (len($villages::VARCHAR[]) = 0 OR list_has_any(i.villages, $villages::VARCHAR[])
+       OR {_village_of_doc("i.villages", "i.doc_id")})
   AND (len($kinds::VARCHAR[]) = 0 OR list_contains($kinds::VARCHAR[], i.kind))
   AND (len($periods::VARCHAR[]) = 0 OR list_contains($periods::VARCHAR[], i.period))
   AND (NOT $verified::BOOLEAN OR list_contains({_VERIFIED}, i.review_state))
@@ -79,18 +103,24 @@ WHERE ($doc::VARCHAR IS NULL OR it.doc_id = $doc::VARCHAR)
         AND len($periods::VARCHAR[]) = 0 AND {_item_row_key("it")} IN (
       SELECT {_item_row_key("vm")} FROM village_mentions vm
       WHERE ($doc::VARCHAR IS NULL OR vm.doc_id = $doc::VARCHAR)
-        AND list_contains($villages::VARCHAR[], vm.village)))
+        AND {_village_chosen("vm.village", "vm.doc_id")}))
   ))"""  # noqa: S608 - constant fragments, values are $parameters
 
 FILTERED_MENTIONS = f"""(
-SELECT vm.*, it.topic, it.label AS item_label FROM village_mentions vm
+SELECT vm.*, it.topic, it.label AS item_label, {PLACE} AS place FROM village_mentions vm
+JOIN documents d ON d.doc_id = vm.doc_id
 LEFT JOIN reviewed_items it
   ON it.doc_id = vm.doc_id AND it.part = vm.part AND it.item_no = vm.item_no
 WHERE ($doc::VARCHAR IS NULL OR vm.doc_id = $doc::VARCHAR)
   AND (len($topics::VARCHAR[]) = 0 OR list_contains($topics::VARCHAR[], it.topic))
   AND (len($items::VARCHAR[]) = 0
        OR list_contains($items::VARCHAR[], {_item_key("vm.part", "vm.item_no")}))
-  AND (len($villages::VARCHAR[]) = 0 OR list_contains($villages::VARCHAR[], vm.village))
+  AND (len($villages::VARCHAR[]) = 0 OR {_village_chosen("vm.village", "vm.doc_id")})
+  -- 只看已核实: a sentence where a reviewer checked a figure naming this village
+  AND (NOT $verified::BOOLEAN OR vm.doc_id || '|' || vm.village || '|' || vm.sentence IN (
+    SELECT i.doc_id || '|' || v.v || '|' || i.sentence
+    FROM reviewed_indicators i, unnest(i.villages) AS v(v)
+    WHERE $verified::BOOLEAN AND list_contains({_VERIFIED}, i.review_state)))
   -- a theme, kind or period chosen: mentions in items that have such a figure
   AND ((len($themes::VARCHAR[]) = 0 AND len($kinds::VARCHAR[]) = 0
         AND len($periods::VARCHAR[]) = 0)
@@ -229,47 +259,56 @@ ORDER BY s.doc_id, s.char_start
 """  # noqa: S608 - constant: composed of this module's fragments; values are $parameters
 
 _MENTIONS = f"""
-SELECT doc_id, village, village_type, part, item_no, item_label, coalesce(topic, '') AS topic,
-       sentence, char_start AS sentence_at
+SELECT doc_id, village, place, village_type, part, item_no, item_label,
+       coalesce(topic, '') AS topic, sentence, char_start AS sentence_at
 FROM {FILTERED_MENTIONS}
 ORDER BY doc_id, char_start, village
 """  # noqa: S608 - constant: composed of this module's fragments; values are $parameters
 
 _VILLAGE_THEME = f"""
-SELECT v.village, coalesce(fi.theme, '其他') AS theme, count(*) AS figures
-FROM {FILTERED_INDICATORS} fi, unnest(fi.villages) AS v(village)
-WHERE len($villages::VARCHAR[]) = 0 OR list_contains($villages::VARCHAR[], v.village)
+SELECT v.village, {PLACE} AS place, coalesce(fi.theme, '其他') AS theme, count(*) AS figures
+FROM {FILTERED_INDICATORS} fi JOIN documents d ON d.doc_id = fi.doc_id,
+     unnest(fi.villages) AS v(village)
+WHERE len($villages::VARCHAR[]) = 0 OR {_village_chosen("v.village", "fi.doc_id")}
 GROUP BY ALL
-ORDER BY v.village, theme
+ORDER BY v.village, place, theme
 """  # noqa: S608 - constant: composed of this module's fragments; values are $parameters
 
-# Per village: the items it touches (named in their text or tied to their figures) by
-# status, its figures and its mentions.
+# Per village (of one place: two towns' 新村 are two villages): the items it touches
+# (named in their text or tied to their figures) by status, its figures and its mentions.
+# 只看已核实: only items, figures and mentions a reviewer checked.
 _SCORECARD = f"""
 WITH fig AS (
-  SELECT v.village, fi.doc_id, fi.part, fi.item_no
-  FROM {FILTERED_INDICATORS} fi, unnest(fi.villages) AS v(village)
-  WHERE len($villages::VARCHAR[]) = 0 OR list_contains($villages::VARCHAR[], v.village)
+  SELECT v.village, {PLACE} AS place, fi.doc_id, fi.part, fi.item_no
+  FROM {FILTERED_INDICATORS} fi JOIN documents d ON d.doc_id = fi.doc_id,
+       unnest(fi.villages) AS v(village)
+  WHERE len($villages::VARCHAR[]) = 0 OR {_village_chosen("v.village", "fi.doc_id")}
 ), men AS (
-  SELECT village, doc_id, part, item_no FROM {FILTERED_MENTIONS}
+  SELECT village, place, doc_id, part, item_no FROM {FILTERED_MENTIONS}
 ), touched AS (
-  SELECT DISTINCT village, doc_id, part, item_no FROM (SELECT * FROM fig UNION ALL SELECT * FROM men)
+  SELECT DISTINCT village, place, doc_id, part, item_no
+  FROM (SELECT * FROM fig UNION ALL SELECT * FROM men)
   WHERE item_no IS NOT NULL
 ), items AS (
-  SELECT t.village, count(*) AS items,
+  SELECT t.village, t.place, count(*) AS items,
          count(*) FILTER (WHERE it.status = '已完成') AS done,
          count(*) FILTER (WHERE it.status = '推进中') AS doing,
          count(*) FILTER (WHERE it.status = '长期') AS lasting
   FROM touched t JOIN reviewed_items it
     ON it.doc_id = t.doc_id AND it.part = t.part AND it.item_no = t.item_no
+  WHERE NOT $verified::BOOLEAN OR list_contains({_VERIFIED}, it.review_state)
   GROUP BY ALL
-), names AS (SELECT village FROM fig UNION SELECT village FROM men)
-SELECT n.village, coalesce(i.items, 0) AS items, coalesce(i.done, 0) AS done,
+), fig_n AS (SELECT village, place, count(*) AS n FROM fig GROUP BY ALL),
+men_n AS (SELECT village, place, count(*) AS n FROM men GROUP BY ALL),
+names AS (SELECT village, place FROM fig UNION SELECT village, place FROM men)
+SELECT n.village, n.place, coalesce(i.items, 0) AS items, coalesce(i.done, 0) AS done,
        coalesce(i.doing, 0) AS doing, coalesce(i.lasting, 0) AS lasting,
-       (SELECT count(*) FROM fig WHERE fig.village = n.village) AS figures,
-       (SELECT count(*) FROM men WHERE men.village = n.village) AS mentions
-FROM names n LEFT JOIN items i ON i.village = n.village
-ORDER BY items DESC, figures DESC, n.village
+       coalesce(f.n, 0) AS figures, coalesce(m.n, 0) AS mentions
+FROM names n
+LEFT JOIN items i ON i.village = n.village AND i.place = n.place
+LEFT JOIN fig_n f ON f.village = n.village AND f.place = n.place
+LEFT JOIN men_n m ON m.village = n.village AND m.place = n.place
+ORDER BY items DESC, figures DESC, n.village, n.place
 """  # noqa: S608 - constant fragments, values are $parameters
 
 _DOCUMENT_TEXT = (
@@ -300,6 +339,16 @@ UNION
 SELECT 'villages', village FROM village_mentions WHERE ($doc::VARCHAR IS NULL OR doc_id = $doc::VARCHAR)
 ORDER BY name, v
 """
+
+# Every village with its place, and (its name) whether another place has one of that name.
+_VILLAGE_PLACES = f"""
+SELECT DISTINCT vm.village, {PLACE} AS place FROM village_mentions vm
+JOIN documents d ON d.doc_id = vm.doc_id
+ORDER BY vm.village, place
+"""  # noqa: S608 - constant fragment, no values
+
+# The notices of each place named in a village choice 新村（民众街道）.
+_DOCS_OF_PLACES = f"SELECT d.doc_id, {PLACE} AS place FROM documents d WHERE list_contains($places::VARCHAR[], {PLACE})"  # noqa: S608, E501 - constant fragment, values are $parameters
 _OPTION_NAMES = ("themes", "topics", "villages", "kinds", "periods")
 
 _ITEM_OPTIONS = """
@@ -335,9 +384,21 @@ def _frame(conn: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object])
     used = set(_PARAMETER.findall(sql))
     cur = db.cursor(conn)
     try:
+        if "village_docs" in used and "village_docs" not in params:
+            params = {**params, "village_docs": _village_docs(cur, params.get("villages", []))}
         return cur.execute(sql, {k: v for k, v in params.items() if k in used}).df()
     finally:
         cur.close()
+
+
+def _village_docs(cur: duckdb.DuckDBPyConnection, chosen: object) -> list[str]:
+    """'doc_id|新村' for each notice of the place of each choice 新村（民众街道）."""
+    wanted = [places.parse_choice(str(c)) for c in chosen or []]
+    wanted = [(name, place) for name, place in wanted if place]
+    if not wanted:
+        return []
+    docs = cur.execute(_DOCS_OF_PLACES, {"places": [p for _, p in wanted]}).fetchall()
+    return [f"{doc}|{name}" for name, place in wanted for doc, at in docs if at == place]
 
 
 def _with_links(df: pd.DataFrame) -> pd.DataFrame:
@@ -404,7 +465,26 @@ def _with_notice(
 def filter_options(conn: duckdb.DuckDBPyConnection, doc_id: str | None) -> dict[str, list[str]]:
     """The values each sidebar filter can take for one report (None: all reports)."""
     df = _frame(conn, _OPTIONS, {"doc": doc_id})
-    return {name: df.loc[df["name"] == name, "v"].tolist() for name in _OPTION_NAMES}
+    options = {name: df.loc[df["name"] == name, "v"].tolist() for name in _OPTION_NAMES}
+    if doc_id is None:  # 全部: two places' 新村 are two villages
+        options["villages"] = places.choices(_village_places(conn))
+    return options
+
+
+def _village_places(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """Every village mentioned, with the place of its notice (village, place)."""
+    return _frame(conn, _VILLAGE_PLACES, {})
+
+
+def _village_rows(
+    conn: duckdb.DuckDBPyConnection, df: pd.DataFrame, filters: Filters
+) -> pd.DataFrame:
+    """One report: villages by name (`place` dropped); 全部: named with their place where
+    the name recurs in another place (board.places), `place` kept for a 地方 column."""
+    if filters.doc_id is not None:
+        return df.drop(columns="place")
+    df["village"] = places.village_labels(df, places.recurring(_village_places(conn)))
+    return df
 
 
 def item_options(conn: duckdb.DuckDBPyConnection, doc_id: str | None) -> pd.DataFrame:
@@ -651,17 +731,17 @@ def measures(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
 def village_mentions(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Every mention of a village or community, with or without a figure."""
     df = _with_item(_with_links(_frame(conn, _MENTIONS, _named(filters))))
-    return _with_notice(conn, df, filters)
+    return _with_notice(conn, _village_rows(conn, df, filters), filters)
 
 
 def village_theme_matrix(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Figures per village and theme (long form); only chosen villages when some are chosen."""
-    return _frame(conn, _VILLAGE_THEME, _named(filters))
+    return _village_rows(conn, _frame(conn, _VILLAGE_THEME, _named(filters)), filters)
 
 
 def village_scorecard(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Per village: items touching it (by status), its figures and its mentions."""
-    return _frame(conn, _SCORECARD, _named(filters))
+    return _village_rows(conn, _frame(conn, _SCORECARD, _named(filters)), filters)
 
 
 def document(conn: duckdb.DuckDBPyConnection, doc_id: str) -> dict[str, object]:
@@ -685,13 +765,15 @@ def comparisons(conn: duckdb.DuckDBPyConnection, filters: Filters) -> dict[str, 
     """What may honestly be drawn of the filtered figures: like compared with like.
 
     `pairs`: the done-of-total pairs whose total is one of the figures (done against
-    total). `groups`: (subject, unit, rows) for each subject counted in one unit in two or
-    more villages or items, each row's `where` naming its village or item. Everything
+    total). `groups`: (subject, unit, rows) for each subject counted in one unit and kind
+    in two or more villages, each row's `where` naming its village (board.frames). Everything
     else is a list of unrelated figures, for a table.
     """
     figures = indicators(conn, filters)
     pairs = progress(conn, filters)
     pairs = pairs[pairs["sentence_at"].isin(set(figures["char_start"]))]
+    if filters.doc_id is None:  # 全部: a bar's village is named with its notice
+        figures["notice"] = figures["doc_id"].map(notice_names(conn))
     return {"pairs": pairs, "groups": subject_groups(figures)}
 
 

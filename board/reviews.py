@@ -244,8 +244,7 @@ def verified_share(conn: duckdb.DuckDBPyConnection, filters: Filters) -> dict[st
     sql = _SHARE.format(figures=queries.FILTERED_INDICATORS, items=queries.FILTERED_ITEMS)
     params = {k: v for k, v in queries._named(filters).items()}
     params["reviewed"] = list(REVIEWED)
-    used = set(queries._PARAMETER.findall(sql))
-    row = _frame(conn, sql, {k: v for k, v in params.items() if k in used}).iloc[0]
+    row = queries._frame(conn, sql, params).iloc[0]  # resolves $village_docs too
     return {k: int(v) for k, v in row.items()}
 
 

@@ -130,7 +130,7 @@ def score(notice: Notice, verbose: bool = False) -> dict:
             ind = by_start.get(pos + len(lead.group()))  # a span written with its qualifier
             pos = pos + len(lead.group()) if ind else pos
         value = _num(row.get("value", ""))
-        unit = row.get("unit", "").replace("个百分点", "百分点")
+        unit = unicodedata.normalize("NFKC", row.get("unit", "")).replace("个百分点", "百分点")
         if ind is None or value is None or abs(ind["value"] - value) > 1e-6 or ind["unit"] != unit:
             if verbose and "unsure" not in row.get("note", ""):
                 lines.append(f"  MISS {row['span']} | {row.get('context_before', '')}")

@@ -40,6 +40,24 @@ def written_date(text: str) -> str:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
+# A place may be written with the units above it (丰源县石溪镇 for 石溪镇), and a round with
+# or without its leading 第 and the kind of inspection after it (第十五届市委第五轮常规巡察
+# for 十五届市委第五轮): annotators differ in this, and each names the same place or round.
+HIGHER_UNITS = re.compile(r"(?:[\u4e00-\u9fff]{1,6}?(?:自治州|自治县|省|市|州|盟|区|县|旗))+")
+ROUND_TAIL = re.compile(r"(?<=轮)[\u4e00-\u9fff]{0,4}?巡[察视]$")
+
+
+def same_meta(field: str, ours: object, theirs: object) -> bool:
+    """Our metadata field names what the annotator wrote (see HIGHER_UNITS above)."""
+    a, b = str(ours or ""), str(theirs or "")
+    if field == "round":
+        a, b = (ROUND_TAIL.sub("", re.sub(r"^第(?=\S{1,3}届)", "", v)) for v in (a, b))
+    if field == "place" and a and b and a != b:
+        short, long = sorted((a, b), key=len)
+        return long.endswith(short) and HIGHER_UNITS.fullmatch(long[: -len(short)]) is not None
+    return a == b
+
+
 def _key(title: str | None) -> str:
     text = unicodedata.normalize("NFKC", title or "")
     return re.sub(r"[\W_]+", "", text)[:8]
@@ -82,7 +100,7 @@ def score_notice(notice: Path, prefix: str, verbose: bool = True) -> dict:
             ind is None
             or want is None
             or abs(ind["value"] - want) > 1e-6
-            or ind["unit"] != row["unit"]
+            or ind["unit"] != unicodedata.normalize("NFKC", row["unit"])
         ):
             got = f"{ind['value']} {ind['unit']}" if ind else "-"
             lines.append(f"MISS {row['span']} {row['value']}{row['unit']} got {got}")
@@ -127,7 +145,7 @@ def score_notice(notice: Path, prefix: str, verbose: bool = True) -> dict:
         "owner": f"{agree['owner']}/{len(items)}",
         "deadline": f"{agree['deadline']}/{len(items)}",
         "meta": {
-            k: (str(doc.get(k) or "") == str(meta.get(k) or ""))
+            k: same_meta(k, doc.get(k), meta.get(k))
             for k in ("title", "issuer", "place", "round", "published")
             if k in meta
         },

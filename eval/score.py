@@ -34,10 +34,13 @@ def locate(text: str, rows: list[dict]) -> list[tuple[dict, int | None]]:
     for row in rows:
         span = unicodedata.normalize("NFKC", re.sub(r"\s+", "", row["span"]))
         before = unicodedata.normalize("NFKC", re.sub(r"\s+", "", row.get("context_before", "")))
-        key = before + span
-        pos = compact.find(key, cursor) if before else compact.find(span, cursor)
-        if pos == -1:
-            pos = compact.find(key) if before else compact.find(span)
+        pos = _find(compact, before, span, cursor)
+        if pos == -1 and re.search(r"[\t\n]", row.get("context_before", "")):
+            # the context runs over a table cell's edge (a tab in the .txt); the text
+            # joins cells with " | ", so only the context inside the cell is compared
+            cell = re.split(r"[\t\n]", row["context_before"])[-1]
+            before = unicodedata.normalize("NFKC", re.sub(r"\s+", "", cell))
+            pos = _find(compact, before, span, cursor)
         if pos == -1:
             out.append((row, None))
             continue
@@ -45,6 +48,14 @@ def locate(text: str, rows: list[dict]) -> list[tuple[dict, int | None]]:
         cursor = start + 1
         out.append((row, index[start]))
     return out
+
+
+def _find(compact: str, before: str, span: str, cursor: int) -> int:
+    key = before + span
+    pos = compact.find(key, cursor) if before else compact.find(span, cursor)
+    if pos == -1:
+        pos = compact.find(key) if before else compact.find(span)
+    return pos
 
 
 def _num(value: str) -> float | None:

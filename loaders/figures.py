@@ -15,7 +15,7 @@ UNITS = sorted(
     元 美元 人次 家次 场次 户次 车次 宗次 批次 架次 班次 期次 个次 队次 件次 台次 条次 人 名 位 户 家 个月 个工作日
     工作日 个季度 日 个 项 件 宗 起 条 处 座 栋 幢 间 套 台 辆 艘 株 棵 只 头 次 场 期 篇 份 本 册 张 所 支 队
     组 批 类 种 块 段 层 盏 根 口 眼 道 轮 部 课时 学时 小时 分钟 天 周 岁 倍 % ‰ 成 分 万人 个点
-    千瓦 兆瓦 千瓦时 立方 方 笔 片 节 延米 平米 箱 袋 尾 羽 家庭 场所
+    千瓦 兆瓦 千瓦时 立方 方 笔 片 节 延米 平米 箱 袋 尾 羽 家庭 场所 卷 大类
     """.split(),
     key=len,
     reverse=True,
@@ -23,10 +23,15 @@ UNITS = sorted(
 UNIT_RE = "|".join(re.escape(u) for u in UNITS if u not in ("万人", "个点"))
 ARABIC = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 CHINESE = r"(?:[一二两三四五六七八九十][零〇一二两三四五六七八九十百千万亿]*|零)(?:点[零〇一二三四五六七八九]+)?"
+# 近百人次, 逾千户: a lone 百/千 after a qualifier is a round hundred or thousand (数百, 上千
+# are vague and stay text).
+ROUND_HUNDRED = r"(?<=[近逾超])[百千]"
 MAGNITUDE = {"万亿": 1e12, "亿": 1e8, "千万": 1e7, "百万": 1e6, "万": 1e4}
+# 1,328台(套), 56个(次): a second measure word in brackets belongs to the unit.
+ALTERNATIVE_UNIT = r"(?P<alt>\((?:套|台|个|次|件|户|人|处|座|家|项|条)\))?"
 FIGURE = re.compile(
-    rf"(?P<num>{ARABIC}|{CHINESE})(?P<approx>余|多)?(?P<mag>万亿|千万|百万|万|亿)?"
-    rf"(?P<approx2>余|多)?\s?(?P<unit>{UNIT_RE})(?P<deadline>内|以内)?"
+    rf"(?P<num>{ARABIC}|{CHINESE}|{ROUND_HUNDRED})(?P<approx>余|多)?\s?(?P<mag>万亿|千万|百万|万|亿)?"
+    rf"(?P<approx2>余|多)?\s?(?P<unit>{UNIT_RE}){ALTERNATIVE_UNIT}(?P<deadline>内|以内)?"
 )
 RATIO = re.compile(r"(?P<a>\d+(?:\.\d+)?):(?P<b>\d+(?:\.\d+)?)")
 # A duration is a figure only where the text spends it: "用五年时间", "连续3年".
@@ -35,9 +40,11 @@ DURATION = re.compile(
 )
 # Where a figure can start (a digit or a Chinese numeral): FIGURE is tried only there (see
 # scan), not at every character of the notice.
-NUMBER_START = re.compile(r"[\d一二两三四五六七八九十零]")
+NUMBER_START = re.compile(r"[\d一二两三四五六七八九十零百千]")
 ARABIC_ONLY_UNITS = {"方", "片", "节", "尾", "羽", "箱", "袋"}
 PERCENT_WORDS = re.compile(rf"百分之(?P<num>{ARABIC}|{CHINESE})")
+# 减少约一半, 一半以上的村: half is 50 %.
+HALF = re.compile(r"(?<![一二两三四五六七八九十])一半")
 QUALIFIER_BEFORE = {
     "将近": "近", "接近": "近", "近": "近", "大约": "约", "约": "约", "超过": "超", "超": "超",
     "逾": "逾", "不低于": "不低于", "不少于": "至少", "至少": "至少", "最少": "至少", "不足": "不足",
@@ -161,6 +168,12 @@ def find_figures(text: str, start: int, end: int, protected: Protected) -> list[
                 Figure(value, "%", _qualifier(text, m.start(), m.end()), *m.span(), m.group())
             )
             taken.append(m.span())
+    for m in HALF.finditer(text, start, end):
+        if not protected.covers(m.start(), m.end()):
+            found.append(
+                Figure(50.0, "%", _qualifier(text, m.start(), m.end()), *m.span(), m.group())
+            )
+            taken.append(m.span())
     for m in DURATION.finditer(text, start, end):
         value = _number(m.group("num"))
         if value is not None and not protected.covers(m.start(), m.end()):
@@ -191,7 +204,7 @@ def _ratios(text: str, start: int, end: int, protected: Protected) -> list[Figur
 
 def _figure(text: str, m: re.Match[str], protected: Protected) -> Figure | None:
     num, unit = m.group("num"), m.group("unit")
-    s, e = m.start(), m.end("unit")
+    s, e = m.start(), m.end("alt") if m.group("alt") else m.end("unit")
     is_chinese = not num[0].isdigit()
     if protected.covers(s, m.end("num")) or _glued_to_code(text, s):
         return None
@@ -221,6 +234,7 @@ def _figure(text: str, m: re.Match[str], protected: Protected) -> Figure | None:
     value *= MAGNITUDE.get(m.group("mag") or "", 1.0)
     if unit == "成":
         value, unit = value * 10, "%"
+    unit += m.group("alt") or ""
     if unit == "个百分点":
         unit = "百分点"  # DESIGN: 个百分点 folds to 百分点
     approx = m.group("approx") or m.group("approx2")
@@ -237,14 +251,22 @@ def _chinese_ok(text: str, num: str, unit: str, s: int, before: str, after: str)
         if unit in LONE_ONE_UNITS:
             return True
         clause = before[-6:]
-        return unit == "次" and bool(re.search(r"每[年月周日天季]|每季度|至少|不少于|最少", clause))
+        return unit == "次" and bool(
+            re.search(r"每半?[年月周日天季]|每季度|至少|不少于|最少", clause)
+        )
     if num == "两" and unit == "个" and after.startswith(("确立", "维护", "责任")):
         return False
     prev = text[s - 1] if s > 0 else ""
-    # a numeral glued to the word before it is part of a name (民三联围, 海口三社)
+    # a numeral glued to the word before it is part of a name (民三联围, 海口三社), unless
+    # that word is not a name (其中六成, 扩大一倍)
+    if text[max(0, s - 2) : s] in NOT_NAME_ENDS:
+        return True
     return not (
         prev and re.match(r"[\u4e00-\u9fff]", prev) and prev in "民口墩沙新老大小东西南北中"
     )
+
+
+NOT_NAME_ENDS = {"其中", "之中", "当中", "扩大", "加大", "增大", "缩小", "减小"}
 
 
 def _glued_to_code(text: str, s: int) -> bool:
@@ -255,7 +277,7 @@ def _glued_to_code(text: str, s: int) -> bool:
 def _number(num: str) -> float | None:
     if num[0].isdigit():
         return float(num.replace(",", ""))
-    return chinese_to_number(num)
+    return chinese_to_number("一" + num if num in ("百", "千") else num)
 
 
 _BEFORE_LENGTHS = sorted({len(w) for w in QUALIFIER_BEFORE}, reverse=True)

@@ -33,6 +33,11 @@ DOCX_MAX_UNCOMPRESSED_BYTES = 200_000_000
 DOCX_MAX_XML_ELEMENTS = 2_000_000
 XML_MAX_DEPTH = 256
 
+# OCR of one scanned PDF, all its pages together (loaders.readers.ocr): wall seconds. The
+# 29-page scan of the bundled report takes ~6 min on a free core (Tesseract, ~12 CPU s a
+# page) and took 16-21 min on this shared 2-core machine; over this budget it is refused.
+OCR_SECONDS = 1800
+
 # A parse in a child process (loaders/sandbox.py): address space and CPU/wall time.
 PARSE_MEMORY_BYTES = 1_500_000_000
 PARSE_SECONDS = 120

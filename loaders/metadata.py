@@ -8,7 +8,12 @@ title or at the end (a saved page's PubDate meta tag gives a 发布日期 line).
 place: the unit the notice concerns, read from the issuer (中共青溪县石坪镇委员会 -> 石坪镇;
 中共莲溪县水利局党组 -> 莲溪县水利局; 云岭区委巡察办 -> 云岭区): the smallest administrative
 unit its name opens with, or a department named after it. round: the inspection round
-the title names (十三届县委第四轮巡察, 第十五届市委第五轮常规巡察).
+the title names, as written up to its 第N轮 (十三届县委第四轮巡察 -> 十三届县委第四轮,
+第十五届市委第五轮常规巡察 -> 第十五届市委第五轮): 常规/集中/专项巡察 is the kind of
+inspection, not the round, and notices of one round differ in it.
+
+title: the line naming the genre (通报 + 巡察/整改); where the issuer stands alone on the
+line above a title opening with 关于 (a two-line heading), the two lines are the title.
 """
 
 from __future__ import annotations
@@ -53,6 +58,7 @@ def read_metadata(text: str) -> Metadata:
     )
     if title is None:
         title = next((line for line in lines[:12] if "关于" in line and len(line) < 200), None)
+    title = _with_issuer_line(title, lines)
     issuer = None
     if title and "关于" in title:
         issuer = title.split("关于", 1)[0].strip() or None
@@ -79,8 +85,19 @@ PARTY_SUFFIX = re.compile(
 DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:局|委|办|院|厅|中心|公司|集团|学校|医院|部)$")
 ROUND = re.compile(
     rf"((?:第?[{'一二三四五六七八九十'}\d]{{1,3}}届)?[\u4e00-\u9fff]{{0,6}}?[省市县区州旗]委"
-    rf"第[{'一二三四五六七八九十'}\d]{{1,3}}轮[\u4e00-\u9fff]{{0,4}}?巡[察视])"
+    rf"第[{'一二三四五六七八九十'}\d]{{1,3}}轮)[\u4e00-\u9fff]{{0,4}}?巡[察视]"
 )
+
+
+def _with_issuer_line(title: str | None, lines: list[str]) -> str | None:
+    """中共某区某街道工作委员会 / 关于……的通报 on two lines: one title."""
+    if not title or not title.startswith("关于"):
+        return title
+    n = lines.index(title)
+    above = lines[n - 1] if n else ""
+    if above and len(above) <= 40 and PARTY_SUFFIX.search(above) and ADMIN_UNIT.search(above):
+        return above + title
+    return title
 
 
 def place_of(issuer: str) -> str | None:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from loaders.errors import ReportError
 from loaders.ingest import IngestSummary
-from loaders.limits import PARSE_MEMORY_BYTES, PARSE_SECONDS
+from loaders.limits import OCR_SECONDS, PARSE_MEMORY_BYTES, PARSE_SECONDS
 from loaders.store import Progress, write_reports
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -60,9 +60,10 @@ def parse_isolated(
     for reader in readers:
         reader.start()
     # the CPU limit first, then this wall limit on a child that reports nothing: each step
-    # it reports (an OCR page: Tesseract runs in its own process, bounded per page and in
-    # pages by loaders.readers.ocr) gives it the same time again
+    # it reports (an OCR page: Tesseract runs in its own process) gives it the same time
+    # again, but never past one OCR budget (loaders.readers.ocr refuses at it) for the lot
     quiet = seconds * 2 + 30
+    last = time.monotonic() + OCR_SECONDS + quiet
     deadline = time.monotonic() + quiet
     while any(reader.is_alive() for reader in readers) or not steps.empty():
         try:
@@ -75,7 +76,7 @@ def parse_isolated(
                     _name(paths), f"解析超时（超过 {seconds} 秒）(parse timed out)"
                 ) from None
             continue
-        deadline = time.monotonic() + quiet
+        deadline = min(time.monotonic() + quiet, last)
         if progress:
             progress(n, total, message)
     proc.wait()

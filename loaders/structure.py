@@ -8,6 +8,10 @@ changes nothing in part 三):
   or 长效机制 without naming the rectification itself) holds long-term items, its shallowest numbered level; a part about rectification
   (整改落实, 整改情况, 整改事项, 反馈问题…) holds items; others (主体责任, 下一步工作打算)
   hold none, and neither does a long-term part with only prose.
+- Next steps as the long term: where no part is a long-term part, a 下一步/打算 part right
+  after the (last) items part is where the notice lists what stays to be done: its
+  numbered entries are the long-term items (status 长期, basis 推断 unless the entry
+  says 长期坚持). Beside a long-term part, a 下一步 part is plans only and holds none.
 - Classic outline (一、/(一)/1./(1)/一是): in an items part, the item level is the deepest
   numbered level that counts problems rather than measures. A level counts measures when
   its numbers restart under each parent and nothing hangs below it (no deeper number, no
@@ -38,7 +42,7 @@ from dataclasses import dataclass, field
 
 from loaders.metadata import deadline_date
 from loaders.numerals import chinese_to_number
-from loaders.status import item_status
+from loaders.status import INFERRED, LONG, STATED, STATED_LONG, item_status
 from loaders.tables import TableHeader, cells, table_header
 
 CN = "一二三四五六七八九十"
@@ -57,6 +61,7 @@ ITEM_PART = ("整改落实", "问题整改", "整改情况", "整改进展", "�
 # unless the title also names the rectification itself (问题整改落实及长效机制建设情况).
 LONG_TERM_MECHANISM = ("长效机制", "长效常治", "长效管理")
 NOT_ITEM_PART = ("下一步", "工作打算", "主体责任", "履行")
+NEXT_STEPS = ("下一步", "下步", "打算")
 SENTENCE_END = re.compile(r"[。!?]")
 # "问题一:…", "问题12、…", or "问题三" alone on its line
 PROBLEM = re.compile(rf"问题\s*([{CN}百]{{1,4}}|\d{{1,3}})\s*(?:[:.、]\s*|$)")
@@ -217,6 +222,9 @@ class _OutlineBuilder:
                 self._measure(line, start, end)
         self._close_all(len(self.text))
         for item in self.items:
+            if item.part in self._next_steps:
+                item.status, item.status_evidence, item.status_basis = self._next_step_status(item)
+                continue
             item.status, item.status_evidence, item.status_basis = item_status(
                 self.text,
                 item.char_start,
@@ -225,6 +233,14 @@ class _OutlineBuilder:
                 self.part_role_of(item) == "long",
             )
         return Outline(self.sections, self.items, self.labels, self.paras)
+
+    def _next_step_status(self, item: Item) -> tuple[str, str, str]:
+        """长期, stated where the entry itself says so, else inferred from its part."""
+        m = STATED_LONG.search(self.text, item.char_start, item.char_end)
+        if m:
+            return LONG, m.group(), STATED
+        part = next(s for s in self.sections if s.kind == "part" and s.part == item.part)
+        return LONG, part.title, INFERRED
 
     def part_role_of(self, item: Item) -> str:
         return "long" if item.part in self._long_parts else "item"
@@ -256,6 +272,15 @@ class _OutlineBuilder:
                 roles[(start, end)] = "plain"
         if self.problem_list or any(table_header(self.text[s:e]) for s, e in self.paras):
             self._item_parts_by_content(roles)
+        spans = sorted(roles)
+        titles = [heading_title(PART.sub("", self.text[s:e], count=1)) for s, e in spans]
+        n = next_steps_part(list(zip(titles, (roles[s] for s in spans), strict=True)))
+        self._next_steps: set[str] = set()
+        if n is not None:
+            roles[spans[n]] = "long"
+            label = PART.match(self.text, spans[n][0]).group(1)
+            self._long_parts.add(label)
+            self._next_steps.add(label)
         return roles
 
     def _between_rows(self, n: int) -> bool:
@@ -554,6 +579,21 @@ class _OutlineBuilder:
 
     def _close_all(self, at: int) -> None:
         self._close_levels(0, at)
+
+
+def next_steps_part(parts: list[tuple[str, str]]) -> int | None:
+    """Which of the parts (title, role) is a 下一步 part holding the long-term items, if any.
+
+    Only where no part already holds them, and only the part right after an items part: a
+    下一步 part that follows a long-term part, or a 主体责任 part, lists plans, not items.
+    """
+    roles = [role for _, role in parts]
+    if "long" in roles:
+        return None
+    for n, (title, role) in enumerate(parts):
+        if n and role == "plain" and roles[n - 1] == "item" and any(w in title for w in NEXT_STEPS):
+            return n
+    return None
 
 
 def _covers(order: list[int], level: int) -> bool:

@@ -3,11 +3,14 @@
 import streamlit as st
 
 from board import charts, compare, queries
+from board.labels import blank
 from board.text import markdown_text
 from ui.briefing import briefing_buttons
 from ui.page import page_context
+from ui.pickers import narrowed
 from ui.widgets import LINK_COLUMN, chart
 
+PICKER_OPTIONS = 20  # as the sidebar's report picker (ui.sidebar)
 ctx = page_context(__file__)
 st.title("对比")
 
@@ -16,12 +19,29 @@ choices = compare.choice_labels(docs)  # label -> doc_id; the URL keeps the labe
 if len(choices) < 2:
     st.info("数据库中只有一份通报，导入同一地方的后续通报或同一轮次其他地方的通报后可对比。")
     st.stop()
+options = list(choices)  # newest first
+if len(options) > PICKER_OPTIONS:  # many notices: the newest, or those a search finds
+    words = st.text_input(
+        "查找通报",
+        key="cmp_search",
+        placeholder="输入地名、标题、轮次或日期查找",
+        help=f"共 {len(options)} 份通报；下面列出最新的 {PICKER_OPTIONS} 份或查找结果，已选的保留。",
+    ).split()
+    texts = {
+        label: " ".join(str(v) for v in (label, r.title, r.round) if not blank(v))
+        for label, r in zip(choices, docs.itertuples(), strict=True)
+    }
+    wanted = [*st.session_state.get("notices", []), *st.query_params.get_all("notices")]
+    options, found = narrowed(options, texts, words, wanted, PICKER_OPTIONS)
+    if not found:
+        st.caption("没有找到匹配的通报，下面列出最新的通报。")
 chosen = st.multiselect(
     "选择两份或以上通报",
-    list(choices),
+    options,
     key="notices",  # in the URL: ?notices=2024-12-01+荷塘镇&notices=2025-05-06+荷塘镇
     bind="query-params",
     placeholder="选择通报（发布日期 地方）",
+    select_all=False,  # an English “Select all” that chose every listed notice at once
 )
 st.caption("对比不受左侧筛选影响：每份通报按其全部整改事项与指标比较。")
 if len(chosen) < 2:

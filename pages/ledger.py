@@ -7,7 +7,7 @@ from board.frames import ledger_view
 from board.text import markdown_escape
 from ui.page import page_context
 from ui.summary import STATUS_ICONS
-from ui.widgets import LINK_COLUMN, chart, downloads, figure_table, sentence_link
+from ui.widgets import LINK_COLUMN, chart, downloads, figure_table, item_column, sentence_link
 
 ctx = page_context(__file__)
 st.title("整改台账")
@@ -41,11 +41,11 @@ st.dataframe(
     column_order=SHOWN,
     column_config={
         "link": LINK_COLUMN,
-        "item": st.column_config.TextColumn("事项", width="small"),
+        "item": item_column(items["item"]),  # 全部: 民众街道 · 二(26)
         "title": st.column_config.TextColumn("整改事项", width="large"),
         "status": st.column_config.TextColumn("状态", width="small"),
         "status_basis": st.column_config.TextColumn("来源", width="small"),
-        "progress_text": "完成进度",
+        "progress_text": st.column_config.TextColumn("完成进度", width="medium"),
         "owner": "责任单位",
         "deadline_text": "整改时限",
         "review_state": st.column_config.TextColumn("核实", width="small"),

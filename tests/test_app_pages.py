@@ -271,3 +271,11 @@ def test_first_start_builds_the_database_then_follows_replacements(tmp_path, mon
     at.run()
     assert not at.exception
     assert len(figure_tables(at)[0]) == before
+
+
+def test_figures_outside_numbered_items_say_so(app):
+    """A part 一 total has no item: its 事项 cell reads 总体情况, not a blank a leader must guess."""
+    app.query_params["overview_all"] = "true"
+    app.run()
+    items = set().union(*(set(t["item"]) for t in figure_tables(app)))
+    assert "总体情况" in items and "" not in items

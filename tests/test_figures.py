@@ -113,3 +113,29 @@ def test_span_is_number_through_unit():
 )
 def test_more_units_and_signs(sentence, expected):
     assert figures(sentence) == [(float(v), u, q) for v, u, q in expected]
+
+
+# Forms met in held-out notices, each as an invented sentence (loaders.figures).
+MORE_FORMS = {
+    "a space before 万元": ("追回违规资金48.5 万元", [(485000, "元", None)]),
+    "a space before 万 and after it": ("完成投资3 万 元", [(30000, "元", None)]),
+    "大类 as a measure word": ("梳理问题5大类21项", [(5, "大类", None), (21, "项", None)]),
+    "卷 of files": ("整理档案136卷", [(136, "卷", None)]),
+    "a second measure word in brackets": ("核查设备216台(套)", [(216, "台(套)", None)]),
+    "full-width brackets fold": ("发放器材45件（套）", [(45, "件(套)", None)]),
+    "brackets holding a word are not a unit": ("走访群众36户(重点户)", [(36, "户", None)]),
+    "近百: a round hundred": ("培训党员近百人次", [(100, "人次", "近")]),
+    "逾千 with 万": ("带动收入逾千万元", [(10000000, "元", "逾")]),
+    "数百 and 上千 are vague": ("吸引数百名游客,上千户受益", []),
+    "一半 is 50 %": ("办理时间缩短约一半", [(50, "%", "约")]),
+    "一半以上": ("一半以上的社区已完成", [(50, "%", "以上")]),
+    "其中 before a Chinese numeral": ("其中三成已办结", [(30, "%", None)]),
+    "扩大 before 一倍": ("覆盖面扩大一倍", [(1, "倍", None)]),
+    "每半年 a rule of one": ("每半年开展一次评估", [(1, "次", None)]),
+    "a name glued to its numeral stays a name": ("沙三村道路硬化", []),
+}
+
+
+@pytest.mark.parametrize(("sentence", "expected"), MORE_FORMS.values(), ids=MORE_FORMS)
+def test_more_forms(sentence, expected):
+    assert figures(sentence) == [(float(v), u, q) for v, u, q in expected]

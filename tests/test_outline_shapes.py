@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from loaders.normalise import normalise
-from loaders.structure import parse_outline
+from loaders.structure import next_steps_part, parse_outline
 
 HEAD = "某镇委员会关于巡察整改进展情况的通报\n"
 CASES = {
@@ -165,3 +165,74 @@ def test_figures_of_a_part_without_items_stand_outside_every_item():
     outline = parse_outline(text)
     assert outline.item_at(text.index("防止反弹")) is None
     assert outline.item_at(text.index("3万元")).label == "(二)"
+
+
+# A 下一步/打算 part holds the long-term items only where no other part does and it comes
+# right after the items part (loaders.structure docstring).
+NEXT_STEPS_CASES = {
+    "下一步 right after the items part, no long-term part": (
+        [
+            ("整改工作开展情况", "plain"),
+            ("反馈问题整改落实情况", "item"),
+            ("下一步工作打算", "plain"),
+        ],
+        2,
+    ),
+    "下步打算 after several problem-category item parts": (
+        [("关于学习方面的问题", "item"), ("关于作风方面的问题", "item"), ("下步打算", "plain")],
+        2,
+    ),
+    "a long-term part already holds them": (
+        [("反馈问题整改情况", "item"), ("需长期坚持的事项", "long"), ("下一步工作打算", "plain")],
+        None,
+    ),
+    "下一步 after a part that is not the items part": (
+        [("反馈问题整改情况", "item"), ("履行主体责任情况", "plain"), ("下一步工作计划", "plain")],
+        None,
+    ),
+    "no items part at all": ([("工作开展情况", "plain"), ("下一步打算", "plain")], None),
+    "a plain part after the items part that is not 下一步": (
+        [("问题整改情况", "item"), ("群众监督方式", "plain")],
+        None,
+    ),
+}
+
+
+@pytest.mark.parametrize(("parts", "expected"), NEXT_STEPS_CASES.values(), ids=NEXT_STEPS_CASES)
+def test_next_steps_part(parts, expected):
+    assert next_steps_part(parts) == expected
+
+
+NEXT_STEPS_OUTLINES = {
+    "numbered next steps after the items: long-term items, inferred unless stated": (
+        "二、巡察反馈问题整改情况\n(一)关于台账不全的问题\n补录台账12本。该问题已完成整改。\n"
+        "三、下一步工作打算\n1.巩固整改成果。每季度回访1次。\n"
+        "2.抓好长期任务。对需长期坚持的事项建立清单。\n",
+        [
+            ("二", 1, "(一)", "已完成"),
+            ("三", 1, "1.", "长期", "推断", "下一步工作打算"),
+            ("三", 2, "2.", "长期", "明示", "长期坚持"),
+        ],
+    ),
+    "next steps in prose only: no items": (
+        "二、巡察反馈问题整改情况\n(一)关于台账不全的问题\n补录台账12本。该问题已完成整改。\n"
+        "三、下一步打算\n镇党委将持续巩固整改成果,防止问题反弹。\n",
+        [("二", 1, "(一)", "已完成")],
+    ),
+    "next steps after a long-term part: plans, not items": (
+        "二、巡察反馈问题整改情况\n(一)关于台账不全的问题\n补录台账12本。该问题已完成整改。\n"
+        "三、需长期坚持的整改事项\n1.持续规范台账管理。每月检查1次。\n"
+        "四、下一步工作打算\n(一)强化学习。\n(二)压实责任。\n",
+        [("二", 1, "(一)", "已完成"), ("三", 1, "1.", "长期")],
+    ),
+}
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"), NEXT_STEPS_OUTLINES.values(), ids=NEXT_STEPS_OUTLINES
+)
+def test_next_steps_entries_are_long_term_items(body, expected):
+    items = parse_outline(normalise(HEAD + PART_ONE + body)).items
+    got = [(i.part, i.item_no, i.label, i.status, i.status_basis, i.status_evidence) for i in items]
+    assert [g[: len(e)] for g, e in zip(got, expected, strict=False)] == expected
+    assert len(got) == len(expected)

@@ -41,7 +41,7 @@ def test_meta_tags_give_title_date_and_issuer_where_the_text_names_none(tmp_path
     assert doc["title"] == TITLE
     assert doc["published"] == dt.date(2025, 3, 5)
     assert (doc["issuer"], doc["place"]) == ("青溪县石坪镇人民政府", "石坪镇")
-    assert doc["round"] == "县委第三轮巡察"
+    assert doc["round"] == "县委第三轮"
 
 
 def test_issuer_in_the_title_wins_over_content_source(tmp_path):

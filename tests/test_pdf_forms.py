@@ -42,6 +42,7 @@ def test_printed_pdf_gives_the_text_forms_items_and_figures(printed):
     assert sum((want & got).values()) >= 0.98 * sum(want.values())
     assert sum(got.values()) <= sum(want.values()) * 1.02
     assert "民众街道巡察整改进展情况公开" not in parsed.doc["text"]  # running header dropped
+    assert (parsed.doc["doc_id"], parsed.doc["title"]) == (base.doc["doc_id"], base.doc["title"])
 
 
 @pytest.mark.parametrize(
@@ -63,6 +64,79 @@ def test_page_numbers_and_running_headers_are_dropped_and_lines_joined(furniture
     assert join_pages(pages).splitlines() == [
         line for n in range(4) for line in (body(n)[0], body(n)[1] + body(n)[2], body(n)[3])
     ]
+
+
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        # a large heading broken anywhere, after web-page furniture: joined back to its 关于 line
+        (
+            [
+                "网站首页 政务公开",
+                "中共青禾县委关于十三届县委第二轮巡察整",
+                "改进展情况的通报",
+                "根据县委部署，开展巡察。",
+            ],
+            [
+                "网站首页政务公开",
+                "中共青禾县委关于十三届县委第二轮巡察整改进展情况的通报",
+                "根据县委部署，开展巡察。",
+            ],
+        ),
+        (
+            ["中共某某镇委员会关于", "巡察整改", "进展情况的报告", "一、总体情况"],
+            ["中共某某镇委员会关于巡察整改进展情况的报告", "一、总体情况"],
+        ),
+        # issuer on its own line above a complete 关于 line: two lines as printed
+        (
+            ["中共某某镇委员会", "关于巡察整改进展情况的通报", "一、总体情况"],
+            ["中共某某镇委员会", "关于巡察整改进展情况的通报", "一、总体情况"],
+        ),
+        # a sentence before the 通报 line is not part of a title
+        (["经研究，现将有关情况", "通报"], ["经研究，现将有关情况", "通报"]),
+        # justified letter-spacing: spaces next to Chinese characters go, Latin words keep theirs
+        (
+            ["地址：滨江路1 号 区 委 办 公 室 ; 邮 政 编 码 : 641300; 电 子 邮 箱 :"],
+            ["地址：滨江路1号区委办公室;邮政编码:641300;电子邮箱:"],
+        ),
+        (["推广 Smart Farm 系统 覆盖农户 2.3 万户。"], ["推广Smart Farm系统覆盖农户2.3万户。"]),
+    ],
+)
+def test_broken_titles_join_and_letter_spacing_goes(lines, joined):
+    assert join_pages(["\n".join(lines)]).splitlines() == joined
+
+
+def test_browser_default_header_and_footer_keep_the_text_forms_title(tmp_path):
+    """Chromium's own header/footer (date, title, file URL, N/M) and a title in a big font."""
+    from playwright.sync_api import sync_playwright
+
+    title = "中共青禾县委关于十三届县委第二轮巡察整改进展情况的通报"
+    body = ["根据县委统一部署，县委第二巡察组对青禾县开展巡察，反馈问题36个。", "一、整改总体情况"]
+    for n in range(1, 40):
+        body.append(
+            f"（{n}）第{n}片区完成整改问题{n + 3}个，清理河道{n * 7}公里，"
+            f"投入资金{n * 11}.5万元，覆盖农户{n * 130}户，整改完成率{50 + n}%。"
+        )
+    text = "\n".join([title, *body, "中共青禾县委", "2025年10月8日"])
+    source = tmp_path / "qinghe.txt"
+    source.write_text(text, encoding="utf-8")
+    html_body = f"<h1 style='font-size:30pt'>{title}</h1>" + "".join(
+        f"<p>{b}</p>" for b in [*body, "中共青禾县委", "2025年10月8日"]
+    )
+    out = tmp_path / "qinghe.pdf"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium")
+        page = browser.new_page()
+        page.set_content(
+            f"<html><head><meta charset='utf-8'><title>{title}</title></head>"
+            f"<body style='font-family:Noto Sans CJK SC'>{html_body}</body></html>"
+        )
+        page.pdf(path=str(out), format="A4", display_header_footer=True)
+        browser.close()
+    base, printed = parse_report(read_report(source)), parse_report(read_report(out))
+    assert printed.doc["title"] == title
+    assert printed.doc["doc_id"] == base.doc["doc_id"]
+    assert figures(printed) == figures(base)
 
 
 def _encrypted_pdf() -> bytes:
@@ -255,3 +329,68 @@ def test_ragged_scanned_lines_fall_back_to_the_text_layer_rule():
         line_of("一是开展集中学习6次。", short=17),
     ]
     assert join_scanned([page]).split("\n") == [line.text for line in page]
+
+
+# --- one printed row read as two lines; a large title over lines; the time budget --------
+
+
+def test_lines_sharing_a_printed_row_are_one_row_left_to_right():
+    from loaders.readers.ocr import Line, joined_row, rows_of
+
+    lines = [
+        Line("某镇巡察整改公开", 655, 1002, 23, 50),
+        Line("委员会关于县委", 660, 1440, 53, 255),  # one row, split and out of order
+        Line("中共某县某镇", 223, 650, 53, 256),
+        Line("第五轮巡察整改情况的通报", 300, 1300, 53, 344),
+        Line("正文第一行", 193, 1466, 34, 420),
+    ]
+    rows = rows_of(lines)
+    assert [len(row) for row in rows] == [1, 2, 1, 1]
+    row = joined_row(rows[1])
+    assert (row.text, row.left, row.right, row.top, row.height) == (
+        "中共某县某镇委员会关于县委", 223, 1440, 255, 54,
+    )  # fmt: skip
+
+
+def test_a_title_printed_large_over_lines_is_one_paragraph():
+    from loaders.readers.ocr import Line, join_scanned
+
+    body = [line_of("根据县委统一部署,现将整改情况通报如下。" * 2, indent=2) for _ in range(8)]
+    page = [
+        Line("中共某县某镇委员会关于县委", 260, 1400, 53),
+        Line("第五轮巡察整改情况的通报", 300, 1360, 52),
+        line_of("一、整改工作开展情况", indent=2, short=20),
+        *body,
+    ]
+    assert join_scanned([page]).split("\n")[:2] == [
+        "中共某县某镇委员会关于县委第五轮巡察整改情况的通报",
+        "一、整改工作开展情况",
+    ]
+
+
+@pytest.mark.skipif(engine() != "tesseract", reason="needs tesseract-ocr + chi_sim")
+@pytest.mark.parametrize("budget", [0, 0.2])
+def test_a_scan_over_its_ocr_budget_is_refused(printed, tmp_path, budget):
+    """Before its first page (budget 0) or with Tesseract cut at the budget's end."""
+    import pypdfium2 as pdfium
+
+    from loaders.readers.ocr import ocr_pdf
+
+    scan = scan_pdf(printed, tmp_path / "scan.pdf", pages=1)
+    pdf = pdfium.PdfDocument(str(scan))
+    try:
+        with pytest.raises(ReportError, match=r"扫描件识别超过.*分钟上限.*OCR time budget") as err:
+            ocr_pdf(scan, pdf, budget=budget)
+    finally:
+        pdf.close()
+    assert "0/1" in err.value.reason
+
+
+@pytest.mark.skipif(engine() != "tesseract", reason="needs tesseract-ocr + chi_sim")
+def test_the_scan_gives_the_text_forms_doc_id(printed, tmp_path):
+    """Its first page holds the title (printed large, over three lines) and the date."""
+    scan = scan_pdf(printed, tmp_path / "scan.pdf", pages=1)
+    got = parse_report(read_report(scan)).doc
+    want = parse_report(read_report(BUNDLED)).doc
+    assert (got["title"], got["published"]) == (want["title"], want["published"])
+    assert got["doc_id"] == want["doc_id"]

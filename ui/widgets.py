@@ -15,7 +15,7 @@ import streamlit as st
 from board import export
 from board.charts import chart_config
 from board.filters import Filters
-from board.labels import as_read, change_word, shown, written_figure
+from board.labels import OVERALL, as_read, change_word, shown, written_figure
 from board.text import markdown_text
 from ui.page import guarded
 
@@ -43,6 +43,7 @@ def figure_rows(df: pd.DataFrame) -> pd.DataFrame:
     out = pd.DataFrame(index=df.index)
     for column in ("link", "item", "metric", "theme", "review_state", "sentence"):
         out[column] = df[column].map(shown) if column in df else ""
+    out["item"] = out["item"].replace("", OVERALL)  # a figure outside numbered items
     out["figure"] = [
         written_figure(v, q, u, raw)
         for v, q, u, raw in zip(
@@ -94,13 +95,20 @@ def figure_table(df: pd.DataFrame, key: str) -> None:
         return
     # Only the shown columns (and the figure's id) go to the browser: turning a frame into
     # Arrow is most of st.dataframe's cost, and the ledger draws one table per item.
+    rows = figure_rows(df)
     st.dataframe(
-        figure_rows(df),
+        rows,
         key=key,
         hide_index=True,
         column_order=list(FIGURE_COLUMNS),
-        column_config=FIGURE_COLUMNS,
+        column_config={**FIGURE_COLUMNS, "item": item_column(rows["item"])},
     )
+
+
+def item_column(items: pd.Series) -> st.column_config.Column:
+    """The 事项 column: narrow for 二(8), wide enough for 全部's 民众街道 · 二(26)."""
+    longest = int(items.astype(str).str.len().max()) if len(items) else 0
+    return st.column_config.TextColumn("事项", width="small" if longest <= 7 else "medium")
 
 
 def village_matrix(df: pd.DataFrame, key: str) -> None:

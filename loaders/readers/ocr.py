@@ -20,6 +20,14 @@ continues its paragraph, across a page break as well. A ragged page (few lines r
 common right edge) is joined by the text-layer rule instead (loaders.readers.pdf). Running headers and page numbers
 are dropped as for a text layer.
 
+Tesseract sometimes reads one printed row as two lines (words of a large-type title
+split between them, out of order): lines whose boxes share the row are read again as one
+line from that row's image. A heading printed in larger type than the body over several
+lines (a centred title) is one paragraph.
+
+Time: one budget for the whole scan (loaders.limits.OCR_SECONDS), checked before each page
+and bounding each Tesseract run; over it the scan is refused, however many pages are left.
+
 OCR confusions at the start of a paragraph are then undone where the outline says what
 they must be: "-、"/"—、" is 一、, and a bracketed label whose inside is not a number
 ("全)", "(锥)", "人瑟)" for (一) (八) (五)) becomes the next number of the bracketed
@@ -35,10 +43,12 @@ import re
 import shutil
 import subprocess
 import tempfile
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
 from loaders.errors import ReportError
+from loaders.limits import OCR_SECONDS
 
 DPI = 200
 PAGE_TIMEOUT = 120  # seconds a page may take before the scan is refused
@@ -83,7 +93,9 @@ def _tesseract() -> str | None:
     return exe if "chi_sim" in langs.split() else None
 
 
-def ocr_pdf(path: Path, pdf, progress=None, name: str | None = None) -> str:
+def ocr_pdf(
+    path: Path, pdf, progress=None, name: str | None = None, budget: float = OCR_SECONDS
+) -> str:
     name = name or engine()
     if name is None:
         raise ReportError(path, NO_ENGINE)
@@ -94,8 +106,11 @@ def ocr_pdf(path: Path, pdf, progress=None, name: str | None = None) -> str:
             path,
             f"扫描件超过{MAX_PAGES}页，无法识别 (scanned PDF has {count} pages, OCR limit {MAX_PAGES})",
         )
+    until = time.monotonic() + budget
     with tempfile.TemporaryDirectory(prefix="rectify-ocr-") as tmp:
         for index in range(count):
+            if time.monotonic() >= until:
+                raise ReportError(path, over_budget(budget, index, count))
             if progress:
                 progress(index, count, f"识别扫描件 第{index + 1}/{count}页")
             page = pdf[index]
@@ -103,34 +118,74 @@ def ocr_pdf(path: Path, pdf, progress=None, name: str | None = None) -> str:
                 image = page.render(scale=DPI / 72, grayscale=True).to_pil()
             finally:
                 page.close()
-            pages.append(page_lines(name, image, Path(tmp), path))
+            try:
+                pages.append(page_lines(name, image, Path(tmp), path, until))
+            except BudgetSpent:
+                raise ReportError(path, over_budget(budget, index, count)) from None
     text = join_scanned(pages)
     if len("".join(text.split())) < 20:
         raise ReportError(path, "扫描件中没有可识别的文字 (no readable text in the scan)")
     return text
 
 
-def page_lines(name: str, image, tmp: Path, path: Path) -> list[Line]:
-    """One rendered page -> its printed lines with their boxes, by the named engine."""
+def over_budget(budget: float, done: int, count: int) -> str:
+    return (
+        f"扫描件识别超过{budget / 60:g}分钟上限，已识别{done}/{count}页 "
+        f"(OCR time budget of {budget:g} s used up after {done} of {count} pages)"
+    )
+
+
+class BudgetSpent(Exception):
+    """A Tesseract run was cut at the end of the scan's time budget."""
+
+
+def page_lines(name: str, image, tmp: Path, path: Path, until: float | None = None) -> list[Line]:
+    """One rendered page -> its printed lines with their boxes, by the named engine
+    (Tesseract stops at `until`, a time.monotonic() deadline: BudgetSpent)."""
     if name == "rapidocr":
         from loaders.readers.ocr_rapid import page_lines as rapid_lines
 
         return rapid_lines(image)
-    png = tmp / "page.png"
-    image.save(png)
-    try:
-        done = subprocess.run(
-            [_tesseract() or "tesseract", str(png), "stdout", "-l", "chi_sim", "--psm", "6", "tsv"],
-            capture_output=True,
-            text=True,
-            timeout=PAGE_TIMEOUT,
-            check=False,
+    until = time.monotonic() + OCR_SECONDS if until is None else until
+
+    def tesseract(picture, psm: str, what: str) -> str:
+        png = tmp / "page.png"
+        picture.save(png)
+        left = until - time.monotonic()
+        try:
+            return subprocess.run(
+                [_tesseract() or "tesseract", str(png), "stdout", "-l", "chi_sim", "--psm", psm]
+                + ([what] if what else []),
+                capture_output=True,
+                text=True,
+                timeout=max(0.1, min(PAGE_TIMEOUT, left)),
+                check=False,
+            ).stdout
+        except subprocess.TimeoutExpired:
+            if left < PAGE_TIMEOUT:
+                raise BudgetSpent from None
+            raise ReportError(path, "OCR识别超时 (OCR timed out)") from None
+        finally:
+            png.unlink(missing_ok=True)
+
+    lines = tsv_lines(tesseract(image, "6", "tsv"))
+    out = []
+    for row in rows_of(lines):
+        if len(row) == 1:
+            out.append(row[0])
+            continue
+        # one printed row read as several lines: read that row alone
+        merged = joined_row(row)
+        pad = merged.height // 4
+        box = (
+            merged.left - pad,
+            merged.top - pad,
+            merged.right + pad,
+            merged.top + merged.height + pad,
         )
-    except subprocess.TimeoutExpired:
-        raise ReportError(path, "OCR识别超时 (OCR timed out)") from None
-    finally:
-        png.unlink(missing_ok=True)
-    return tsv_lines(done.stdout)
+        text = _tidy(" ".join(tesseract(image.crop(box), "7", "").split()))
+        out.append(Line(text or merged.text, merged.left, merged.right, merged.height, merged.top))
+    return out
 
 
 @dataclass
@@ -141,6 +196,7 @@ class Line:
     left: int
     right: int
     height: int
+    top: int = 0
 
 
 def tsv_lines(tsv: str) -> list[Line]:
@@ -155,7 +211,7 @@ def tsv_lines(tsv: str) -> list[Line]:
         except (KeyError, TypeError, ValueError):
             continue
         if level == 4:
-            lines[key] = Line("", left, left + width, height)
+            lines[key] = Line("", left, left + width, height, int(row.get("top") or 0))
         elif level == 5 and (row.get("text") or "").strip():
             words.setdefault(key, []).append(row["text"].strip())
     out = []
@@ -164,6 +220,35 @@ def tsv_lines(tsv: str) -> list[Line]:
         if line.text:
             out.append(line)
     return out
+
+
+def rows_of(lines: list[Line]) -> list[list[Line]]:
+    """Consecutive lines that share a printed row (each one's middle within the other's
+    height), as groups; most groups hold one line."""
+    rows: list[list[Line]] = []
+    for line in lines:
+        if rows:
+            last = rows[-1][-1]
+            mid, last_mid = line.top + line.height / 2, last.top + last.height / 2
+            if (
+                line.height
+                and last.height
+                and last.top <= mid <= last.top + last.height
+                and line.top <= last_mid <= line.top + line.height
+            ):
+                rows[-1].append(line)
+                continue
+        rows.append([line])
+    return rows
+
+
+def joined_row(row: list[Line]) -> Line:
+    """The lines of one printed row as one line: left to right, the row's box."""
+    row = sorted(row, key=lambda line: line.left)
+    top = min(line.top for line in row)
+    bottom = max(line.top + line.height for line in row)
+    text = _join_words([line.text for line in row])
+    return Line(text, row[0].left, max(line.right for line in row), bottom - top, top)
 
 
 def _join_words(words: list[str]) -> str:
@@ -218,6 +303,20 @@ def _ends_paragraph(previous, line: Line) -> bool:
     return not _continues(before.text, line.text, usual)
 
 
+def _same_heading(before: Line, line: Line, char: int) -> bool:
+    """Two lines in one larger type than the body's: a heading wrapped over lines."""
+    large = 1.3 * char
+    return (
+        before.height >= large
+        and line.height >= large
+        and abs(before.height - line.height) <= 0.15 * before.height
+        and not PARAGRAPH_END_MARK.search(before.text)
+    )
+
+
+PARAGRAPH_END_MARK = re.compile(r"[。！？!?：:；;]\s*$")
+
+
 def _centred_short(line: Line, margin_left: int, margin_right: int, char: int) -> bool:
     """A page number or running line: a few characters in the middle of the page."""
     return (
@@ -254,7 +353,9 @@ def join_scanned(pages: list[list[Line]]) -> str:
             kept.pop(0)
         for line in kept:
             indented = line.left - margin_left > 1.2 * char
-            if paragraphs and not indented and not _ends_paragraph(previous, line):
+            if paragraphs and previous and _same_heading(previous[0], line, char):
+                paragraphs[-1] += line.text  # a title printed large over several lines
+            elif paragraphs and not indented and not _ends_paragraph(previous, line):
                 paragraphs[-1] += line.text  # also the first line of a page, when not indented
             else:
                 paragraphs.append(line.text)

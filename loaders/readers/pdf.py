@@ -6,8 +6,17 @@ Paragraphs: PDF text comes one printed line at a time. A line continues the para
 before it unless that line ended a paragraph (it ends in 。！？：; or ” after one, or is
 clearly shorter than the page's usual line) or this line opens with an outline label
 (一、 （一） 1. （1） 问题一 一是) or is a table-like short heading.
+A title printed in a large font breaks into short lines: among the first lines, a line ending
+the genre's title (…通报, …报告, …的通知) without a 关于 of its own is joined back to the lines
+before it, up to the one holding 关于, when none of them has sentence punctuation.
+Letter-spacing: a justified line spreads its characters, and the text layer then puts a
+space between them (办 公 室 ; 邮 政 编 码 : 641300). Chinese text has no spaces between
+characters, so a space touching a Chinese character or a Chinese punctuation mark is
+dropped; in a line spread that way (three or more such spaces) a space between a digit or
+ASCII punctuation and what follows goes too; spaces between Latin words stay.
 Furniture: a line that is only a page number (- 3 -, 第3页, 3/12, 第3页共12页) and a line
-repeated at the top or bottom of most pages are dropped.
+repeated at the top or bottom of most pages are dropped — unless it ends a sentence or opens
+with an outline label (`65%。` or `（3）…` at the foot of every page is text, not furniture).
 """
 
 from __future__ import annotations
@@ -26,6 +35,11 @@ PAGE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 PARAGRAPH_END = re.compile(r"(?:[。！？!?：:；;]\s*[”’」』\"]?|通报|的通知)\s*$")
+TITLE_END = re.compile(r"(?:通报|报告|的通知|的决定)\s*$")
+SENTENCE_MARK = re.compile(r"[。！？!?，,；;：:]")
+CJK = r"\u3000-\u303f\u3400-\u9fff\uff00-\uffef"
+CJK_SPACE = re.compile(rf"(?<=[{CJK}]) +(?=\S)|(?<=\S) +(?=[{CJK}])")
+SPREAD_SPACE = re.compile(r"(?<=[\d.,;:()%]) +(?=\S)|(?<=\S) +(?=[\d.,;:()%])")
 LABEL_START = re.compile(
     r"^\s*(?:[一二三四五六七八九十]{1,3}\s*[、.．]|[（(]\s*[一二三四五六七八九十\d]{1,3}\s*[）)]|"
     r"\d{1,3}\s*[.．、](?!\d)|问题\s*[一二三四五六七八九十百\d]{1,4}|[一二三四五六七八九十]{1,3}是|"
@@ -100,11 +114,12 @@ def join_pages(pages: list[str]) -> str:
     page_lines = [[line for line in lines if line] for lines in page_lines]
     furniture = _running_lines(page_lines)
     lines = [
-        line
+        _unspread(line)
         for lines in page_lines
         for line in lines
         if not PAGE_NUMBER.match(line) and _furniture_key(line) not in furniture
     ]
+    lines = _join_title(lines)
     widths = sorted(len(line) for line in lines if len(line) > 10)
     usual = widths[int(len(widths) * 0.8)] if widths else 40
     paragraphs: list[str] = []
@@ -114,6 +129,28 @@ def join_pages(pages: list[str]) -> str:
         else:
             paragraphs.append(line)
     return "\n".join(paragraphs)
+
+
+def _unspread(line: str) -> str:
+    """Drop the spaces a justified line's letter-spacing leaves between Chinese characters."""
+    spread = len(CJK_SPACE.findall(line)) >= 3
+    line = CJK_SPACE.sub("", line)
+    return SPREAD_SPACE.sub("", line) if spread else line
+
+
+def _join_title(lines: list[str], look: int = 12, most: int = 4) -> list[str]:
+    """The first lines broken out of one title: back from a line ending in 通报 (with no
+    关于 of its own) over lines without sentence punctuation, to the line holding 关于."""
+    for end in range(min(look, len(lines))):
+        if not TITLE_END.search(lines[end]) or "关于" in lines[end]:
+            continue
+        for start in range(end - 1, max(end - most, -1), -1):
+            if SENTENCE_MARK.search(lines[start]) or LABEL_START.match(lines[start]):
+                break
+            if "关于" in lines[start]:
+                return [*lines[:start], "".join(lines[start : end + 1]), *lines[end + 1 :]]
+        return lines
+    return lines
 
 
 def _furniture_key(line: str) -> str:
@@ -127,8 +164,13 @@ def _running_lines(page_lines: list[list[str]]) -> set[str]:
     counts: Counter[str] = Counter()
     for lines in page_lines:
         edge = set(lines[:2] + lines[-2:])
-        counts.update({_furniture_key(line) for line in edge})
+        counts.update({_furniture_key(line) for line in edge if not _is_prose(line)})
     return {key for key, n in counts.items() if n >= max(3, len(page_lines) // 2)}
+
+
+def _is_prose(line: str) -> bool:
+    """A sentence's end or an outline label: body text, never furniture, however regular."""
+    return bool(re.search(r"[。！？!?；;，,]\s*[”’」』\"]?\s*$", line) or LABEL_START.match(line))
 
 
 def _continues(previous: str, line: str, usual: int) -> bool:
