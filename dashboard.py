@@ -14,6 +14,7 @@ from ui.database import connection, ensure_database
 from ui.page import guarded
 from ui.shell import resume_page, run_page
 from ui.sidebar import sidebar_filters
+from ui.warmup import freeze_heap_once, warm_up_frontend
 
 # An emoji favicon is drawn in the page; a :material/…: one is fetched from fonts.gstatic.com
 # by every viewer's browser (a request off this server on each page load).
@@ -62,8 +63,10 @@ if ensure_database():
     else:
         if filters is None and page is not IMPORT_PAGE:
             st.info("数据库中还没有通报，请先用 `python -m loaders ingest 文件` 导入。")
+warm_up_frontend()  # charts' and tables' browser code, loaded after the first paint
 if filters is None and page is not IMPORT_PAGE:
     st.stop()
 
 with guarded(page.title):  # a failing page says so in Chinese and logs the detail
     run_page(page, filters or Filters())  # 导入 also works on an empty database
+freeze_heap_once()  # the first run's heap out of the full collector's walks

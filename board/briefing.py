@@ -28,6 +28,7 @@ from docx.shared import Mm, Pt
 from board import charts, compare, queries
 from board.export import date_text
 from board.filters import Filters
+from board.text import clean_text
 
 log = logging.getLogger(__name__)
 
@@ -52,9 +53,11 @@ _XML_BAD = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
 
 def _text(value: object) -> str:
+    """Report text for Word: without control, format and bidi characters (as every
+    output, board.text.clean_text) and what XML cannot hold."""
     if value is None or pd.isna(value):
         return ""
-    return _XML_BAD.sub("", str(value))
+    return _XML_BAD.sub("", clean_text(value))
 
 
 def _set_font(style, name: str, size: float) -> None:
@@ -106,7 +109,10 @@ def chromium_path() -> str | None:
 async def _export(figures: list, browser: str) -> list[bytes]:
     import kaleido  # imported on use: only the briefing needs it
 
-    async with kaleido.Kaleido(n=1, path=browser, timeout=CHART_SECONDS) as k:
+    # mathjax=False: kaleido otherwise puts MathJax from cdnjs.cloudflare.com into the page
+    # that holds the report's figures (a request off this machine and a remote script
+    # beside report data); no chart uses maths (board.text.plotly_text escapes every $).
+    async with kaleido.Kaleido(n=1, path=browser, timeout=CHART_SECONDS, mathjax=False) as k:
         out = []
         for fig in figures:
             height = fig.layout.height or 400
@@ -235,7 +241,8 @@ def briefing_docx(
     document.add_paragraph(f"生成时间：{now.strftime('%Y-%m-%d %H:%M')}")
     described = filters.describe()
     document.add_paragraph(
-        "筛选条件：" + ("；".join(f"{k}：{v}" for k, v in described) if described else "全部")
+        "筛选条件："
+        + ("；".join(f"{k}：{_text(v)}" for k, v in described) if described else "全部")
     )
 
     document.add_heading("整改事项进展", level=1)

@@ -196,14 +196,21 @@ REASONS = {
     5: "其他",
 }
 
+# One pass over the figures and one over the items (six counting subqueries scanned the
+# filtered views six times: 2-3x slower, and this line is on every page of every rerun).
 _SHARE = """
-SELECT
-  (SELECT count(*) FROM {figures}) AS figures,
-  (SELECT count(*) FROM {figures} WHERE list_contains($reviewed, review_state)) AS figures_checked,
-  (SELECT count(*) FROM {items}) AS items,
-  (SELECT count(*) FROM {items} WHERE list_contains($reviewed, review_state)) AS items_checked,
-  (SELECT count(*) FROM {items} WHERE status_basis = '明示') AS items_stated,
-  (SELECT count(*) FROM {items} WHERE status_basis = '推断') AS items_inferred
+SELECT f.figures, f.figures_checked, i.items, i.items_checked, i.items_stated, i.items_inferred
+FROM (
+  SELECT count(*) AS figures,
+         count(*) FILTER (WHERE list_contains($reviewed, review_state)) AS figures_checked
+  FROM {figures}
+) AS f, (
+  SELECT count(*) AS items,
+         count(*) FILTER (WHERE list_contains($reviewed, review_state)) AS items_checked,
+         count(*) FILTER (WHERE status_basis = '明示') AS items_stated,
+         count(*) FILTER (WHERE status_basis = '推断') AS items_inferred
+  FROM {items}
+) AS i
 """
 
 _UNMATCHED = """

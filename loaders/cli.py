@@ -53,7 +53,7 @@ def _hash_password() -> int:
     """Read a password (twice, without echo, at a terminal; one line from a pipe); print its hash."""
     import getpass
 
-    from ui.passwords import MIN_LENGTH, hash_password
+    from ui.passwords import MAX_LENGTH, MIN_LENGTH, hash_password
 
     if sys.stdin.isatty():
         password = getpass.getpass("密码（不回显）：")
@@ -64,6 +64,9 @@ def _hash_password() -> int:
         password = sys.stdin.readline().rstrip("\r\n")
     if len(password) < MIN_LENGTH:
         print(f"error: 密码至少 {MIN_LENGTH} 个字符 (password too short)", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    if len(password) > MAX_LENGTH:
+        print(f"error: 密码至多 {MAX_LENGTH} 个字符 (password too long)", file=sys.stderr)
         return EXIT_BAD_INPUT
     print(hash_password(password))
     return 0

@@ -8,23 +8,34 @@ from loaders.figures import Figure, inside_name
 from loaders.subject import REMAINDER, VERBS
 
 # A table cell (" | ") ends a clause too: a figure never takes words from the cell before it.
-CLAUSE_BREAK = re.compile(r"[,;:。!?\n|\t]")
+# A thousands separator (2,300元) is not a clause mark.
+CLAUSE_BREAK = re.compile(r"[;:。!?\n|\t]|(?<!\d),|,(?!\d{3}(?!\d))")
 TARGET_WORDS = re.compile(
-    r"(?<!年度)计划(?!的|生育)|预计|力争|目标(?!责任)|潜力|拟|有望|预期|规划建设"
+    r"(?<!年度)计划(?!的|生育)|预计|力争|目标(?!责任|分解|任务分解|任务完成|考核|绩效)|潜力|拟|有望|预期|规划建设"
 )
 # Scope totals and stocks: what a result is measured against (下辖8个村, 共有11个行政村,
-# 反馈问题67个, 4个巡察组, 共40家被巡察单位, 巡察前…).
+# 反馈问题67个, 4个巡察组, 共40家被巡察单位, 巡察前…, 巡察移交的问题线索6件; not 移交镇纪委
+# 问题线索2件, which is work done).
 STOCK_BEFORE = re.compile(
     r"(?:下辖|(?<![管所])辖|共有|现有|辖有|原有|尚有|存有|(?:^|是)全(?:镇|村|区|县|乡|市|街道)有)"
     r"[^,;。]{0,12}$"
 )
-SCOPE_WORDS = re.compile(r"巡察组|被巡察|巡视组|反馈(?:的)?(?:问题|意见)|反馈[^,;。]{0,8}问题")
+# what the inspection itself found: 巡察共发现问题4个方面23个
+INSPECTION_FOUND = re.compile(r"(?:巡察|巡视)[^,;。]{0,4}发现[^,;。]{0,10}问题[^,;。]{0,8}$")
+SCOPE_WORDS = re.compile(
+    r"巡察组|被巡察|巡视组|反馈(?:的)?(?:问题|意见)|反馈[^,;。]{0,8}问题|"
+    r"指出[^,;。]{0,10}问题|(?:提出|反馈)[^,;。]{0,4}整改(?:意见|建议)|"
+    r"(?:(?:巡察|巡视)[^,;。]{0,6}(?:移交|交办)|(?:移交|交办)的)[^,;。]{0,6}(?:问题|线索|信访)"
+)
 BEFORE_TIME = re.compile(r"(?:巡察前|整改前|巡察时|此前|原先|原来)[^,;。\d至到]{0,16}$")
+# 整改前,全镇垃圾清运率仅为72%: a sentence that opens with its before-time is about then.
+OPENS_BEFORE = re.compile(r"\s*(?:[一二三四五六七八九十]是)?(?:巡察前|整改前|巡察时)\s*[,，:：]")
 RULE_EVERY = re.compile(r"每(?:个)?(?:年|月|季度|季|周|半年|天|日|星期|学期)")
 RULE_STATEMENT = re.compile(r"规定|明确|要求|必须|须经|一律|严禁|不得")
 RULE_WORDS = re.compile(r"期满|距离|以内|之内|限期|时限")
 # Any verb of work done (the verbs of loaders/subject.py): a 共N after one is a result.
 ACTION = re.compile("|".join(re.escape(v) for v in VERBS))
+VERB_JUST_BEFORE = re.compile(f"(?:{ACTION.pattern})$")
 # A benefit a project will bring: 建成后可惠及群众1.2万人.
 WILL_BRING = re.compile(
     r"(?:建成|完工|投产|投用|实施|运营|投入使用)后(?:可|将|能)|"
@@ -33,10 +44,53 @@ WILL_BRING = re.compile(
 # A stock of problems found, not work done: 其中存在破损问题的17座.
 HAS_PROBLEM = re.compile(r"存在[^,;。]{0,12}(?:问题|隐患|风险|短板)的?$")
 BASELINE = re.compile(r"(?:由|从)[^,;。由从]{0,8}$")
+# 将 of the future before a change or level: 改造后日处理能力将由2000吨提升至5000吨.
+WILL = re.compile(
+    r"(?<![即])将(?:由|从|达到|达|提升|提高|增加|新增|实现|惠及|覆盖|超过|突破|形成|带动|增至|扩大|"
+    r"新建|建成|改建|扩建|开工|投用|投入使用)"
+)
+# A threshold that marks out a class (35岁以下干部, 10万元以上的项目, 65岁及以上老年人,
+# 年收入低于10万元的村, 收入超50万元的村): a standing criterion, not an outcome (not a share that
+# did something, 六成以上在两个月内办结; a level every
+# member reaches, 均达到10万元以上, is a result; in a plan, 力争…50万元以上的村达到10个, a target).
+THRESHOLD_AFTER = re.compile(
+    r"(?:及)?(?:以上|以下)(?=的|[\u4e00-\u9fff“(\d])(?![在均已都于被由为是达获得实完将正])"
+)
+CLASS_AFTER = re.compile(r"(?:及)?(?:以上|以下)?的[\u4e00-\u9fff“(]")
+COMPARATOR = re.compile(r"(?:低于|高于|超过|超|不足|不到|少于|多于|大于|小于|不满)$")
+# A standard rate of a subsidy or fee (每亩100元的奖补): a rule.
+RATE_STANDARD = re.compile(r"每(?:亩|人|户|吨|头|平方米|立方米|公里|村|个)$")
+STANDARD_AFTER = re.compile(r"的(?:标准|奖补|补贴|补助|奖励|报酬|工作经费)")
+# The whole set of an area, named by its membership in a state every member reaches:
+# 全乡9个村集体经济收入均超过5万元, 7个村…全部达到5万元以上, 实现全街道12个村(社区)…全覆盖,
+# 全乡1,026名党员全部纳入积分管理; and a measure spread over an area's whole set
+# (在全镇14个村推行, 分解落实到全县16个乡镇).
+AREA = r"全(?:镇|县|乡|区|市|村|街道|局|系统|州|旗)"
+DOMAIN_BEFORE = re.compile(rf"(?:^|是)(?:实现|使|对)?(?:{AREA})?(?:共有|共)?$")
+AREA_BEFORE = re.compile(rf"(?:^|是)(?:实现|使|对)?{AREA}$")
+IN_AREA = re.compile(rf"(?:在|到|于|覆盖){AREA}$")
+# 全村常住人口约2300人, 全镇柑橘种植面积约4.2万亩: an area's stock, its size named and counted
+# with no verb (not 全县粮食播种面积达到52.3万亩, a level reached, nor 全街道划分网格128个).
+AREA_STOCK = re.compile(
+    r"(?:^|是)全(?:镇|县|乡|区|市|村|街道)[^,;。\d]{0,8}(?:面积|规模|总量|人数|数量|人口|户数)"
+    r"(?:约|近|共|共计)?$"
+)
+DOMAIN_LEVEL = re.compile(r"^[^,;。\d]{0,20}?(?:均|全部|都)(?:已)?(?:达到|达|超过|超|高于|不低于)")
+DOMAIN_STATE = re.compile(
+    r"^[^,;。\d]{0,20}?(?:均|全部|都)(?:已)?(?:纳入|实现|建立|配备|享受|覆盖)|^[^,;。\d]{0,24}全覆盖"
+)
+# The stock a relative clause describes: 应建未建党组织的企业有14家, 收入较低的薄弱村有4个.
+DESCRIBED_HAS = re.compile(r"的[\u4e00-\u9fff“”()]{1,10}(?<![已还另仍尚均都共现])有$")
 # A forecast verb governs the rest of its sentence: "预计新增…300亩,可带动就业1500人".
-FORECAST = re.compile(r"预计|力争|有望|预期|计划(?=\d|于|在|再|到|今|明|新)")
+FORECAST = re.compile(r"预计|力争|有望|预期|计划(?=\d|于|在|再|到|今|明|新)|将于\d{4}年")
 UP_WORDS = ("提升", "提高", "增长", "增加", "上升", "改善", "扩大", "增幅", "增")
 DOWN_WORDS = ("下降", "减少", "降低", "缩短", "缩减", "下滑", "降幅", "减")
+# Words that name an amount of change by themselves, with no 同比/较 beside them.
+# (审减率达6.3% is a rate: a level, no change)
+# An income gain per household, per person or per year is the change of a level (户均增收
+# 2800元, 年增收租金19万元); a lump sum earned (通过招租实现增收260万元) is a result.
+SELF_UP = re.compile(r"(?:(?:户均|人均|亩均|村均|年|每年)增收|涨幅|增幅)[^\W\d率]{0,3}$")
+SELF_DOWN = re.compile(r"(?:减收|降价幅度|下降幅度|降幅)[^\W\d率]{0,4}$")
 COMPARISON = re.compile(r"同比|环比|较|相较|相比|对比|比上年|比去年|与上年|提升了|下降了")
 YEAR_PERIOD = re.compile(r"(?<![\d—-])(\d{4})年(?:全年|度)?(?![\d—-])(?!以来|底|末)")
 PERIODS = (
@@ -62,6 +116,13 @@ ACTION_BEFORE = re.compile(
 )
 
 
+# The verb of the work that found or did a pair's total, anywhere in its clause before it
+# (审计发现未按规定招投标、超付工程款等问题14个,已整改12个; 核实…地块37块、面积213.6亩).
+WORK_BEFORE = re.compile(
+    ACTION_BEFORE.pattern.replace("{0,12}$", "{0,28}$").replace(
+        "(?:完成|", "(?:完成|核实|核查|审计|清查|"
+    )
+)
 VERB_HINT = ACTION_BEFORE.pattern.removesuffix("[^,;。]{0,12}$").removeprefix("(?<![需应要待])")
 
 
@@ -82,21 +143,40 @@ def figure_kind(
     totals, stocks and before-figures (反馈问题67个, 4个巡察组, 下辖/共有/全镇有…, 对辖区N个X,
     对N个单位开展巡察, 涉及…N个村, 存在…问题的N座, the whole of N中的M, the total of a pair
     with no verb of work, 巡察前…, 由N提高到), otherwise result (共N after a verb of work,
-    剩余N, the done part of a pair). A breakdown after 其中 is settled in breakdown_kinds."""
+    剩余N, the done part of a pair). A remainder is a result even where a plan takes it up
+    (剩余4口已列入建设计划; not where a forecast verb governs it); a threshold that marks out a
+    class is a rule (35岁以下干部, 低于10万元的村); an area's whole set in one state is a
+    baseline (全县42个村卫生室实现…全覆盖, 在全乡8个村推行). A breakdown after 其中 is
+    settled in breakdown_kinds."""
     words = text[clause[0] : clause[1]]
     before = text[clause[0] : fig.start]
+    rest = text[fig.end : clause[1]]
+    if REMAINDER.search(before) and not FORECAST.search(words):
+        return "result"  # 剩余4口已列入2026年建设计划: what is left, counted as the work stands
+    if BASELINE.search(before) and re.match(
+        r"\s*(?:[^,。;]{0,12})(?:提升|提高|增加|增长|下降|减少|降低|扩容|压减|缩短)?(?:至|到|为)",
+        rest,
+    ):
+        return "baseline"  # 由原来的每日800吨扩容至…, 将由2000吨提升至: the value before
     if (
         TARGET_WORDS.search(words)
         or FORECAST.search(text, sentence[0], fig.start)
         or WILL_BRING.search(before)
+        or WILL.search(before)
     ):
         return "target"
+    if _threshold(before, rest):
+        return "rule"
+    if _scope(before, rest):
+        return "baseline"
     every = RULE_EVERY.search(before)
     if every and re.search(
         r"增加|增收|减少|提高|提升|节约|带动|实现|产生|创收", before[every.end() :]
     ):
         every = None  # 盘活后每年增加村集体收入12万元: a yearly outcome, not a rule
-    if fig.deadline or every or RULE_WORDS.search(before):
+    # 在集中整改的前两个月内即办结: a window of the work done, not a time limit
+    window = before.endswith("的前")
+    if (fig.deadline and not window) or every or RULE_WORDS.search(before):
         return "rule"
     if fig.qualifier in ("至少", "不低于"):
         return "rule"  # "列出至少1个", "不低于5名": a requirement, not an outcome
@@ -104,8 +184,12 @@ def figure_kind(
         text, sentence[0], sentence[1]
     ):
         return "rule"  # "规定投资额10万元以上的项目须公开招标": a threshold in a rule
-    if fig.unit in ("个月", "天", "周", "工作日", "个工作日") and re.match(
-        r"内|以内|之内", text[fig.end :]
+    if RATE_STANDARD.search(before) and STANDARD_AFTER.match(rest):
+        return "rule"  # 实行每亩100元的奖补: a standard rate
+    if (
+        fig.unit in ("个月", "天", "周", "工作日", "个工作日")
+        and re.match(r"内|以内|之内", text[fig.end :])
+        and not window
     ):
         return "rule"
     after = text[fig.end : min(clause[1], fig.end + 12)]
@@ -113,7 +197,7 @@ def figure_kind(
         return "baseline"  # 完成9座病险水库除险加固中的6座: the whole the part is of
     if REMAINDER.search(before):
         return "result"  # 剩余2个: what is left of a total, counted as the work stands
-    if role == "total" and (not ACTION_BEFORE.search(before) or before.endswith("的")):
+    if role == "total" and (not WORK_BEFORE.search(before) or before.endswith("的")):
         return "baseline"  # 21处历史水浸点已完成整治19处: the total a result is measured against
     if re.search(r"共(?:有|计)?$", before) and not (
         ACTION.search(text, sentence[0], fig.start) or ACTION.search(after)
@@ -121,7 +205,6 @@ def figure_kind(
         return "baseline"  # 全镇农村公厕共46座: a stock, no work done
     if HAS_PROBLEM.search(before):
         return "baseline"
-    rest = text[fig.end : clause[1]]
     if (
         re.fullmatch(r"[\u4e00-\u9fff()“”]{1,12}中", rest)
         and not ACTION.search(rest)
@@ -130,14 +213,25 @@ def figure_kind(
         return "baseline"  # 全镇11个村中,已有8个…: the whole the next clause counts within
     if re.search(r"涉及(?!的)[^,;。\d]{0,12}$", before) and re.match(r"[\u4e00-\u9fff(“]", rest):
         return "baseline"  # 涉及新塘、石门3个村: the scope a problem spans (not 涉及人员27人)
-    if re.match(r"[^,;。]{0,20}?(?:开展|进行|实施)[^,;。]{0,6}(?:巡察|巡视)", rest):
-        return "baseline"  # 对全县12个乡镇开展常规巡察: the units inspected
+    if re.search(r"针对[^,;。\d]{0,12}$", before) and re.match(r"[^,;。\d]{1,16}问题", rest):
+        return "baseline"  # 针对东坑、西坑2个村饮水不足问题: the scope of the problem met
+    if re.match(r"[^,;。]{0,20}?(?:开展|进行|实施)[^,;。]{0,6}(?:巡察|巡视)", rest) or re.search(
+        r"(?:巡察|巡视)了[^,;。\d]{0,30}$", before
+    ):
+        return "baseline"  # 对全县12个乡镇开展常规巡察, 延伸巡察了…等3家单位: the units inspected
     stock = STOCK_BEFORE.search(before)
+    if stock and VERB_JUST_BEFORE.search(before[: stock.start()]):
+        stock = None  # 走访辖区企业136家: the work done in the area, not its stock
+    if INSPECTION_FOUND.search(before):
+        return "baseline"
     if (stock and not ACTION.search(stock.group(), 1)) or SCOPE_WORDS.search(
         before[-10:] + text[fig.start : fig.end] + after
     ):
         return "baseline"  # 下辖8个村, 对辖区11个站点开展排查 (not 辖区内排查出隐患N处)
-    if BEFORE_TIME.search(before) and not figure_change(text, fig, clause):
+    opens = OPENS_BEFORE.match(text, sentence[0], fig.start)
+    if opens and re.search(r"后|目前|现|已|截至", text[opens.end() : fig.start]):
+        opens = None  # 巡察前,…整改后新建4座: a later time takes over
+    if (BEFORE_TIME.search(before) or opens) and not figure_change(text, fig, clause):
         return "baseline"
     if BASELINE.search(before) and re.match(
         r"\s*(?:[^,。;]{0,12})(?:提升|提高|增加|增长|下降|减少|降低)?(?:至|到)",
@@ -145,6 +239,24 @@ def figure_kind(
     ):
         return "baseline"
     return "result"
+
+
+def _threshold(before: str, rest: str) -> bool:
+    """35岁以下干部, 10万元以上的项目, 低于10万元的村: a criterion marking out a class."""
+    if THRESHOLD_AFTER.match(rest):
+        return True
+    return bool(COMPARATOR.search(before) and CLASS_AFTER.match(rest))
+
+
+def _scope(before: str, rest: str) -> bool:
+    """An area's whole set (see AREA), a stock a relative clause describes."""
+    if IN_AREA.search(before) or DESCRIBED_HAS.search(before) and not re.search(r"\d", before):
+        return True
+    if DOMAIN_BEFORE.search(before) and DOMAIN_LEVEL.match(rest):
+        return True  # 7个村集体经济收入全部达到5万元以上
+    if AREA_BEFORE.search(before) and DOMAIN_STATE.match(rest):
+        return True
+    return bool(AREA_STOCK.search(before) and not rest.strip())
 
 
 def breakdown_kinds(
@@ -168,7 +280,7 @@ def breakdown_kinds(
                 out[j] == "baseline"
                 and ("其中" in between or (j in split and not ACTION.search(between)))
                 and not ACTION.search(own)
-                and not re.search(r"已|正在|尚未|未", own)
+                and not re.search(r"已|正在|尚未|未|\d", own)
             ):
                 out[i] = "baseline"
                 split.add(i)
@@ -180,6 +292,10 @@ def figure_change(text: str, fig: Figure, clause: tuple[int, int]) -> str | None
     """up or down where the figure is a stated change (同比下降57.3%, 较巡察前提升425.6亩)."""
     before = text[clause[0] : fig.start]
     tail = re.sub(r"(?:了|约|近|超过|超|逾|达到|达|幅度为|为)+$", "", before)
+    if SELF_UP.search(tail):
+        return "up"  # 户均增收约2800元, 年增收租金19万元: the verb is itself a change
+    if SELF_DOWN.search(tail):
+        return "down"  # 平均降价幅度超过五成 (审减资金N万元 is the sum cut: a result)
     compared = COMPARISON.search(before) or fig.unit in ("%", "倍", "个百分点", "百分点")
     if not compared:
         return None

@@ -28,9 +28,11 @@ from loaders.reading import RawReport
 from loaders.structure import Outline, parse_outline
 from loaders.subject import (
     ATTRIBUTE,
-    REMAINDER,
+    COUNTED_UNITS,
+    EVENT_UNITS,
     Meaning,
     build_metric,
+    event_act,
     from_earlier,
     read_meaning,
     widen,
@@ -292,8 +294,13 @@ def _figure_rows(
             carried, carried_paragraph = {}, scope
         clauses = [clause_bounds(text, f.start, f.end, *sentence) for f in figures]
         pairs = find_progress(text, figures)
+        first, last = (
+            bisect_left(mention_starts, sentence[0]),
+            bisect_left(mention_starts, sentence[1]),
+        )
+        places = frozenset(m.village.name for m in mentions[first:last])
         meanings, roles, pairs = _meanings(
-            text, figures, clauses, pairs, sentence_text, sentence[0], carried
+            text, figures, clauses, pairs, sentence_text, sentence[0], carried, places
         )
         metrics = {}
         kinds = breakdown_kinds(
@@ -359,6 +366,10 @@ def _figure_rows(
             )
 
 
+DIMENSIONS = frozenset("长 宽 高 深 厚".split())
+ACT_UNITS = frozenset({*EVENT_UNITS, "人", "名", "宗", "件"})
+THRESHOLD_OF_NEXT = re.compile(r"(?:及)?(?:以上|以下|以内)的?")
+
 MEANING_MEMO = 8192  # clauses remembered per process (0: none); bounded, whatever the file count
 _memo: dict[tuple, Meaning] = {}
 
@@ -407,36 +418,73 @@ def _meanings(
     sentence_text: str,
     sentence_start: int,
     carried: dict[str, Meaning],
+    places: frozenset[str] = frozenset(),
 ) -> tuple[list[Meaning], dict[int, str]]:
     """Each figure's subject and verb; a figure naming nothing takes the subject of the one
-    before it in its unit (or, for a change, of the one before it); a pair shares one."""
+    before it in its unit (or, for a change, of the one before it); a pair shares one. A
+    subject that is only villages of the sentence says where, not what (其中甲村3处)."""
     meanings: list[Meaning] = []
     for i, (fig, clause) in enumerate(zip(figures, clauses, strict=True)):
         lo = clause[0]
         if i and clauses[i - 1] == clause:
             lo = figures[i - 1].end
         meaning = _read_meaning(text, fig, clause, lo)
+        if meaning.subject and places and set(meaning.subject.split("、")) <= places:
+            meaning.modifier, meaning.subject = meaning.subject, None
         named = next((had for had in reversed(meanings) if had.subject), None)
         if meaning.subject and ATTRIBUTE.match(meaning.subject) and named:
             # 清理往来款项23笔,金额共计312.4万元: the amount of the 往来款项
             meaning.attribute = meaning.subject.removeprefix("涉及")
             meaning.subject, meaning.listed = named.subject, named.listed
+            if meaning.verb and meaning.verb not in ("涉及", "合计", "累计", "共计"):
+                # 拆除面积约2.76万平方米: the measure of its own verb's work
+                meaning.attribute = meaning.verb + meaning.attribute
+                meaning.verb = ""
         if meaning.subject and meaning.from_after and not meaning.verb:
             meaning.subject = widen(sentence_text, fig.start - sentence_start, meaning.subject)
+        act = event_act(meaning.verb) if meaning.subject is None else ""
+        if fig.unit in ACT_UNITS and len(act) >= 4:
+            # 党纪政务处分4人,组织处理7人: an act of two verbs names its own count
+            meaning.subject, meaning.verb = act, meaning.verb if meaning.verb != act else ""
         if meaning.subject is None:
+            # 受理诉求40件,其中九成…: a share after 其中 is a share of what was counted before
+            share = fig.unit == "%" and text[clause[0] : fig.start].startswith("其中")
             for prev, had in zip(reversed(figures[:i]), reversed(meanings), strict=False):
                 same_clause = clauses[figures.index(prev)] == clause
-                if had.subject and (prev.unit == fig.unit or meaning.change_word or same_clause):
+                if had.subject and (
+                    prev.unit == fig.unit or meaning.change_word or same_clause or share
+                ):
                     meaning.subject = had.subject
                     meaning.listed = had.listed
+                    own = text[lo : fig.start].strip(" 、,")
+                    if own in DIMENSIONS and had.subject[-1:] in DIMENSIONS:
+                        # 新建桥梁长46米、宽8.5米: the other side of the same thing, for the
+                        # label only (桥梁宽 is not a word of the sentence)
+                        meaning.subject, meaning.verb = None, had.verb
+                        meaning.borrowed = had.subject[:-1] + own
                     break
-        if meaning.subject is None and meaning.verb and not REMAINDER.search(meaning.verb):
+        if (
+            meaning.subject is None
+            and not meaning.remainder
+            and (meaning.verb or fig.unit in COUNTED_UNITS)
+        ):
             meaning.subject = from_earlier(sentence_text, fig.start - sentence_start, meaning.verb)
-        if meaning.subject is None and fig.unit in carried:
+        if meaning.subject is None and not meaning.borrowed and fig.unit in carried:
             # 已完成整改46个 after a sentence that named the 52个问题: the label says what is
             # counted; the subject stays a word of this sentence, so it is left empty
             meaning.borrowed = carried[fig.unit].subject
+        if meaning.subject is None and not meaning.borrowed and fig.unit in ACT_UNITS:
+            # 开展培训2期, 问责处理4人: a count of events or people names the act
+            act = event_act(meaning.verb)
+            if act and fig.unit in EVENT_UNITS:
+                meaning.subject, meaning.verb = act, meaning.verb if meaning.verb != act else ""
         meanings.append(meaning)
+    for i, fig in enumerate(figures):
+        # 其中35岁以下的7名: a bound of the count after it in its clause counts the same thing
+        if meanings[i].subject is None and i + 1 < len(figures) and clauses[i + 1] == clauses[i]:
+            if THRESHOLD_OF_NEXT.fullmatch(text[fig.end : figures[i + 1].start]):
+                meanings[i].subject = meanings[i + 1].subject
+                meanings[i].listed = meanings[i + 1].listed
     roles: dict[int, str] = {}
     index = {id(f): i for i, f in enumerate(figures)}
     kept = []

@@ -27,6 +27,10 @@ LABELLED = re.compile(
 )
 # A status standing alone: a table cell or a sentence that is only the status (已完成。…),
 # or one in brackets after a title ((已完成), 【阶段性完成】).
+# 整改时限：长期坚持 — a deadline that says the item has none: a long-term item, stated.
+LABELLED_LONG = re.compile(
+    r"(?:整改|完成|办理)?(?:时限|期限)\s*[:：]\s*(长期坚持|长期整改|长期推进)"
+)
 BARE = re.compile(rf"^\s*({STATUS_WORDS})\s*(?:[。;；,，!]|$)")
 BRACKETED = re.compile(rf"[(（【\[]\s*({STATUS_WORDS})\s*[)）】\]]")
 CELLS = re.compile(r"[|\t\n。;；]")
@@ -38,27 +42,50 @@ LABEL_STATUS = {
 # Statements about the item's rectification as a whole.
 STATED_ONGOING = re.compile(
     r"阶段性完成|正在(?:推进|整改|加快推进)整改|整改(?:工作)?正在推进|正在推进中|持续推进中|"
-    r"尚未(?:全部)?完成整改|未完成整改|整改仍在推进"
+    r"尚未(?:全部)?完成整改|未完成整改|整改仍在推进|已?基本完成(?:整改)?|取得阶段性(?:成效|进展)|"
+    # 该问题正在持续推进, 整改工作仍在持续推进, 整改工作持续推进: still going on
+    r"(?:(?:问题|整改|工作)[^,;。]{0,3}(?:仍在|正在|还在)(?:持续|积极|全力|加快|有序)?|"
+    r"(?:问题|整改|工作)(?:持续|积极|有序))推进(?:中)?(?=[,;。]|$)"
 )
 STATED_DONE = re.compile(
-    r"(?:目前|现)?已(?:全部|全面)?完成(?:全部)?整改|整改(?:已|均已)(?:全部)?完成|已(?:全部)?整改到位|"
-    r"已全面落实整改|已整改完毕|已整改销号|已销号"
+    r"(?:目前|现)?已(?:全部|全面|按期|如期|按时)?完成(?:全部)?整改(?!任务的|措施的|工作的)|"
+    r"整改(?:已|均已)(?:全部)?完成|"
+    r"已(?:于[^,;。]{1,12}?)?(?:全部)?整改(?:到位|完毕|完成|销号)|已全面落实整改|已销号|"
+    r"(?:该|此)问题(?:已|均已)(?:全部)?整改(?=[,;。]|$)|"
+    # 完成巡察反馈“三清三拆”问题整改: the feedback problem's rectification, done
+    r"完成(?:巡察)?反馈[^,;。\d]{0,20}问题(?:的)?整改(?!方案|工作方案)"
 )
 STATED_LONG = re.compile(r"长期坚持|需长期整改|长期推进")
+# 该项工作将长期坚持, 该问题需长期推进, …，需长期坚持。 — the item itself called long-term
+STATED_LONG_BODY = re.compile(
+    r"(?:该|此|本)(?:项工作|项|问题|工作)[^,;。]{0,4}长期(?:坚持|推进|整改)|"
+    r"(?:需|需要|将|须)长期(?:坚持|推进)(?=[,;。、]|$)"
+)
+# Words by which a long-term item (part 三) calls itself long-term.
+LONG_WORDS = re.compile(r"长期坚持|长期推进|长期整改|需要长期|需长期|长期性")
+PART_HEADING = re.compile(r"^[ \t\u3000]*[一二三四五六七八九十]{1,3}[、.．][^\n]{1,40}", re.M)
 # Work under way: the core task is not finished.
 UNDER_WAY = re.compile(
     r"正在|目前正|正加快|正陆续|尚未|未完成|推进中|全速建设|有序推动建设|有序推进建设|待完成|"
     r"逐步推进|加快推进建设|报批|审批中|招标中|开展招标|前期工作|施工中|建设中|"
     r"计划\d{4}年\d{1,2}月|预计\d{4}年|计划于|(?<!适时)(?<!将)启动[^,;。]{0,8}(?:结算|程序|诉讼)|起诉|诉讼中|"
-    r"剩余[^,;。]{0,12}(?:正在|尚未|未)|其余[^,;。]{0,12}(?:正在|尚未|未)"
+    r"(?:剩余|其余)[^,;。]{0,12}(?:正在|尚未|未|暂缓|待)|"
+    # 下一步将启动建设: the core work is still to come
+    r"将(?:启动|开工|加快推进|推进|开展)[^,;。]{0,8}(?:建设|施工|改造)"
 )
+# Work started but not said to be finished: 项目已开工建设, 已进场施工, 已上报县发改局审批.
+STARTED = re.compile(
+    r"已开工|开工建设|进场施工|(?:上报|报送|提交)[^,;。]{0,10}(?:审批|审核|审查|批复)"
+)
+FINISHED = re.compile(r"竣工|完工|建成|投入使用|投用|投产|通车|通水|验收|获批|批复同意")
 # Strongest first: the first pattern found anywhere in the item decides.
 COMPLETED = (
     re.compile(r"已全部完成|全部完成|均已完成|全部实现"),
-    re.compile(r"已完成|顺利完工|完成验收|已建成|整改到位|已整改|已落实|已全面"),
+    re.compile(r"已完成|顺利完工|完成验收|已建成|整改到位|已整改|已落实|已全面|竣工|投入使用"),
     re.compile(r"完成"),
 )
 SIDE = re.compile(r"举一反三")
+SUBSET = re.compile(r"\s*其中")
 COUNT = (
     r"(\d+(?:\.\d+)?)\s*(个|处|项|件|宗|条|座|家|所|名|人|户|间|栋|台|辆|亩|公里|米|平方米)(?!次)"
 )
@@ -69,6 +96,13 @@ PAIR = re.compile(
 )
 # "已联系失联党员12名中的10名", "完成9座病险水库除险加固中的6座"
 PART_OF = re.compile(COUNT + r"[^。;!?\d,]{0,16}?中的\s*(\d+(?:\.\d+)?)\s*\2")
+# 整改完成率75%, 办结率96.6%, 已完成整改任务的80%: the core task's own completion short of all
+# of it (not a timeliness rate, 按时办结率98.7%).
+RATE = re.compile(
+    r"(?:(?<!按时)(?<!按期)(?<!及时)(?:整改完成率|完成率|整改率|办结率|销号率|整改进度|进度)"
+    r"(?:达到|达|为|[:：])?|"
+    r"完成[^,;。\d]{0,8}的)\s*(\d+(?:\.\d+)?)%"
+)
 SENTENCE = re.compile(r"[^。!?\n]+[。!?]?")
 
 
@@ -80,8 +114,23 @@ def item_status(
     m = LABELLED.search(body)
     if m:
         return LABEL_STATUS.get(m.group(1), ONGOING), m.group(0), STATED
+    m = LABELLED_LONG.search(body)
+    if m:
+        return LONG, m.group(0), STATED
     if long_term:
-        return LONG, "需长期整改事项", STATED
+        # a part of long-term items: stated where the item or its part says so, else
+        # inferred from the part it stands in (its heading is the evidence)
+        for where in (title or "", body):
+            m = LONG_WORDS.search(where)
+            if m:
+                sentence = next(s for s in SENTENCE.findall(where) if m.group() in s)
+                return LONG, _clause(sentence, *_span(sentence, m.group())), STATED
+        heading = _part_heading(text, start)
+        # 三、需长期整改事项推进情况 states it of every item under it; 三、建立健全长效机制情况
+        # or 三、下一步工作打算 leaves it to be inferred
+        if heading is None:
+            return LONG, "长期事项部分所列", INFERRED
+        return LONG, heading, STATED if LONG_WORDS.search(heading) else INFERRED
     if STATED_LONG.search(title or ""):
         return LONG, STATED_LONG.search(title).group(), STATED
     for where in (title or "", body):
@@ -93,8 +142,14 @@ def item_status(
         if m:
             return LABEL_STATUS.get(m.group(1), ONGOING), m.group(1), STATED
     own = _own_sentences(body)
-    for regex, status in ((STATED_ONGOING, ONGOING), (STATED_DONE, DONE)):
+    for regex, status in (
+        (STATED_ONGOING, ONGOING),
+        (STATED_DONE, DONE),
+        (STATED_LONG_BODY, LONG),
+    ):
         for sentence in own:
+            if status == DONE and SUBSET.match(sentence):
+                continue  # 其中重大隐患2个,均已整改销号: a part of the item is done, not the item
             m = regex.search(sentence)
             if m:
                 return status, _clause(sentence, m.start(), m.end()), STATED
@@ -103,10 +158,18 @@ def item_status(
             total, done = float(m.group(1)), float(m.group(3))
             if done < total:
                 return ONGOING, _clause(sentence, m.start(), m.end()), INFERRED
+        for m in RATE.finditer(sentence):
+            if float(m.group(1)) < 100:
+                return ONGOING, _clause(sentence, m.start(), m.end()), INFERRED
     for sentence in own:
         m = UNDER_WAY.search(sentence)
         if m:
             return ONGOING, _clause(sentence, m.start(), m.end()), INFERRED
+    if not any(FINISHED.search(sentence) for sentence in own):
+        for sentence in own:
+            m = STARTED.search(sentence)
+            if m:
+                return ONGOING, _clause(sentence, m.start(), m.end()), INFERRED
     for regex in COMPLETED:
         for sentence in own:
             m = regex.search(sentence)
@@ -128,6 +191,19 @@ def _own_sentences(body: str) -> list[str]:
             if not side:
                 out.append(sentence)
     return out
+
+
+def _span(text: str, words: str) -> tuple[int, int]:
+    at = text.find(words)
+    return at, at + len(words)
+
+
+def _part_heading(text: str, start: int) -> str | None:
+    """The heading of the part an item stands in (三、建立健全长效机制情况)."""
+    heading = None
+    for m in PART_HEADING.finditer(text, 0, start):
+        heading = m
+    return heading.group().strip() if heading else None
 
 
 def _clause(text: str, start: int, end: int) -> str:

@@ -52,6 +52,7 @@ VERBS = sorted(
     调整 交流 提拔 补充 招聘 吸纳 发展 设立 增设 增加 减少 降低 下降 增长 提高 达到 审计 追缴 退还
     实行 推行 成为 进入 纳入 列入 入选 获得 获评 进行 结对 挽回 节约 完善 修编 测评 反馈 开通 接入 改建 扩建 续建 启动 新招录 谋划 认领谋划 打通 疏通 整顿
     加快 巡察 辨识 上墙 派出 派驻 到位 清查 核实 核销 补办 补齐 补录 纠正 清收 清缴 补缴 开设 配齐 建档 归档 立项 回访 下发 转办 交办 督办 给予 追责 退赔 罚款 维护 养护 巡护 监测 采样 兑现 兑付 拨付 支付 返还 核减 审减 压减 节省 紧盯 明确 确定 驻村 驻点 涉及 受益 惠及 收到 接收 化解 提供 解答 入库 除险 退回 退缴 追回 收缴 联系 储备 挂牌 登记 备案 公示 约谈提醒 标准化 硬底化 亮化 绿化 美化 描边 清退 注销 查封 没收 拆建 植树 覆绿
+    听取 督导 暗访 复绿 上门 扩容 坚持 投产 投用 评出 评定 用于 规范化
     """.split()
     ),
     key=len,
@@ -61,7 +62,7 @@ VERBS = sorted(
 ADVERBS = sorted(
     set(
         """
-    已经 已 均已 均 都 全部 全面 积极 累计 共计 合计 总计 共 先后 陆续 持续 进一步 同步 有效 顺利 基本
+    已经 已 均已 均 都 长期 全部 全面 积极 累计 共计 合计 总计 共 先后 陆续 持续 进一步 同步 有效 顺利 基本
     逐步 及时 主动 深入 切实 认真 依法 严格 全力 成功 广泛 常态化 应急 全速 正在 正
     目前 现已 再次 再 又 还 并 也 另 另有 此外 同时 其中 一次性 统一 分别 新 先行 率先 提前 如期 按期
     全覆盖 初步 正式 及 和 与 以及 或 需 要 将 把 对 向 为 由 在 于 通过 按照 围绕 结合 依托 协助
@@ -105,6 +106,9 @@ OPEN_CLOSE = {"“": "”", "(": ")", "《": "》"}
 DESCRIBING = re.compile(r"[高低好优强弱重大小新老多少较更最]|符合|规范|突出|明显|困难|优质")
 EVENT_UNITS = {"次", "场", "场次", "期", "轮", "批次", "人次", "家次", "户次", "车次", "宗次"}
 LEAD_ADVERBS = (
+    "长期",
+    "基本",
+    "需",
     "已",
     "均已",
     "已经",
@@ -123,7 +127,7 @@ ADVERB_SET = frozenset(ADVERBS) | {"以上", "左右", "以下", "以内", "之�
 HEADS = frozenset(
     """
     率 组 部 站 点 井 量 员 者 队 所 室 会 中心 工作 制度 机制 台账 清单 方案 计划 报告 任务 面积
-    里程 人数 次数 专题 通报 总面积 金额 产量 产值 简报 台账 项目 行动 会议 活动 工程 资金 经费 范围 对象 单位 情况 成果 记录 设施 设备
+    里程 人数 次数 得分 分值 规模 专题 通报 总面积 金额 产量 产值 简报 台账 项目 行动 会议 活动 工程 资金 经费 范围 对象 单位 情况 成果 记录 设施 设备
     道路 线路 管网 体系 平台 窗口 基地 队伍 小组 专班 人员 力度 比例 占比 指数 能力 水平 标准 系统
     """.split()
 )
@@ -133,6 +137,10 @@ NOMINAL_VERBS = frozenset(
     "建设 整治 提升 治理 管理 保护 改造 发展 服务 监督 巡查 宣传 培训 防控 防汛 督查 通报".split()
 )
 NEGATION = ("不", "未", "无", "非")
+# Words saying a deed was done wrongly: the verb after them describes its object
+# (清退违规发放津补贴, 纠正未经集体研究事项), it does not govern the count.
+WRONGLY = re.compile(r"^(?:违规|违法|违纪|违章|擅自|虚报|冒领|超标准?|超范围|未经|未按)")
+DISTRIBUTIVE = re.compile(r"每[\u4e00-\u9fff]{1,3}")
 ADJECTIVAL = frozenset("应急 全面 集中 重点 统一 常态化 阶段性 同步 主动".split())
 PUNCT = set(",;:。!?\n|\t")
 LEADING_NOISE = re.compile(r"^(?:[一二三四五六七八九十]{1,2}是|是)")
@@ -168,6 +176,11 @@ def _merge_singles(words: list[str]) -> list[str]:
     out: list[str] = []
     i, n = 0, len(words)
     while i < n:
+        pair = words[i] + words[i + 1] if i + 1 < n else ""
+        if len(words[i]) == 1 and len(pair) == 3 and pair[:2] in VERB_SET and pair[2] in "至到出":
+            out.append(pair)  # 压|减至: a verb and where it goes to, cut across
+            i += 2
+            continue
         if len(words[i]) == 1 and i + 1 < n and len(words[i + 1]) == 1:
             for size in (3, 2):
                 part = words[i : i + size]
@@ -206,7 +219,7 @@ def _kind(w: str) -> str:
         return "d"
     if w == "等":
         return "e"
-    if w in VERB_SET or (len(w) >= 3 and w[:-1] in VERB_SET and w[-1] in "出了到好完"):
+    if w in VERB_SET or (len(w) >= 3 and w[:-1] in VERB_SET and w[-1] in "出了到好完至"):
         return "v"
     if len(w) == 4 and w[:2] in VERB_SET and w[2:] in VERB_SET:
         return "v"  # 研究部署: two verbs read as one word
@@ -217,13 +230,24 @@ def _kind(w: str) -> str:
         return "a"
     if w[0] in OPEN_CLOSE:
         return "n"
-    return "n" if re.search(r"[\u4e00-\u9fff]", w) else "p"
+    return "n" if re.search(r"[\u4e00-\u9fffA-Za-z]", w) else "p"
 
 
 def _tokens(phrase: str) -> list[tuple[str, str]]:
     """('v'|'a'|'n'|'s'|'d'|'p', text) runs: verbs, adverbs, nouns, 、, 的, stops."""
     words = _words(phrase)
     kinds = [_kind(w) for w in words]
+    for i, w in enumerate(words):
+        if kinds[i] == "n" and DISTRIBUTIVE.fullmatch(w):
+            kinds[i] = "a"  # 每亩, 每日: per what, never what is counted
+        elif (
+            kinds[i] == "a"
+            and w in ("超", "逾")
+            and i + 1 < len(words)
+            and kinds[i + 1] == "n"
+            and len(words[i + 1]) == 1
+        ):
+            kinds[i] = "n"  # 超|付|资金: a word jieba split, not the bound 超
     for i in range(len(words) - 1, -1, -1):
         if kinds[i] != "v" or i + 1 >= len(words) or kinds[i + 1] != "n":
             continue
@@ -237,7 +261,8 @@ def _tokens(phrase: str) -> list[tuple[str, str]]:
             or (
                 i > 0
                 and kinds[i - 1] == "n"
-                and not _ends_with_head(words[i - 1])  # 专题会议|研究部署…: a new predicate
+                # 专题会议|研究部署…: a new predicate; 高质量|调研报告: a describing word
+                and (not _ends_with_head(words[i - 1]) or DESCRIBING.match(words[i - 1]))
                 and j - i - 1 <= 2
                 and words[j - 1] in HEADS
             )
@@ -245,6 +270,7 @@ def _tokens(phrase: str) -> list[tuple[str, str]]:
         if nominal:
             kinds[i] = "n"
     _nominal_runs(words, kinds)
+    _listed_acts(words, kinds)
     for i in range(len(words) - 1):
         if kinds[i] == "a" and words[i] in ADJECTIVAL and kinds[i + 1] == "n":
             kinds[i] = "n"  # 应急预案, 专项资金: the adverb is an adjective before a noun
@@ -290,7 +316,12 @@ def _nominal_runs(words: list[str], kinds: list[str]) -> None:
             and (words[j - 1] in HEADS or all(w in NOMINAL_VERBS for w in run))
         ):
             kinds[i:k] = ["n"] * (k - i)
-        elif i > 0 and kinds[i - 1] == "n" and words[i - 1].endswith(NEGATION) and j > k:
+        elif (
+            i > 0
+            and kinds[i - 1] == "n"
+            and (words[i - 1].endswith(NEGATION) or _wrongly(words, kinds, i))
+            and j > k
+        ):
             kinds[i:k] = ["n"] * (k - i)  # 不规范问题: a negated verb describes the noun
         elif (
             k - i >= 2
@@ -301,6 +332,31 @@ def _nominal_runs(words: list[str], kinds: list[str]) -> None:
             kinds[i + 1 : k] = ["n"] * (k - i - 1)  # 印发|督查通报
         i = k
     return None
+
+
+def _listed_acts(words: list[str], kinds: list[str]) -> None:
+    """Items after the first of a 、-list ending in 等 are items, not verbs (诫勉谈话、批评教育、
+    提醒谈话等): the list's first item says where it begins."""
+    for e, w in enumerate(words):
+        if w != "等":
+            continue
+        j = e - 1
+        while j >= 0:
+            k = j
+            while k >= 0 and kinds[k] in "nv":
+                k -= 1
+            if k < 0 or words[k] != "、" or k == j:
+                break
+            kinds[k + 1 : j + 1] = ["n"] * (j - k)
+            j = k - 1
+
+
+def _wrongly(words: list[str], kinds: list[str], i: int) -> bool:
+    """The noun run before word i begins with a word saying it was done wrongly."""
+    g = i - 1
+    while g > 0 and kinds[g - 1] == "n":
+        g -= 1
+    return i - g <= 3 and WRONGLY.search(words[g]) is not None
 
 
 def _push(out: list[tuple[str, str]], kind: str, s: str) -> None:
@@ -330,9 +386,15 @@ def read_after(text: str, start: int, end: int, event: bool = False) -> str | No
     i = 0
     while i < len(toks) and toks[i][0] == "a" and toks[i][1] in QUALIFIERS_AFTER:
         i += 1
+    if i + 1 < len(toks) and toks[i][1] == "及" and toks[i + 1][1] in QUALIFIERS_AFTER:
+        i += 2  # 65岁及以上老年人
+    if i < len(toks) and toks[i][1] in ("在", "于", "从", "由", "按", "按照", "经", "向"):
+        return None  # 六成以上在集中整改的前两个月内办结: a place or time, not a noun
+    if i < len(toks) and PER_HEAD.match(toks[i][1]):
+        return None  # 312户户均增收: a rate per head follows, not what the figure counts
     # "8个已动工项目建设": a relative verb before the noun
     lead = ""
-    if i + 2 < len(toks) and toks[i][1] in ("已", "未", "正在") and toks[i + 1][0] == "v":
+    if i + 2 < len(toks) and toks[i][1] in ("已", "未", "正在", "被") and toks[i + 1][0] == "v":
         lead, i = toks[i][1] + toks[i + 1][1], i + 2
     if i + 1 < len(toks) and toks[i][1] in ("已", "未", "正在") and toks[i + 1][0] == "n":
         lead, i = toks[i][1], i + 1  # 8个已动工项目
@@ -342,7 +404,12 @@ def read_after(text: str, start: int, end: int, event: bool = False) -> str | No
             break
         if toks[j][0] == "d" and toks[j + 1][0] in "nv":
             before = "".join(w for _, w in toks[i:j])
-            if any(k == "v" for k, _ in toks[i:j]) or not before or DESCRIBING.search(before):
+            if (
+                any(k == "v" for k, _ in toks[i:j])
+                or not before
+                or DESCRIBING.search(before)
+                or WRONGLY.search(before)  # 1名违规使用公车的干部
+            ):
                 k = j + 1
                 noun = toks[k][1] if toks[k][0] == "n" else ""
                 if toks[k][0] == "v" and k + 1 < len(toks) and toks[k + 1][0] == "n":
@@ -357,7 +424,15 @@ def read_after(text: str, start: int, end: int, event: bool = False) -> str | No
         i + 1 < len(toks)
         and toks[i][0] == "v"
         and toks[i + 1][0] == "n"
-        and _ends_with_head(toks[i + 1][1])
+        and (
+            _ends_with_head(toks[i + 1][1])
+            or (
+                # 2个整治后进村实行挂牌督办: a verb and noun between N个 and the next verb
+                not toks[i][1].startswith(("完成", "实现", "已", "达", *LIGHT_VERBS))
+                and i + 2 < len(toks)
+                and toks[i + 2][0] == "v"
+            )
+        )
     ):
         run, i = toks[i][1], i + 1  # N个 is followed by a noun: 学习专题, 调研报告
     if i < len(toks) and toks[i][0] == "n":
@@ -365,8 +440,9 @@ def read_after(text: str, start: int, end: int, event: bool = False) -> str | No
         i += 1
         if (
             i < len(toks)
+            and (run == toks[i - 1][1] or _ends_with_head(run) or toks[i][1] in NOMINAL_VERBS)
             and toks[i][0] == "v"
-            and not toks[i][1].startswith(("完成", "实现", "已"))
+            and not toks[i][1].startswith(("完成", "实现", "已", "达"))
             and not toks[i][1].startswith(LIGHT_VERBS)
             and not re.search(r"(?:干部|人员|党员|群众|职工|代表|书记|队员|[员者])$", run)
             and (
@@ -378,6 +454,11 @@ def read_after(text: str, start: int, end: int, event: bool = False) -> str | No
             run += toks[i][1]  # 一次集体研讨, 1.6公里沥青铺设
     if not run:
         return None
+    plan = re.search(r"(?:计划|预计|力争)(?=[于在到将再从明今后\d])", run)
+    if not plan and re.search(r"(?:计划|预计|力争)$", run) and i < len(toks):
+        plan = re.search(r"(?:计划|预计|力争)$", run) if toks[i][0] in "ap" else None
+    if plan and plan.start() > 0:
+        run = run[: plan.start()]  # 2个村计划于…: the plan is the clause's, not the noun's
     if len(run) >= 2 and run[-1] in "中内里" and not _ends_with_head(run):
         run = run[:-1]  # 11个村中: a place word, not part of the noun
     run = lead + run
@@ -391,10 +472,11 @@ def _ends_with_head(noun: str) -> bool:
 
 
 QUALIFIERS_AFTER = ("以上", "左右", "以下", "以内", "之多", "多", "余")
+PER_HEAD = re.compile(r"(?:人|户|亩|村|年|月|日)?均")
 
 
 LEADING_TIME = re.compile(
-    r"^(?:截至|至)?(?:\d{4}年(?:\d{1,2}月)?(?:以来|底|末|初|年底|度|全年)?|目前|当前|现|今年以来|全年|年内)"
+    r"^(?:截至|至)?(?:\d{4}年(?:\d{1,2}月)?(?:以来|底|末|初|年底|度|全年)?|目前|当前|现|今年以来|今年|本年度|当年|全年|年内)"
     r"|^(?:巡察|巡察反馈|集中整改|整改|巡察整改)(?:以来|期间|期|阶段|前|时)|^其中"
 )
 TIME_ANY = re.compile(
@@ -448,6 +530,15 @@ def read_before(phrase: str, event: bool = False) -> Meaning:
     if listed:
         toks.pop()
     groups = _groups(toks)
+    if event and toks and toks[-1][0] == "v":
+        run = _verb_run_before(toks, len(toks))
+        act = event_act(run)
+        if act and listed_class(toks):
+            # 开展诫勉谈话、提醒谈话等组织处理17人次: the class the list is of is counted
+            return Meaning(act, "", "", change)
+        if act and groups and _agent_before(toks, groups[-1]):
+            # 网格员每周巡查不少于2次: what the agent does is counted, not the agent
+            return Meaning(act, run if run != act else "", "", change)
     if not groups:
         verb = _verb_run_before(toks, len(toks))
         return Meaning(None, verb, "", change, listed)
@@ -490,6 +581,43 @@ def read_before(phrase: str, event: bool = False) -> Meaning:
     return Meaning(noun, verb, "", change, listed, modifier=_modifier(toks, lo, verb))
 
 
+# Verbs that say only that work was done: never the thing a count of events names.
+BARE_ACTS = frozenset(
+    "完成 整改 整治 实现 推进 落实 达到 解决 办结 处置 开展 组织 进行 实施 举办 召开 新增 增加 减少".split()
+)
+
+
+def event_act(run: str) -> str:
+    """The act a count of events or people names, from the verb run before it (开展培训 ->
+    培训, 问责处理 -> 问责处理, 每季度至少上门走访 -> 上门走访); empty for bare work verbs."""
+    run = run.removesuffix("了")
+    for light in sorted((*LIGHT_VERBS, "参加", "参与", "接受"), key=len, reverse=True):
+        if light != "组织" and run.startswith(light) and len(run) > len(light):
+            run = run[len(light) :]
+            break
+    run = re.sub(r"^(?:已经|均已|已|正在|共|累计|再|又|还|并)+", "", run)
+    if len(run) < 2 or run in BARE_ACTS or run[:2] in ("完成", "实现", "达到"):
+        return ""
+    return run if all(_kind(w) == "v" or w in "、和及并" for w in _words(run)) else ""
+
+
+def listed_class(toks: list[tuple[str, str]]) -> bool:
+    """The clause ends in a 、-list, 等 and a verb run: the verbs name the list's class."""
+    k = len(toks)
+    while k > 0 and toks[k - 1][0] in "va":
+        k -= 1
+    return 0 < k < len(toks) and toks[k - 1][0] == "e" and any(t == "s" for t, _ in toks[:k])
+
+
+def _agent_before(toks: list[tuple[str, str]], group: tuple[int, int, str]) -> bool:
+    """The last noun group is the doer of the verb run after it: how often or how many times
+    at least stands between them (网格员每周巡查, 干部每季度至少上门走访)."""
+    between = toks[group[1] :]
+    return all(k in "va" for k, _ in between) and any(
+        k == "a" and (w.startswith("每") or w in ("至少", "最少", "不少于")) for k, w in between
+    )
+
+
 def _modifier(toks: list[tuple[str, str]], lo: int, verb: str) -> str:
     """The words before 的 that say which of the subject are counted (存在安全隐患的自建房,
     大专以上学历的占比), up to the governing verb, at most 8 characters."""
@@ -498,6 +626,8 @@ def _modifier(toks: list[tuple[str, str]], lo: int, verb: str) -> str:
     k = lo - 2
     while k >= 0 and toks[k][0] in "nv" and not (toks[k][0] == "v" and verb.endswith(toks[k][1])):
         k -= 1
+    if k >= 0 and toks[k][0] == "a" and toks[k][1] in ("需", "需要", "应", "待", "未", "尚未"):
+        k -= 1  # 需维修加固的桥梁: a modal says which ones too
     words = "".join(w for _, w in toks[k + 1 : lo - 1])
     return words if 2 <= len(words) <= 8 else ""
 
@@ -595,9 +725,17 @@ def from_earlier(sentence: str, upto: int, verb: str) -> str | None:
     (入党积极分子培训班1期,培训82人次 -> 入党积极分子)."""
     head = sentence[:upto]
     cut = max(head.rfind(c) for c in ",;:")
-    if cut <= 0 or not verb:
+    if cut <= 0:
         return None
     head = head[:cut]
+    if not verb:
+        # 对危险化学品经营单位进行再梳理,共有6家: a count with no verb counts what the clause
+        # right before it worked on
+        last = list(ON_OBJECT.finditer(head))
+        if last and not re.search(r"[,;:]", head[last[-1].end() :]):
+            groups = _groups(_tokens(last[-1].group(1)))
+            return groups[-1][2] if groups else None
+        return None
     core = verb[-2:]
     for m in reversed(list(ON_OBJECT.finditer(head))):
         if core in m.group(2) or core in m.group(3):
@@ -617,6 +755,9 @@ def from_earlier(sentence: str, upto: int, verb: str) -> str | None:
         where = noun.find(core)
         if where >= 2:
             return noun[:where]
+    own = _groups(_tokens(rest))
+    if own and own[0][0] == 0 and not re.search(r"[,;:]", rest):
+        return own[0][2]  # 专题听取意识形态工作汇报,今年已听取3次: the object the verb had
     return None
 
 
@@ -633,9 +774,17 @@ def read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Me
     """The meaning of one figure from its clause; lo is where its own words begin (after the
     figure before it in the clause)."""
     before = text[max(clause[0], lo) : fig.start]
-    if REMAINDER.search(before):
+    rest = REMAINDER.search(re.sub(r"(?:约|近|超过|超|逾)$", "", before))
+    if rest:
+        own = (
+            None
+            if text[fig.end : fig.end + 1] in "已未正"
+            else read_after(text, fig.end, clause[1])
+        )
+        if own and len(own) <= 4 and not NOT_A_REST.match(own) and not RATE_TAIL.search(own):
+            return Meaning(own, rest.group()[:2], from_after=True)  # 剩余2个村计划…
         # 其余3个已进入…: the subject of the whole it is left of
-        return Meaning(None, before[-2:], remainder=True)
+        return Meaning(None, rest.group()[:2], remainder=True)
     m = read_before(before, fig.unit in EVENT_UNITS)
     after = read_after(text, fig.end, clause[1], fig.unit in EVENT_UNITS)
     if re.match(r"(?:以上|以下|以内)的", text[fig.end : clause[1]]) and m.subject:
@@ -649,10 +798,18 @@ def read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Me
         # 全镇共有自然村87个,巡察前已建成污水处理设施的仅29个: the head noun is left out; the
         # figure counts what the figure before it counted, those the words before 的 name
         words = LEADING_TIME.sub("", elided.group(1))
-        return Meaning(None, modifier=words if 2 <= len(words) <= 10 else "")
+        verb = _verb_run_before(_tokens(words), 1) if _tokens(words)[:1] else ""
+        if verb and words.startswith(verb) and len(words) - len(verb) >= 2:
+            words = words[len(verb) :]  # 排查出|粪污处理设施不达标(的): the verb governs the count
+        else:
+            verb = ""
+        describes = 2 <= len(words) <= 10 and words not in QUALIFIERS_AFTER
+        return Meaning(None, verb, modifier=words if describes else "")
     return m
 
 
+# What follows a remainder that is not its noun: a cause, a place, a plan (剩余2个因设备老化…).
+NOT_A_REST = re.compile(r"因|由于|位于|涉及|按|由|经|计划|预计|拟|正|已|均|需|待")
 # A relative clause with its head noun left out, right before a count (…设施的仅29个).
 ELIDED = re.compile(r"([^,;:。的]{2,16})的(?:仅|只有|仅有|有|共|达)?$")
 COUNTED_UNITS = frozenset("个 名 户 处 座 家 栋 所 条 项 件 间 宗 口 台 辆 套".split())
@@ -709,6 +866,19 @@ def _cut_words(label: str, limit: int = 14) -> str:
     return shorten(out) if len(out) >= 2 else shorten(label[:limit])
 
 
+def _tail_words(label: str, limit: int = 14) -> str:
+    """The longest run of whole words from the end that fits: a Chinese noun phrase ends in
+    its head, so the head and its nearest modifiers stay (高标准农田储备项目种植粮食面积 ->
+    农田储备项目种植粮食面积), never half a word."""
+    out = ""
+    for w in reversed(_words(label)):
+        if len(out) + len(w) > limit:
+            break
+        out = w + out
+    out = shorten(out)
+    return out if len(out) >= 2 else _cut_words(label, limit)
+
+
 def list_head(subject: str) -> str:
     """The first of a list (违章建筑 of 违章建筑、窝棚; 事故宗数 of 事故宗数和亡人数量)."""
     return re.split(r"、|和|及|与", subject, maxsplit=1)[0] or subject
@@ -721,6 +891,9 @@ def _join(verb: str, noun: str) -> str:
         if verb.endswith(noun[:k]):
             return verb[: len(verb) - k] + noun if len(verb) > k else noun
     return verb + noun
+
+
+DONE_WORDS = re.compile(r"完成|整改|整治|已|解决|办结|销号|实现|到位")
 
 
 def build_metric(m: Meaning, unit: str, role: str = "") -> str:
@@ -739,6 +912,10 @@ def build_metric(m: Meaning, unit: str, role: str = "") -> str:
         shown = m.modifier + "的" + shown  # 存在安全隐患的自建房
     if len(subject) == 1:
         shown = head = subject + "数"  # 4个村 -> 村数
+    # a short list is named whole (拆除棚屋、旱厕等), a longer one by its head (拆除棚屋等)
+    described = bool(m.modifier) and shown.startswith(m.modifier + "的")
+    named_whole = "、" in subject and not m.attribute and not described
+    whole = [subject + ("等" if m.listed and not subject.endswith("等") else "")] * named_whole
     if m.change_word and subject:
         head = list_head(subject)
         tail = _rate_tail(subject)
@@ -753,15 +930,22 @@ def build_metric(m: Meaning, unit: str, role: str = "") -> str:
         candidates.append(head)
     elif RATE_TAIL.search(subject) and head != subject and _rate_tail(subject):
         candidates = [subject, _rate_tail(subject), head]  # a rate of a list of owners
+        if kind_of:
+            candidates[1:1] = [_join(m.verb, head) if m.verb else head]  # 彩钢棚等违建面积
     elif role == "total":
-        candidates = [shown, head]
+        candidates = [*whole, shown, head]
+        verb = m.verb.removesuffix("了")
+        if verb and not DONE_WORDS.search(verb):
+            # 反馈问题67个, 排查安全隐患40个: the verb that found the whole names it
+            candidates[:0] = [_join(verb, w) for w in (*whole, shown)]
     elif m.verb and subject:
         verb = m.verb.removesuffix("了")
-        candidates = [_join(verb, shown), _join(verb, head), head]
+        candidates = [*(_join(verb, w) for w in whole), _join(verb, shown), _join(verb, head)]
+        candidates.append(head)
     elif subject and m.post_verb:
         candidates = [shown + m.post_verb, shown, head]
     elif subject:
-        candidates = [shown, head]
+        candidates = [*whole, shown, head]
     elif m.verb:
         candidates = [m.verb + ("" if unit in ("个", "项", "件", "处") else unit)]
     else:
@@ -773,7 +957,7 @@ def build_metric(m: Meaning, unit: str, role: str = "") -> str:
     if candidates:
         c = shorten(candidates[-1])
         if len(c) > 14:
-            c = shorten(c[-14:]) if m.change_word else _cut_words(c)
+            c = shorten(c[-14:]) if m.change_word else _tail_words(c)
         if len(c) >= 2:
             return c
     return unit

@@ -9,7 +9,7 @@ import streamlit as st
 from board.text import markdown_escape
 from loaders import ReportError, sandbox
 from loaders.limits import MAX_FILE_TEXT
-from ui.admin import UploadRejected, shown_reason, stage_uploads
+from ui.admin import UploadRejected, shown_reason, stage_uploads, write_failure
 from ui.auth import require_role
 from ui.database import db_path
 from ui.shell import filters_or_reroute
@@ -83,7 +83,7 @@ with tempfile.TemporaryDirectory(prefix="rectify-upload-") as staging:
     except (OSError, duckdb.Error) as exc:
         bar.empty()
         steps_box.update(label="未导入", state="error", expanded=False)
-        st.error(f"写入数据库失败，数据库未作任何改动：{markdown_escape(type(exc).__name__)}")
+        st.error(f"写入数据库失败（{write_failure(exc)}），数据库未作任何改动。")
         st.stop()
 
 lines = [

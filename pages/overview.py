@@ -9,14 +9,22 @@ from board.text import markdown_escape, markdown_text
 from ui.briefing import briefing_buttons
 from ui.page import PageContext, page_context
 from ui.printing import print_stylesheet, print_table
-from ui.summary import attention_list, headline_tile, status_strip
+from ui.summary import HEADLINE_CSS, attention_list, headline_tile, status_strip
 from ui.widgets import chart, downloads, figure_table, sentence_link
 
 ctx = page_context(__file__)
-print_stylesheet()  # browser print gives a clean A4 page
+print_stylesheet(HEADLINE_CSS)  # browser print gives a clean A4 page
 st.title("总览")
 st.caption(markdown_text(ctx.doc.get("title")))
 
+printed = ctx.filters.doc_id is not None  # the printed list: one notice's figures only
+ctx.prefetch(  # a new filter's queries at once, not one after the other
+    (queries.ledger, ctx.filters),
+    (queries.headline_tiles, ctx.filters, HEADLINE_THEMES),
+    (queries.progress, ctx.filters),
+    (queries.theme_counts, ctx.filters),
+    *([(queries.indicators, ctx.filters)] if printed else []),
+)
 items = ctx.query(queries.ledger, ctx.filters)  # one read for the strip and 需关注
 status_strip(queries.summary_of(items))
 
@@ -67,7 +75,7 @@ def all_figures(ctx: PageContext, count: int) -> None:
 
 all_figures(ctx, int(ctx.query(queries.theme_counts, ctx.filters)["figures"].sum()))
 # On paper the expander's table is replaced by every figure, whole (issue 12: tables whole).
-if ctx.filters.doc_id is not None:
+if printed:
     figures = ctx.query(queries.indicators, ctx.filters)
     print_table(
         figures, f"全部指标（{len(figures)} 条）", "overview_figures", (ctx.version, ctx.filters)

@@ -52,6 +52,7 @@ else:
         key=f"review_pick_{vs.version(store)}_{scope}_{reason}",
     )
     row = rows[chosen]
+    review.unless_changed(chosen, row)  # a re-ingest may have renumbered the rows under us
     with st.container(border=True):
         st.markdown(f"**{markdown_text(row['reason'])}**")
         review.sentence_block(row)

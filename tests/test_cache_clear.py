@@ -42,3 +42,18 @@ def test_queries_survive_the_clear_cache_message(tmp_path, monkeypatch):
     at.run()
     assert not at.exception
     assert calls == []  # nothing re-queried: the results were not in Streamlit's caches
+
+
+def test_the_open_database_survives_the_clear_cache_message(tmp_path, monkeypatch):
+    """Reopening it re-attaches the file and matches every verdict again (3.1 s with
+    100,000 verdicts): one viewer's message would cost that to the next page of everyone."""
+    from ui import database
+
+    db, notice = tmp_path / "rectify.duckdb", tmp_path / "cache_clear_live.txt"
+    notice.write_bytes(NOTICES[1].read_bytes())
+    ingest_files([notice], db)
+    monkeypatch.setenv("RECTIFY_DB", str(db))
+    live = database._live(str(db))
+    caching.cache_data.clear()
+    caching.cache_resource.clear()
+    assert database._live(str(db)) is live

@@ -10,7 +10,7 @@ from test_app_pages import app, cold_app  # noqa: F401  (fixtures)
 
 from board import export, queries
 from board.db import connect
-from board.headlines import pick_headlines
+from board.headlines import HEADLINE_THEMES, pick_headlines
 from board.labels import item_label, written_figure
 from board.links import sentence_at
 
@@ -135,7 +135,10 @@ def test_attention_says_why_an_item_is_open_when_nothing_else_does(app, conn):  
 
 def test_every_headline_figure_carries_its_review_state(app, conn):  # noqa: F811
     app.run()
-    marks = [m.value for m in app.markdown if "badge[" in m.value]
+    figures = [h.value for h in app.html if 'class="headline-figure"' in h.value]
     states = ("机器识别", "已核实", "已更正", "有疑问")
-    shown = [next(s for s in states if s in mark) for mark in marks if "已逾期" not in mark]
-    assert len(shown) == len(app.metric) > 0  # one readable mark under each tile figure
+    shown = [[s for s in states if f">{s}</span>" in figure] for figure in figures]
+    assert shown and all(len(s) == 1 for s in shown)  # one readable mark on each tile figure
+    doc_id = queries.documents(conn)["doc_id"].iloc[0]
+    tiles = queries.headline_tiles(conn, queries.Filters(doc_id=doc_id), HEADLINE_THEMES)
+    assert len(figures) == sum(len(t) for t in tiles.values())  # every headline figure

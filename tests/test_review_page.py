@@ -6,6 +6,8 @@ A reviewer's verdict recorded on the page must reach every view: reviewed_indica
 
 from __future__ import annotations
 
+import html
+import re
 import shutil
 
 import pytest
@@ -70,7 +72,12 @@ def _progress(app: AppTest) -> str:
 
 
 def _tile_metrics(app: AppTest) -> dict[str, str]:
-    return {m.label: m.value for m in app.metric}
+    """总览's headline figures (one HTML block each, ui.summary.figure_html): label -> value."""
+    found = (
+        re.search(r'class="hf-label">(.*?)</div><div class="hf-value">(.*?)</div>', h.value)
+        for h in app.html
+    )
+    return {html.unescape(m[1]): html.unescape(m[2]) for m in found if m}
 
 
 def test_correcting_a_headline_figure_reaches_the_views_and_the_overview_tile(app, db):
@@ -113,8 +120,8 @@ def test_correcting_a_headline_figure_reaches_the_views_and_the_overview_tile(ap
     label = str(first["subject"])
     corrected = [v for k, v in tiles.items() if k.startswith(label)]
     assert corrected and "4,321" in corrected[0], tiles
-    marks = [m.value for m in app.markdown if "badge[" in m.value]
-    assert any("已更正" in m for m in marks)  # the mark under the tile figure
+    figures = [h.value for h in app.html if 'class="headline-figure"' in h.value]
+    assert any(">已更正</span>" in f for f in figures)  # the mark on the tile figure
     assert tiles != before_tiles
     # The share verified is on the page (sidebar) and in the status strip.
     assert any("已核实 1 / " in c.value for c in app.sidebar.caption)

@@ -57,8 +57,84 @@ def test_status(body, expected, basis):
 
 
 def test_long_term_items():
-    assert status("一是持续巡查。", long_term=True)[::2] == ("长期", "明示")
+    # a long-term part's item that does not call itself long-term: inferred from its part
+    assert status("一是持续巡查。", long_term=True)[::2] == ("长期", "推断")
     assert status("一是持续巡查。", title="长期坚持河湖巡查")[::2] == ("长期", "明示")
+    assert status("一是对需要长期坚持的工作建立台账。", long_term=True)[::2] == ("长期", "明示")
+
+
+@pytest.mark.parametrize(
+    ("heading", "basis"),
+    [
+        # the part's heading states it of every item under it
+        ("三、需长期整改事项推进情况", "明示"),
+        ("三、需长期坚持的整改事项", "明示"),
+        # a part of mechanisms or next steps leaves it to be inferred
+        ("三、建立健全长效机制情况", "推断"),
+        ("三、下一步工作打算", "推断"),
+    ],
+)
+def test_a_long_term_item_gives_its_part_heading_as_evidence(heading, basis):
+    text = normalise(
+        f"二、整改情况\n1.问题一。已完成整改。\n{heading}\n(一)健全调度机制\n一是每月调度。"
+    )
+    start = text.index("(一)")
+    assert item_status(text, start, len(text), "健全调度机制", True) == ("长期", heading, basis)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected", "basis"),
+    [
+        # a deadline that is no deadline: the item is long-term, as the notice states
+        ("整改情况:新建站点3个。\n整改时限:长期坚持", "长期", "明示"),
+        ("整改情况:完善制度2项。\n完成时限:长期推进", "长期", "明示"),
+        # the item called long-term in its own words, at the end of a clause
+        ("一是完善组织生活制度,新发展党员4名。该项工作将长期坚持、常态推进。", "长期", "明示"),
+        ("一是制定产业规划。二是该问题需长期推进,镇党委将持续跟踪。", "长期", "明示"),
+        ("一是发展壮大集体经济,需长期坚持。", "长期", "明示"),
+        # 长期坚持 before a verb is a way of working, not the item's status
+        ("一是长期坚持开展河道巡查,已清理垃圾20吨。", "已完成", "推断"),
+        # the problem or the work stated to be still going on
+        ("一是清理沟渠5条。该问题正在持续推进。", "推进中", "明示"),
+        ("一是完善台账制度。整改工作仍在持续推进。", "推进中", "明示"),
+        # a project still being pushed is work under way, not a statement of the item
+        ("一是启动泵站改造,目前项目正在加快推进。", "推进中", "推断"),
+        # done, in the words 已整改完成 and 完成…反馈…问题整改
+        ("一是拆除违建12处。该问题已整改完成。", "已完成", "明示"),
+        ("一是完成巡察反馈“两违”问题整改,拆除违建8处。", "已完成", "明示"),
+        ("一是完成巡察反馈问题整改方案编制,正在报批。", "推进中", "推断"),
+        ("一是修缮村部3处。目前已基本完成整改。", "推进中", "明示"),
+        ("一是清退补贴2.1万元。该问题已按期完成整改。", "已完成", "明示"),
+        ("一是健全工作台账。整改工作持续推进。", "推进中", "明示"),
+        ("一是新建公厕4座。该问题已于2025年6月整改完毕。", "已完成", "明示"),
+        ("一是清退违规资金3万元。该问题已整改。", "已完成", "明示"),
+        ("一是开展专项整治。目前整改工作已取得阶段性成效。", "推进中", "明示"),
+        # the core work still to come, or a remainder held back
+        ("一是完成项目立项,下一步将启动建设。", "推进中", "推断"),
+        ("一是拆除违建3处,剩余1处因涉及诉讼暂缓拆除。", "推进中", "推断"),
+        ("一是清理河道垃圾。下一步将持续巩固整改成果。", "已完成", "推断"),
+        ("一是落实资金200万元。整改进度:80%", "推进中", "推断"),
+        # work started (or sent up for approval) and not said to be finished
+        ("一是完成方案设计,项目已开工建设。", "推进中", "推断"),
+        ("一是完成可行性研究报告编制,已上报县发改局审批。", "推进中", "推断"),
+        ("一是项目于2024年3月开工建设,2025年1月竣工并投入使用。", "已完成", "推断"),
+        # a completion rate short of all of it: not finished; a timeliness rate says nothing
+        ("一是开展专项清理,整改完成率75%。", "推进中", "推断"),
+        ("一是已完成整改任务的80%。", "推进中", "推断"),
+        ("一是受理群众诉求86件,按时办结率98.7%。", "已完成", "推断"),
+        # a subset done (其中…均已) does not make the item done: the pair short of its total does
+        (
+            "一是排查隐患30个,已整改26个,其余4个正在协调。其中,较大隐患3个,均已整改销号。",
+            "推进中",
+            "推断",
+        ),
+    ],
+)
+def test_stated_status_words(body, expected, basis):
+    got, evidence, got_basis = status(body)
+    assert (got, got_basis) == (expected, basis)
+    if basis == "明示":
+        assert evidence in normalise(body)
 
 
 def test_evidence_is_the_deciding_phrase():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import logging
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -28,8 +30,13 @@ class StagedUpload:
     path: Path
 
 
-# The loader's reasons end with an English gloss for the command line: "文件为空 (empty file)".
-_ENGLISH_GLOSS = re.compile(r"\s*\([^()\u3400-\u9fff]*\)\s*$")
+# The loader's reasons end with an English gloss for the command line: "文件为空 (empty file)";
+# a parse that crashed ends with its last stderr line, which may hold parentheses or Chinese:
+# "解析失败 (parse failed: ValueError('某字段 (x)'))".
+_ENGLISH_GLOSS = re.compile(
+    r"\s*\((?![A-Za-z]+://)(?=[A-Za-z]).*\)\s*$", re.S
+)  # first "(A", not a URL
+log = logging.getLogger(__name__)
 
 
 def shown_reason(reason: object) -> str:
@@ -86,3 +93,17 @@ def stage_uploads(files: list[tuple[str, bytes]], directory: Path) -> list[Stage
         path.write_bytes(data)
         staged.append(StagedUpload(name, path))
     return staged
+
+
+def write_failure(exc: BaseException) -> str:
+    """Why writing the database failed, in Chinese for the admin; the detail goes to the log."""
+    log.error("import: writing the database failed", exc_info=exc)
+    text = str(exc)
+    code = getattr(exc, "errno", None)
+    if code == errno.ENOSPC or "No space left" in text:
+        return "磁盘空间不足"
+    if code in (errno.EACCES, errno.EPERM, errno.EROFS) or any(
+        words in text for words in ("Permission denied", "Read-only file system")
+    ):
+        return "没有写入数据库所在目录的权限"
+    return "写入时出错，详情已记入日志"

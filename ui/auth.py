@@ -419,7 +419,9 @@ def sign_in_form(where: str) -> None:
         return
     with st.form(f"signin_{where}", border=where != "sidebar", clear_on_submit=True):
         name = st.text_input("账号", key=f"signin_name_{where}", max_chars=MAX_NAME)
-        password = st.text_input("密码", type="password", key=f"signin_password_{where}")
+        password = st.text_input(
+            "密码", type="password", key=f"signin_password_{where}", max_chars=passwords.MAX_LENGTH
+        )
         submitted = st.form_submit_button("登录")
     if submitted:
         message = sign_in(name, password)

@@ -46,6 +46,7 @@ def kept(
             return _out(value, copy)
 
         cached.cache_clear = entries.clear  # type: ignore[attr-defined]
+        cached.holds = lambda *args: args in entries  # type: ignore[attr-defined]
         return cached
 
     return wrap

@@ -23,9 +23,13 @@ def db_path() -> Path:
     return Path(configured) if configured else APP_ROOT / "data" / "rectify.duckdb"
 
 
-@st.cache_resource(max_entries=4, show_spinner=False)
 def _live(path: str) -> LiveDatabase:
     """One LiveDatabase per path for the whole server; it reopens when the file is replaced."""
+    return _live_database(None, path)
+
+
+@kept(4)  # not st.cache_resource: any viewer can clear that (ui.cache), and reopening
+def _live_database(_first: None, path: str) -> LiveDatabase:  # matches the verdicts again
     return LiveDatabase(Path(path))
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -26,6 +27,8 @@ QUERY_CACHE_ENTRIES = 512
 # The modules whose read functions pages may cache: board.queries by bare name, the others
 # as module.function (compare.item_changes).
 QUERY_MODULES = {"queries": queries, "compare": compare}
+# Threads that run a page's uncached queries side by side (PageContext.prefetch).
+_PREFETCH = ThreadPoolExecutor(max_workers=4, thread_name_prefix="page-prefetch")
 
 
 @kept(QUERY_CACHE_ENTRIES, copy=True)  # not st.cache_data: any viewer can clear that (ui.cache)
@@ -85,6 +88,22 @@ class PageContext:
     def query(self, fn: Callable[..., Result], *args: Any) -> Result:
         """fn(conn, *args) for a function of board.queries, cached across reruns."""
         return _cached(self.conn, self.version, _query_name(fn), args)
+
+    def prefetch(self, *calls: tuple[Any, ...]) -> None:
+        """Run the listed queries (fn, *args) that are not cached yet, side by side.
+
+        A filter never chosen before (a new village) ran every query of 总览 one after
+        the other; DuckDB releases the GIL while a query runs, so they overlap on other
+        cores. The page then reads each from the cache as before; a query that fails here
+        is not cached and fails again, with its usual message, where the page reads it.
+        """
+        missing = [
+            (_query_name(fn), tuple(args))
+            for fn, *args in calls
+            if not _cached.holds(self.version, _query_name(fn), tuple(args))  # type: ignore[attr-defined]
+        ]
+        if len(missing) > 1:  # one alone runs where the page reads it
+            wait([_PREFETCH.submit(_cached, self.conn, self.version, *m) for m in missing])
 
     def figure(
         self, build: Callable[..., go.Figure], query: Callable, args: tuple, *extra: Any

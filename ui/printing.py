@@ -50,9 +50,10 @@ PRINT_CSS = """
 """
 
 
-def print_stylesheet() -> None:
-    """Add the print stylesheet to the page (takes no room on screen)."""
-    st.html(PRINT_CSS)
+def print_stylesheet(extra_css: str = "") -> None:
+    """Add the print stylesheet (and a page's own constant CSS) to the page, as one element
+    that takes no room on screen."""
+    st.html(PRINT_CSS + extra_css)
 
 
 PRINTED_FIGURE_COLUMNS = {

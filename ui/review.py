@@ -36,6 +36,14 @@ FIELD_NAMES = {
     "deadline": "整改时限",
 }
 _FLASH = "_review_flash"
+_CHANGED = "_review_changed_flash"
+_DRAWN = "_review_drawn"  # {entry key: what the entry was when its forms were last drawn}
+# The prefixes of an entry's widget keys (f"{prefix}_{entry key}"), cleared when it changed.
+WIDGET_PREFIXES = ("note", "v", "u", "s", "m", "k", "t", "vil", "it", "cn", "st", "o", "d")
+CHANGED_MESSAGE = (
+    "您正在核实的条目已随通报重新导入而改变（现在显示的是更新后的内容），刚才的操作未记录。"
+    "请核对后重新填写。"
+)
 NO_ITEM = "不属于任何事项"
 
 
@@ -65,6 +73,27 @@ def flash() -> None:
     message = st.session_state.pop(_FLASH, None)
     if message:
         st.success(message)
+    if st.session_state.pop(_CHANGED, None):
+        st.warning(CHANGED_MESSAGE)
+
+
+def unless_changed(key: str, row: dict) -> None:
+    """Drop this run's clicks if entry `key` is no longer what its forms were drawn for.
+
+    The queue is keyed by row number; a re-ingest of an edited notice renumbers the rows,
+    so a correction typed for one figure would otherwise be recorded against whichever
+    figure now has its number. The entry's typed values are cleared and the page reruns
+    (a rerun clears the buttons' clicks) with a warning.
+    """
+    reading = repr(reviews.verdict_key(row))  # its identity, as the verdict store has it
+    before = st.session_state.get(_DRAWN, {}).get(key)
+    st.session_state[_DRAWN] = {key: reading}
+    if before is None or before == reading:
+        return
+    for prefix in WIDGET_PREFIXES:
+        st.session_state.pop(f"{prefix}_{key}", None)
+    st.session_state[_CHANGED] = True
+    st.rerun()
 
 
 def _record(store: Path, verdicts: list[vs.Verdict], done: str) -> None:

@@ -13,7 +13,7 @@ from board.labels import (
     change_word,
     written_figure,
 )
-from board.text import markdown_escape
+from board.text import html_text, markdown_escape
 from ui.widgets import sentence_link
 
 LEDGER_PAGE = "pages/ledger.py"
@@ -38,24 +38,24 @@ def status_strip(summary: dict[str, object]) -> None:
     with st.container(border=True, key="printed_links_status"):
         rate_text = "" if rate is None else f"　·　完成率 **{rate:.0%}**"
         st.markdown(f"**{summary['items']} 项整改事项**{rate_text}")
-        row = st.container()  # stacked: page links in a horizontal row collapsed at 390 px
-        with row:
-            for status, n in (("已完成", done), ("推进中", doing), ("长期", lasting)):
-                _ledger_link(f"{status} {n} 项", {"status": status}, STATUS_ICONS[status])
+        # stacked in the strip's own column: page links in a horizontal row collapsed at 390 px
+        for status, n in (("已完成", done), ("推进中", doing), ("长期", lasting)):
+            _ledger_link(f"{status} {n} 项", {"status": status}, STATUS_ICONS[status])
         if rate is not None:
             st.caption(
                 f"完成率 = 已完成 ÷ 有完成要求的事项（{done + doing} 项）；长期事项持续推进，不计入。"
             )
-        basis = st.container()
-        with basis:
-            st.markdown("状态来源：")
-            for word, key in (("明示", "stated"), ("推断", "inferred")):
-                _ledger_link(f"{BASIS_WORDS[word]} {summary[key]} 项", {"basis": word})
-            _ledger_link(f"已人工核实 {summary['verified']} 项", {"review": "已核实"})
+        st.markdown("状态来源：")
+        for word, key in (("明示", "stated"), ("推断", "inferred")):
+            _ledger_link(f"{BASIS_WORDS[word]} {summary[key]} 项", {"basis": word})
+        _ledger_link(f"已人工核实 {summary['verified']} 项", {"review": "已核实"})
+        notes = []  # one caption: each element is drawn and laid out by the browser on every run
         if summary["unknown"]:
-            st.caption(f"{summary['unknown']} 项的状态来源尚未标注（待识别或核实）。")
+            notes.append(f"{summary['unknown']} 项的状态来源尚未标注（待识别或核实）。")
         if summary.get("verified_line"):
-            st.caption(str(summary["verified_line"]))
+            notes.append(str(summary["verified_line"]))
+        if notes:
+            st.caption("  \n".join(notes))
 
 
 def attention_list(items: pd.DataFrame, limit: int = 12) -> None:
@@ -63,6 +63,7 @@ def attention_list(items: pd.DataFrame, limit: int = 12) -> None:
     if items.empty:
         st.success("当前筛选下没有待推进的事项。")
         return
+    lines = []  # one Markdown block, not one element per item: the browser lays out each
     for row in items.head(limit).itertuples():
         facts = [str(row.status)]
         if row.progress_text:
@@ -74,26 +75,61 @@ def attention_list(items: pd.DataFrame, limit: int = 12) -> None:
         if len(facts) == 1 and row.status_evidence:  # nothing else says why it is open
             facts.append(f"判定依据：{row.status_evidence}")
         late = ":red-badge[已逾期] " if bool(row.overdue) else ""
-        st.markdown(
+        lines.append(
             f"{late}**{markdown_escape(row.item)}** {markdown_escape(row.title)}  \n"
             + markdown_escape(" · ".join(facts))
         )
+    st.markdown("\n\n".join(lines))
     if len(items) > limit:
         st.caption(f"另有 {len(items) - limit} 项，见整改台账。")
 
 
 # A figure's review state as a small coloured mark: a machine reading is a proposal.
-REVIEW_BADGES = {
-    "机器识别": ":gray-badge[机器识别]",
-    "已核实": ":green-badge[:material/verified: 已核实]",
-    "已更正": ":blue-badge[:material/edit: 已更正]",
-    "有疑问": ":orange-badge[:material/help: 有疑问]",
+REVIEW_MARKS = {
+    "机器识别": "machine",
+    "已核实": "verified",
+    "已更正": "corrected",
+    "有疑问": "doubt",
 }
+# Constant CSS only (no report text): a headline figure drawn as st.metric draws it.
+HEADLINE_CSS = """
+<style>
+.headline-figure { margin: 0 0 0.25rem 0; line-height: 1.4; }
+.headline-figure .hf-label { font-size: 0.875rem; color: rgba(49, 51, 63, 0.75); }
+.headline-figure .hf-value { font-size: 2rem; line-height: 1.3; overflow-wrap: anywhere; }
+.headline-figure .hf-delta, .headline-figure .hf-note {
+  font-size: 0.875rem; color: rgba(49, 51, 63, 0.75); }
+.headline-figure .hf-delta { display: inline-block; margin-right: 0.5rem; padding: 0 0.4rem;
+  border-radius: 0.5rem; background: rgba(49, 51, 63, 0.08); }
+.headline-figure .hf-mark { display: inline-block; font-size: 0.8rem; padding: 0 0.4rem;
+  border-radius: 0.5rem; }
+.hf-machine { color: #31333f; background: rgba(49, 51, 63, 0.1); }
+.hf-verified { color: #177233; background: rgba(33, 195, 84, 0.12); }
+.hf-corrected { color: #0054a3; background: rgba(28, 131, 225, 0.12); }
+.hf-doubt { color: #8a4b00; background: rgba(255, 164, 33, 0.16); }
+@media print { .headline-figure { break-inside: avoid; } }
+</style>
+"""
 
 
-def review_mark(state: object) -> None:
-    """The review state under a figure (机器识别 when none was recorded)."""
-    st.markdown(REVIEW_BADGES.get(str(state), REVIEW_BADGES["机器识别"]))
+def figure_html(label: str, value: str, delta: str, state: object, note: str = "") -> str:
+    """One headline figure as one HTML block (every text escaped): label, value, change or
+    what is left, its review state (机器识别 when none was recorded), an optional note.
+
+    One block instead of st.metric plus a review badge in a row: the browser builds, lays
+    out and re-renders each Streamlit element on every run, and 总览 had 48 for 12 figures.
+    """
+    state = str(state) if str(state) in REVIEW_MARKS else "机器识别"
+    parts = [
+        f'<div class="hf-label">{html_text(label)}</div>',
+        f'<div class="hf-value">{html_text(value)}</div>',
+        "<div>",
+        f'<span class="hf-delta">{html_text(delta)}</span>' if delta else "",
+        f'<span class="hf-mark hf-{REVIEW_MARKS[state]}">{html_text(state)}</span>',
+        "</div>",
+        f'<div class="hf-note">{html_text(note)}</div>' if note else "",
+    ]
+    return f'<div class="headline-figure">{"".join(parts)}</div>'
 
 
 def headline_tile(theme: str, figures: pd.DataFrame) -> None:
@@ -114,17 +150,10 @@ def headline_tile(theme: str, figures: pd.DataFrame) -> None:
             else:
                 raw = as_read(row.raw, row.value, getattr(row, "orig_value", None))
                 value = written_figure(row.value, row.qualifier, row.unit, raw)
-            st.metric(
-                label=markdown_escape(str(label)),
-                value=value,
-                delta=delta or None,
-                delta_color="off",
-                delta_arrow="off",
-            )
             where = row.item or OVERALL
-            if blank(row.link):  # a sum over several notices: no one sentence holds it
-                st.caption(f"来源：{markdown_escape(where)}，同一统计对象、单位和类型相加")
-                continue
-            with st.container(horizontal=True, vertical_alignment="center", gap="small"):
+            summed = blank(row.link)  # a sum over several notices: no one sentence holds it
+            note = f"来源：{where}，同一统计对象、单位和类型相加" if summed else ""
+            state = getattr(row, "review_state", None)
+            st.html(figure_html(str(label), value, delta, state, note))
+            if not summed:
                 sentence_link(row.link, label=f"来源：{where}")
-                review_mark(getattr(row, "review_state", None))

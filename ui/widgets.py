@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import html
-import logging
-from collections.abc import Callable
 from datetime import datetime
 from urllib.parse import parse_qsl, urlsplit
 
@@ -17,6 +15,7 @@ from board.charts import chart_config
 from board.filters import Filters
 from board.labels import OVERALL, as_read, change_word, shown, written_figure
 from board.text import markdown_text
+from ui.deferred import deferred
 from ui.page import guarded
 
 SOURCE_PAGE = "pages/source.py"
@@ -149,23 +148,6 @@ def sentence_link(link: str, label: str = "在原文中查看") -> None:
 
 CSV_MIME = "text/csv"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-log = logging.getLogger(__name__)
-
-
-def _deferred(what: str, build: Callable[[], bytes]) -> Callable[[], bytes]:
-    """build, run only when the leader clicks (on Streamlit's thread, not the page's run).
-
-    A failure is logged with its detail; the browser shows Streamlit's own short notice.
-    """
-
-    def run() -> bytes:
-        try:
-            return build()
-        except Exception:
-            log.exception("download failed: %s", what)
-            raise
-
-    return run
 
 
 def downloads(
@@ -217,17 +199,17 @@ def _download_buttons(
     common = {"on_click": "ignore", "width": "content"}
     if ledger_csv:
         buttons.download_button(
-            "下载台账 CSV", _deferred("台账 CSV", ledger), key=f"{key}_ledger_csv",
+            "下载台账 CSV", deferred("台账 CSV", ledger), key=f"{key}_ledger_csv",
             file_name=export.snapshot_filename(published, filters, now, "csv", what="整改台账"),
             mime=CSV_MIME, icon=":material/checklist:", **common,
         )  # fmt: skip
     buttons.download_button(
-        "下载 CSV", _deferred("CSV", figures_csv), key=f"{key}_csv",
+        "下载 CSV", deferred("CSV", figures_csv), key=f"{key}_csv",
         file_name=export.snapshot_filename(published, filters, now, "csv"), mime=CSV_MIME,
         icon=":material/download:", **common,
     )  # fmt: skip
     buttons.download_button(
-        "下载 Excel", _deferred("Excel", workbook), key=f"{key}_xlsx",
+        "下载 Excel", deferred("Excel", workbook), key=f"{key}_xlsx",
         file_name=export.snapshot_filename(published, filters, now, "xlsx"), mime=XLSX_MIME,
         icon=":material/table:", **common,
     )  # fmt: skip

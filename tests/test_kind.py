@@ -1,0 +1,125 @@
+"""What kind of figure each is (result / target / rule / baseline) and whether it is a change,
+one general shape a row (loaders/context.py: figure_kind, figure_change).
+
+The sentences are invented for the tests, each a shape of the genre; none is copied from a
+notice of the repository.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from loaders.extract import parse_report
+from loaders.reading import RawReport
+
+
+def _figures(body: str) -> dict[str, dict]:
+    text = "某乡党委关于巡察整改进展情况的通报\n二、巡察反馈问题整改落实情况\n(1)整治环境\n"
+    raw = RawReport(
+        path=Path("t.txt"),
+        text=text + body + "\n",
+        source_format="txt",
+        encoding="utf-8",
+        sha256="0",
+    )
+    return {i["raw"]: i for i in parse_report(raw).indicators}
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "kind"),
+    [
+        # a threshold that marks out a class is a standing criterion
+        ("一是建立40岁以下青年干部台账,入库33人。", "40岁", "rule"),
+        ("一是对造价20万元以上的工程实行联审。", "20万元", "rule"),
+        ("一是年产值低于50万元的企业由9家减少为4家。", "50万元", "rule"),
+        ("一是新发展党员8名,其中30岁以下的5名。", "30岁", "rule"),
+        ("一是全村70岁及以上老人纳入关爱名单。", "70岁", "rule"),
+        ("一是对种植大户给予每亩80元的补贴。", "80元", "rule"),
+        # an amount with 以上 at the end of its clause is an outcome, not a threshold
+        ("一是新增就业岗位120个以上。", "120个", "result"),
+        ("一是收集诉求40件,其中七成以上在一个月内办结。", "七成", "result"),
+        # a level every member reaches is an outcome; the members are the stock
+        ("一是全镇13个村集体收入均达到8万元以上。", "8万元", "result"),
+        ("一是全镇13个村集体收入均达到8万元以上。", "13个", "baseline"),
+        # an area's whole set, all of it in one state, or a measure spread over it
+        ("一是全县42个村卫生室实现医保结算全覆盖。", "42个", "baseline"),
+        ("一是在全乡8个村推行积分制管理。", "8个", "baseline"),
+        ("一是将粮食生产目标分解落实到全乡12个村。", "12个", "baseline"),
+        ("一是全乡960名党员全部纳入积分管理。", "960名", "baseline"),
+        # an area's size, counted with no verb, is its stock; a level it reaches is not
+        ("一是全村常住人口约2300人。", "2300人", "baseline"),
+        ("一是全县粮食播种面积达到52.3万亩。", "52.3万亩", "result"),
+        ("一是全街道划分网格96个。", "96个", "result"),
+        # what the inspection found is its feedback, the scope
+        ("一是巡察共发现问题4个方面23个。", "4个", "baseline"),
+        # work done on each member is a result
+        ("一是对全镇6辆公务用车全部安装定位系统。", "6辆", "result"),
+        ("一是全镇拆除违建共120处。", "120处", "result"),
+        # the stock a relative clause describes; a class cut by a threshold is not one
+        ("一是未落实河长制的村有3个,已全部整改。", "3个", "baseline"),
+        ("一是村集体收入超过20万元的村有5个。", "5个", "result"),
+        # the inspection's own findings and advice are the scope
+        ("一是巡察指出问题5类21项。", "21项", "baseline"),
+        ("一是巡察组提出整改意见建议9条。", "9条", "baseline"),
+        ("一是针对上岭、下岭2个村灌溉难问题,新修水渠3条。", "2个", "baseline"),
+        ("一是针对上岭、下岭2个村灌溉难问题,新修水渠3条。", "3条", "result"),
+        # work in the area is not the area's stock
+        ("一是走访辖区商户85家,收集意见30条。", "85家", "result"),
+        # what is left of a total is counted as the work stands, even where a plan takes it
+        ("一是排查危桥9座,已加固7座,剩余2座已列入明年维修计划。", "2座", "result"),
+        ("一是排查危桥9座,已加固7座,剩余2座预计年底前完成加固。", "2座", "target"),
+        # the value before a change, even where it is a daily rate; the future with 将
+        ("一是供水能力由原来的每日500吨提高到每日900吨。", "500吨", "baseline"),
+        ("一是改造后覆盖范围将由3个村扩大到6个村。", "3个", "baseline"),
+        ("一是改造后覆盖范围将由3个村扩大到6个村。", "6个", "target"),
+        ("一是项目投产后年产值将突破2000万元。", "2000万元", "target"),
+        ("一是2026年将新建村级活动场所3个。", "3个", "target"),
+        ("一是项目将于2026年6月建成,新增停车位200个。", "200个", "target"),
+        # the inspection hands the unit its scope; what the unit hands on is work done
+        ("一是县委巡察组移交问题线索8件,已办结6件。", "8件", "baseline"),
+        ("一是移交镇纪委问题线索2件。", "2件", "result"),
+        ("一是县委巡察组延伸巡察了镇卫生院、镇中心小学等2家单位。", "2家", "baseline"),
+        ("一是满意率较巡察前提升3.5个百分点。", "3.5个百分点", "result"),
+        # a sentence opening with its before-time is about then, until a later time takes over
+        ("一是整改前,全镇垃圾清运率仅为72%,现已提升至95%。", "72%", "baseline"),
+        ("一是整改前,全镇垃圾清运率仅为72%,现已提升至95%。", "95%", "result"),
+        ("一是巡察前,全镇有污水处理设施2座,整改后新建4座。", "4座", "result"),
+        # an age threshold in 周岁, followed by the count it marks out
+        ("一是新录用公务员6名,其中35周岁以下5名。", "35周岁", "rule"),
+        ("一是新录用公务员6名,其中35周岁以下5名。", "5名", "result"),
+        # 目标任务 is a noun: its completion rate is an outcome
+        ("一是年度目标任务完成率100%。", "100%", "result"),
+        # a window of the work done is not a time limit
+        ("一是群众诉求在集中整改的前三个月内办结七成。", "三个月", "result"),
+        ("一是反馈问题要求2个月内整改到位。", "2个月", "rule"),
+        # the total of a pair found by work named earlier in its clause is what was found
+        ("一是清查发现超标准配车、公车私用等问题12个,已整改10个。", "12个", "result"),
+        ("一是全村16处积水点已完成整治12处。", "16处", "baseline"),
+    ],
+)
+def test_kind(body, raw, kind):
+    assert _figures(body)[raw]["kind"] == kind
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "change"),
+    [
+        # an income gain per household or per year is the change of a level
+        ("一是带动脱贫户户均增收约1500元。", "1500元", "up"),
+        ("一是盘活闲置厂房,年增收租金约6万元。", "6万元", "up"),
+        # a price cut stated as a share is a change
+        ("一是集采药品平均降幅超过四成。", "四成", "down"),
+        # a lump sum earned or cut is what was done
+        ("一是通过公开招租实现增收80万元。", "80万元", None),
+        ("一是开展工程审计,审减资金35万元。", "35万元", None),
+        ("一是审减率达4.2%。", "4.2%", None),
+        # a level reached has no change; an amount of change has
+        ("一是自来水普及率提升至96%。", "96%", None),
+        ("一是自来水普及率较巡察前提高5.5个百分点。", "5.5个百分点", "up"),
+        ("一是信访件数同比下降三成。", "三成", "down"),
+    ],
+)
+def test_change(body, raw, change):
+    assert _figures(body)[raw]["change"] == change
