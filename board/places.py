@@ -20,9 +20,22 @@ def qualified(village: str, place: object) -> str:
 
 
 def parse_choice(choice: str) -> tuple[str, str | None]:
-    """(name, place) of a village choice; place None for a bare name."""
+    """(name, place) of a village choice; place None for a bare name.
+
+    The place is the balanced bracket group at the end, so a place that itself holds
+    brackets (a notice's title standing for its place, 三角街道（东区）) is read whole.
+    """
     match = _QUALIFIED.match(choice)
-    return (match["name"], match["place"]) if match else (choice, None)
+    if match:
+        return match["name"], match["place"]
+    if not choice.endswith("）"):
+        return choice, None
+    depth = 0
+    for at in range(len(choice) - 1, 0, -1):  # index 0: no name before the place
+        depth += {"）": 1, "（": -1}.get(choice[at], 0)
+        if depth == 0:
+            return choice[:at], choice[at + 1 : -1]
+    return choice, None
 
 
 def recurring(places: pd.DataFrame) -> set[str]:

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from loaders.extract import ParsedReport, load_rules, parse_report
 from loaders.reading import read_report
-from loaders.store import WRITE_STEPS, Packed, Progress, pack, write_reports
+from loaders.store import WRITE_STEPS, Packed, Progress, pack, table_columns, write_reports
 
 
 @dataclass(frozen=True)
@@ -67,6 +67,7 @@ def _load_before_fork() -> None:
     import jieba
 
     load_rules()
+    table_columns()  # the tables' columns, which every worker's pack() reads
     jieba.setLogLevel(logging.WARNING)  # as loaders/subject.py does before its first cut
     jieba.initialize()
 

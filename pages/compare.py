@@ -7,7 +7,7 @@ from board.labels import blank
 from board.text import markdown_text
 from ui.briefing import briefing_buttons
 from ui.page import page_context
-from ui.pickers import narrowed
+from ui.pickers import MAX_QUERY, narrowed, search_words
 from ui.widgets import LINK_COLUMN, chart
 
 PICKER_OPTIONS = 20  # as the sidebar's report picker (ui.sidebar)
@@ -26,7 +26,9 @@ if len(options) > PICKER_OPTIONS:  # many notices: the newest, or those a search
         key="cmp_search",
         placeholder="输入地名、标题、轮次或日期查找",
         help=f"共 {len(options)} 份通报；下面列出最新的 {PICKER_OPTIONS} 份或查找结果，已选的保留。",
-    ).split()
+        max_chars=MAX_QUERY,
+    )
+    words = search_words(words)
     texts = {
         label: " ".join(str(v) for v in (label, r.title, r.round) if not blank(v))
         for label, r in zip(choices, docs.itertuples(), strict=True)

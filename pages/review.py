@@ -39,18 +39,29 @@ reasons = list(dict.fromkeys(queue["reason"]))
 reason = choices.pills("类别", reasons, key="review_reason")
 shown_queue = queue[scopes[scope] & ((queue["reason"] == reason) if reason else True)]
 
-if shown_queue.empty:
+version = vs.version(store)
+rows = {review.entry_key(r): r for r in shown_queue.to_dict("records")}
+entries = {review.entry_key(r): r for r in queue.to_dict("records")}
+held = review.held_entry(version, entries)
+if held is not None and held not in rows:  # another reviewer just settled the open entry
+    rows = {held: entries[held], **rows}
+    st.info(
+        f"您打开的条目刚由其他核实人员处理（现为「{markdown_text(rows[held]['review_state'])}」），"
+        "仍为您保留；您填写的内容保存后将作为新的记录。"
+    )
+if not rows:
     st.success("这一范围内没有需要核实的条目。")
 else:
-    rows = {review.entry_key(r): r for r in shown_queue.to_dict("records")}
     # Keyed by the store's version: after each verdict the picker starts again at the
     # first entry still in this scope, so the next one comes up by itself.
     chosen = st.selectbox(
         f"条目（{len(rows)} 条，按重要性排序）",
         list(rows),
+        index=list(rows).index(held) if held in rows else 0,
         format_func=lambda k: review.entry_title(rows[k]),
-        key=f"review_pick_{vs.version(store)}_{scope}_{reason}",
+        key=f"review_pick_{version}_{scope}_{reason}",
     )
+    review.remember_pick(version, chosen)
     row = rows[chosen]
     review.unless_changed(chosen, row)  # a re-ingest may have renumbered the rows under us
     with st.container(border=True):

@@ -56,7 +56,7 @@ def chinese_download_errors() -> None:
     async def chinese(self, request, session_id):
         response = await handle(self, request, session_id)
         if response.error_msg:
-            log.warning("deferred download %s failed: %s", request.request_id, response.error_msg)
+            log.warning("deferred download %r failed: %s", request.request_id, response.error_msg)
             response.error_msg = DOWNLOAD_FAILED
         return response
 

@@ -37,6 +37,8 @@ FIELD_NAMES = {
 }
 _FLASH = "_review_flash"
 _CHANGED = "_review_changed_flash"
+_PICKED = "_review_picked"  # (store version, entry key) the picker showed last
+_OWN = "_review_own"  # this session's own verdict moved the store on
 _DRAWN = "_review_drawn"  # {entry key: what the entry was when its forms were last drawn}
 # The prefixes of an entry's widget keys (f"{prefix}_{entry key}"), cleared when it changed.
 WIDGET_PREFIXES = ("note", "v", "u", "s", "m", "k", "t", "vil", "it", "cn", "st", "o", "d")
@@ -106,7 +108,27 @@ def _record(store: Path, verdicts: list[vs.Verdict], done: str) -> None:
         st.error(f"未能记录：{exc}")
         return
     st.session_state[_FLASH] = done
+    st.session_state[_OWN] = True
     st.rerun()
+
+
+def held_entry(version: object, entries: dict[str, dict]) -> str | None:
+    """The entry this reviewer had open when another reviewer's verdict changed the store.
+
+    The picker starts again at the first entry of the scope after every verdict, so the
+    next one comes up by itself; but when someone else's verdict moves the open entry out
+    of the scope (待核实 -> 已核实), this reviewer's typed correction and next click would
+    land on a form no longer drawn and be lost without a word. The entry stays open.
+    """
+    last = st.session_state.get(_PICKED)
+    own = st.session_state.pop(_OWN, False)
+    if last is None or own or last[0] == version or last[1] not in entries:
+        return None
+    return last[1]
+
+
+def remember_pick(version: object, key: str) -> None:
+    st.session_state[_PICKED] = (version, key)
 
 
 def sentence_block(row: dict) -> None:

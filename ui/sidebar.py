@@ -12,6 +12,7 @@ from board.filters import KIND_LABELS, QUERY_KEYS, Filters
 from ui.cache import kept
 from ui.database import connection_and_version, db_path
 from ui.page import cached_query
+from ui.pickers import MAX_QUERY, search_words
 
 # Widget key of each Filters field.
 WIDGET_KEYS = {name: f"filter_{name}" for name in QUERY_KEYS}
@@ -88,7 +89,9 @@ def _report_picker(docs: pd.DataFrame) -> str:
             key=SEARCH_KEY,
             placeholder="输入地名、标题或日期查找",
             help=f"共 {len(options)} 份通报；下拉框列出最新的 {PICKER_OPTIONS} 份或查找结果。",
-        ).split()
+            max_chars=MAX_QUERY,
+        )
+        words = search_words(words)
         matching = [d for d in options if all(w in labels[d] for w in words)]
         chosen = st.session_state.get(key)
         options = (matching or options)[:PICKER_OPTIONS]  # nothing found: the newest
