@@ -359,6 +359,32 @@ ORDER BY CASE part WHEN '二' THEN 0 ELSE 1 END, item_no
 
 
 _PARAMETER = re.compile(r"\$([a-z_]+)")
+# A filter test whose answer the parameters already give, folded to a literal before DuckDB
+# plans the query: the plan is made before the parameters are bound, so `$doc IS NULL OR
+# i.doc_id = $doc` read every report's rows (no pushdown, no zone-map pruning) and every
+# unused filter's OR branch was planned and evaluated. Only these exact constant fragments
+# of this module are rewritten; values still travel as parameters.
+_DOC_TEST = re.compile(r"\$doc::VARCHAR IS NULL OR ([a-z_]+(?:\.[a-z_]+)?) = \$doc::VARCHAR")
+_EMPTY_TEST = re.compile(r"len\(\$([a-z_]+)::VARCHAR\[\]\) (= 0|> 0)")
+_VERIFIED_TEST = "NOT $verified::BOOLEAN"
+
+
+def specialised(sql: str, params: dict[str, object]) -> str:
+    """`sql` with the filter tests its parameters decide written as literals (same rows)."""
+    if "doc" in params:
+        doc_given = params["doc"] is not None
+        sql = _DOC_TEST.sub(lambda m: f"({m[1]} = $doc::VARCHAR)" if doc_given else "(true)", sql)
+
+    def empty_test(m: re.Match[str]) -> str:
+        if m[1] not in params:
+            return m[0]
+        empty = len(params[m[1]] or ()) == 0  # type: ignore[arg-type]
+        return "true" if empty == (m[2] == "= 0") else "false"
+
+    sql = _EMPTY_TEST.sub(empty_test, sql)
+    if "verified" in params:
+        sql = sql.replace(_VERIFIED_TEST, "false" if params["verified"] else "true")
+    return sql
 
 
 def _named(filters: Filters, **extra: object) -> dict[str, object]:
@@ -386,6 +412,8 @@ def _frame(conn: duckdb.DuckDBPyConnection, sql: str, params: dict[str, object])
     try:
         if "village_docs" in used and "village_docs" not in params:
             params = {**params, "village_docs": _village_docs(cur, params.get("villages", []))}
+        sql = specialised(sql, {k: v for k, v in params.items() if k in used})
+        used = set(_PARAMETER.findall(sql))
         return cur.execute(sql, {k: v for k, v in params.items() if k in used}).df()
     finally:
         cur.close()
