@@ -605,10 +605,9 @@ def _headline_totals(
     sum's `item` says 合计（N 份通报） and it has no link (no one sentence holds it); any
     other figure keeps its report's name and its sentence.
     """
-    picked = pd.concat(
-        [pick_headlines(part, subjects, limit) for _, part in df.groupby("doc_id", sort=False)],
-        ignore_index=True,
-    )
+    parts = [pick_headlines(part, subjects, limit) for _, part in df.groupby("doc_id", sort=False)]
+    # a theme with no figure in any report (e.g. for the chosen village) has no parts
+    picked = pd.concat(parts, ignore_index=True) if parts else pick_headlines(df, subjects, limit)
     if picked.empty:
         return _with_item(_with_links(picked))
     picked = _with_item(_with_links(picked))
