@@ -15,13 +15,14 @@ from eval import meaning
 HERE = Path(__file__).resolve().parent
 SECRET = HERE / "secret"  # written 2026-12-01
 FRESH = HERE / "fresh"  # written 2026-12-02 by another annotator who never saw the loader
+FRESH3 = HERE / "fresh3"  # written 2026-12-02 (session 4) by a third; committed after scoring
 
 
 def main() -> None:
-    for directory in (SECRET, FRESH):
+    for directory in (SECRET, FRESH, FRESH3):
         print(f"== {directory.name}")
         for path in sorted(directory.iterdir()):
-            if path.suffix in (".txt", ".html", ".docx"):
+            if path.suffix in (".txt", ".html", ".docx", ".pdf"):
                 prefix = directory / path.name.split(".")[0]
                 run = [sys.executable, "-m", "eval.notice_score", str(path), str(prefix), "-q"]
                 out = subprocess.run(run, capture_output=True, text=True, check=False)
