@@ -62,8 +62,11 @@ def read_metadata(text: str) -> Metadata:
     issuer = None
     if title and "关于" in title:
         issuer = title.split("关于", 1)[0].strip() or None
+    signed = _signature(lines)
+    if issuer and signed and signed != issuer and signed.startswith(issuer):
+        issuer = signed  # the title's short form (…区委) signed in full (…区委员会)
     if not issuer:
-        issuer = _signature(lines)
+        issuer = signed
     if not issuer:
         issuer = _source_line(lines)
     start, end = _period(text)
@@ -78,13 +81,17 @@ def read_metadata(text: str) -> Metadata:
     )
 
 
-ADMIN_UNIT = re.compile(r"[\u4e00-\u9fff]{1,6}?(?:自治州|自治县|街道|省|市|州|盟|区|县|旗|镇|乡)")
+ADMIN_UNIT = re.compile(
+    r"[\u4e00-\u9fff]{1,6}?(?:自治州|自治县|街道|省|市|州|盟|区|县|旗|镇|(?<!城)乡)"
+)
+UNIT_SUFFIX = "省市州盟区县旗"
 PARTY_SUFFIX = re.compile(
     r"(?:机关)?(?:党组|党委|党工委|工作委员会|委员会|纪委|总支|支部|巡察办|巡察工作领导小组办公室)$"
 )
 DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:局|委|办|院|厅|中心|公司|集团|学校|医院|部)$")
 ROUND = re.compile(
     rf"((?:第?[{'一二三四五六七八九十'}\d]{{1,3}}届)?[\u4e00-\u9fff]{{0,6}}?[省市县区州旗]委"
+    rf"(?:第?[{'一二三四五六七八九十'}\d]{{1,3}}届)?"
     rf"第[{'一二三四五六七八九十'}\d]{{1,3}}轮)[\u4e00-\u9fff]{{0,4}}?巡[察视]"
 )
 
@@ -107,8 +114,11 @@ def place_of(issuer: str) -> str | None:
         m = ADMIN_UNIT.match(rest)
         if not m:
             break
-        units.append(m.group(0))
-        rest = rest[m.end() :]
+        end = m.end()
+        if rest[end : end + 1] in UNIT_SUFFIX and rest[end : end + 1]:  # 江州|市: one name
+            end += 1
+        units.append(rest[:end])
+        rest = rest[end:]
     if not units:
         return None
     rest = PARTY_SUFFIX.sub("", rest)
