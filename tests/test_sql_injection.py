@@ -74,6 +74,10 @@ def call_everything(conn, filters: Filters, text: str) -> dict[str, object]:
         "notice_names": lambda: queries.notice_names(conn),
         "all_documents_meta": lambda: queries.all_documents_meta(conn),
         "additive": lambda: queries.additive(text, text),  # pure: no SQL
+        # pure: rewrites the module's own filter tests; values stay bound parameters
+        "specialised": lambda: queries.specialised(
+            "SELECT ($doc IS NULL OR doc_id = $doc) AS x", {"doc": text}
+        ),
         "headline_tiles": lambda: queries.headline_tiles(conn, filters, (text,)),
         "summary_of": lambda: queries.summary_of(queries.ledger(conn, filters)),
         "attention_of": lambda: queries.attention_of(queries.ledger(conn, filters)),
@@ -112,6 +116,7 @@ def test_hostile_values_find_nothing_and_drop_nothing(writable, text, real_doc):
     assert len(results.pop("notice_names")) == 1
     assert results.pop("all_documents_meta")["notices"] == 1
     results.pop("additive")
+    assert text not in results.pop("specialised")  # never written into the SQL
     assert results.pop("verified_line")  # a sentence of zeros, always written
     assert results["status_summary"].pop("verified_line")
     assert [name for name, r in results.items() if not is_empty(r)] == []
