@@ -35,3 +35,18 @@ def write_payload_notice(directory: Path) -> Path:
     path = directory / "payloads.txt"
     path.write_text(head + "\n  ".join(MEASURES) + "\n\n  " + measure + tail, encoding="utf-8")
     return path
+
+
+def payload_rounds_db(directory: Path) -> Path:
+    """Two rounds of the payload notice (May and September) ingested into one database."""
+    from loaders import ingest_files
+
+    first = write_payload_notice(directory)
+    later = directory / "later.txt"
+    text = first.read_text(encoding="utf-8")
+    later.write_text(
+        text.replace("2025-05-06", "2025-09-06").replace("2025年5月6日", "2025年9月6日")
+    )
+    db = directory / "rectify.duckdb"
+    ingest_files([first, later], db)
+    return db

@@ -17,22 +17,12 @@ from board import charts, queries
 from board.briefing import briefing_docx, chart_images
 from board.db import connect
 from board.filters import Filters
-from loaders import ingest_files
-from tests.payloads import BEACON, write_payload_notice
+from tests.payloads import BEACON, payload_rounds_db
 
 
 @pytest.fixture(scope="module")
 def two_payload_notices(tmp_path_factory) -> Path:
-    work = tmp_path_factory.mktemp("brief_payloads")
-    first = write_payload_notice(work)
-    later = work / "later.txt"
-    text = first.read_text(encoding="utf-8")
-    later.write_text(
-        text.replace("2025-05-06", "2025-09-06").replace("2025年5月6日", "2025年9月6日")
-    )
-    db = work / "rectify.duckdb"
-    ingest_files([first, later], db)
-    return db
+    return payload_rounds_db(tmp_path_factory.mktemp("brief_payloads"))
 
 
 def _document_text(data: bytes) -> tuple[str, str]:

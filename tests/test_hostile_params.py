@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from loaders import ingest_files
-from tests.payloads import BEACON, write_payload_notice
+from tests.payloads import BEACON, payload_rounds_db
 from tests.test_app_hardening import live_parts, markdown_strings
 from tests.test_app_security import server_like
 from ui.auth import User
@@ -39,16 +38,7 @@ ENGLISH = ("Traceback", "Error", "None", "nan", "Exception", "Failed", "invalid"
 
 @pytest.fixture(scope="module")
 def two_notices(tmp_path_factory) -> Path:
-    work = tmp_path_factory.mktemp("params")
-    first = write_payload_notice(work)
-    later = work / "later.txt"
-    text = first.read_text(encoding="utf-8")
-    later.write_text(
-        text.replace("2025-05-06", "2025-09-06").replace("2025年5月6日", "2025年9月6日")
-    )
-    db = work / "rectify.duckdb"
-    ingest_files([first, later], db)
-    return db
+    return payload_rounds_db(tmp_path_factory.mktemp("params"))
 
 
 @pytest.mark.parametrize("path", PAGES)

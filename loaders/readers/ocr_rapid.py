@@ -10,19 +10,9 @@ geometry the same way for every engine (loaders.readers.ocr).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
-
-@dataclass
-class Line:
-    """One printed line: its text and its box in pixels."""
-
-    text: str
-    left: int
-    right: int
-    height: int
-    top: int = 0
+from loaders.readers.ocr import Line  # the same printed line the Tesseract reader joins
 
 
 def available() -> bool:
