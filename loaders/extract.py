@@ -312,9 +312,12 @@ def _figure_rows(
                 for f, c in zip(figures, clauses, strict=True)
             ],
         )
-        for fig, clause, meaning, kind in zip(figures, clauses, meanings, kinds, strict=True):
+        for i, (fig, clause, meaning, kind) in enumerate(
+            zip(figures, clauses, meanings, kinds, strict=True)
+        ):
             item = outline.item_at(fig.start)
-            metric = build_metric(meaning, fig.unit, roles.get(id(fig), ""))
+            lo = figures[i - 1].end if i and clauses[i - 1] == clause else clause[0]
+            metric = build_metric(meaning, fig.unit, roles.get(id(fig), ""), text[lo : fig.start])
             metrics[id(fig)] = (meaning.subject, metric)
             report.indicators.append(
                 {
@@ -368,6 +371,8 @@ def _figure_rows(
 
 DIMENSIONS = frozenset("长 宽 高 深 厚".split())
 ACT_UNITS = frozenset({*EVENT_UNITS, "人", "名", "宗", "件"})
+# 其中九成…, 占应收总额的八成: a share of what the figure before it counted
+SHARE_OF = re.compile(r"其中|\s*(?:分别|约|共)?占(?![比用地有])[^,;。\d]{2,12}$")
 THRESHOLD_OF_NEXT = re.compile(r"(?:及)?(?:以上|以下|以内)的?")
 
 MEANING_MEMO = 8192  # clauses remembered per process (0: none); bounded, whatever the file count
@@ -430,7 +435,8 @@ def _meanings(
             lo = figures[i - 1].end
         meaning = _read_meaning(text, fig, clause, lo)
         if meaning.subject and places and set(meaning.subject.split("、")) <= places:
-            meaning.modifier, meaning.subject = meaning.subject, None
+            # 其中甲村3处: the village says where (its villages column), not what is counted
+            meaning.subject = None
         named = next((had for had in reversed(meanings) if had.subject), None)
         if meaning.subject and ATTRIBUTE.match(meaning.subject) and named:
             # 清理往来款项23笔,金额共计312.4万元: the amount of the 往来款项
@@ -448,7 +454,7 @@ def _meanings(
             meaning.subject, meaning.verb = act, meaning.verb if meaning.verb != act else ""
         if meaning.subject is None:
             # 受理诉求40件,其中九成…: a share after 其中 is a share of what was counted before
-            share = fig.unit == "%" and text[clause[0] : fig.start].startswith("其中")
+            share = fig.unit == "%" and SHARE_OF.match(text[clause[0] : fig.start])
             for prev, had in zip(reversed(figures[:i]), reversed(meanings), strict=False):
                 same_clause = clauses[figures.index(prev)] == clause
                 if had.subject and (

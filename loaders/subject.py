@@ -869,18 +869,25 @@ ASPECT = ("已", "均已", "已经", "顺利", "全速", "正在", "全部", "�
 
 
 def shorten(label: str, limit: int = 14) -> str:
-    """Balanced quotes and brackets, no dangling punctuation."""
+    """Balanced quotes and brackets, no dangling punctuation, and no joiner or 的 left
+    hanging at the end (召开党委会议和 -> 召开党委会议)."""
     label = re.sub(r"^[\s,;:、。(“]+|[\s,;:、。(“]+$", "", label)
     for o, c in (("“", "”"), ("(", ")"), ("《", "》")):
         if label.count(o) != label.count(c):
             label = label.replace(o, "").replace(c, "")
-    return re.sub(r"^[\s,;:、]+|[\s,;:、]+$", "", label)
+    label = re.sub(r"^[\s,;:、]+|[\s,;:、]+$", "", label)
+    while len(label) > 3 and label[-1] in DANGLING_END:
+        label = re.sub(r"[\s,;:、]+$", "", label[:-1])
+    return label
+
+
+DANGLING_END = "和及与或、"  # 的 may end a label: 清退不符合条件的 (41人) names those counted
 
 
 def _rate_tail(subject: str, limit: int = 10) -> str:
     """The rate a subject ends with, as whole words after the last list joiner
     (局机关和下属单位水利相关专业人员占比 -> 水利相关专业人员占比)."""
-    last = _clean_noun(re.split(r"、|和|及|与", subject)[-1])
+    last = _clean_noun(list_items(subject)[-1])
     out = ""
     for w in reversed(_words(last)):
         if len(out) + len(w) > limit:
@@ -913,33 +920,214 @@ def _tail_words(label: str, limit: int = 14) -> str:
 
 
 def list_head(subject: str) -> str:
-    """The first of a list (违章建筑 of 违章建筑、窝棚; 事故宗数 of 事故宗数和亡人数量)."""
-    return re.split(r"、|和|及|与", subject, maxsplit=1)[0] or subject
+    """The first of a list (违章建筑 of 违章建筑、窝棚; 事故宗数 of 事故宗数和亡人数量); a
+    list inside brackets or quotes is no list of the subject's (“三堆”(柴堆、粪堆))."""
+    return list_items(_unbracketed(subject))[0] or subject
+
+
+def list_items(subject: str, joiners: str = "、|和|及|与") -> list[str]:
+    """The items of a list, split only outside quotes and brackets (“双随机、一公开”抽查)."""
+    out, depth, last = [], 0, 0
+    for m in re.finditer(rf"[“(《]|[”)》]|{joiners}", subject):
+        if m.group() in "“(《":
+            depth += 1
+        elif m.group() in "”)》":
+            depth = max(depth - 1, 0)
+        elif depth == 0:
+            out.append(subject[last : m.start()])
+            last = m.end()
+    return [*out, subject[last:]]
+
+
+def listed(subject: str) -> bool:
+    """The subject is a 、-list at its own level (not 、 inside a “quoted name”)."""
+    return len(list_items(subject, "、")) > 1
+
+
+def _unbracketed(subject: str) -> str:
+    """The subject without a bracketed gloss that lists what it means (“三堆”(柴堆、粪堆、
+    土堆) -> “三堆”), or without a gloss left open (小区(春晖社区): the name is what a leader
+    reads, the gloss stays in the sentence."""
+    bare = re.sub(r"\([^()]*[、,和及][^()]*\)", "", subject)
+    if bare.count("(") > bare.count(")"):
+        bare = bare[: bare.rfind("(")]
+    return bare if len(bare) >= 2 else subject
+
+
+def subject_heads(subject: str) -> set[str]:
+    """The head (the last whole word) of each item of a subject's list: a label names
+    what is counted when it holds one of them (拆除违章建筑等 holds 违章建筑's 建筑)."""
+    core = _unbracketed(subject).removesuffix("的").removesuffix("等")
+    heads = set()
+    for part in list_items(core, "、|和|及|与|等"):
+        words = [w for w in _cut(part) if re.search(r"[\u4e00-\u9fffA-Za-z]", w)]
+        if words:
+            heads.add(words[-1])
+    return heads
 
 
 def _join(verb: str, noun: str) -> str:
     """Verb and noun without saying a shared word twice (完成整改+整改措施 -> 完成整改措施,
-    巡察+巡察组 -> 巡察组)."""
+    巡察+巡察组 -> 巡察组, 已完成建设+农田建设任务 -> 已完成农田建设任务)."""
     for k in range(min(len(verb), len(noun)), 1, -1):
         if verb.endswith(noun[:k]):
             return verb[: len(verb) - k] + noun if len(verb) > k else noun
+    words = _words(verb)
+    if len(words) >= 2:
+        kept = [w for w in words if len(w) < 2 or w not in noun]
+        if kept != words and any(_kind(w) == "v" for w in kept):
+            return "".join(kept) + noun  # 已规范整改+不规范合同 -> 已整改不规范合同
     return verb + noun
 
 
 DONE_WORDS = re.compile(r"完成|整改|整治|已|解决|办结|销号|实现|到位")
 
 
-def build_metric(m: Meaning, unit: str, role: str = "") -> str:
-    """The label: verb and subject, or subject and change, 2-14 characters."""
+# Verbs that state a rule or set others to work (明确…每月召开, 督促…退还): the verb the
+# agent after them does governs the count.
+STATING = ("明确", "要求", "规定", "督促", "责令", "指导", "推动", "引导", "动员", "发动", "协调")
+DONE_LEAD = re.compile(r"^(?:已经|均已|已|共|累计|全面|基本|全部)*(?:完成|实现)$")
+# What a figure measures where its clause names no thing (unit -> measure word).
+UNIT_MEASURE = {"%": "比例", "元": "金额", "亩": "面积", "米": "长度", "公里": "长度", "人": "人数"}
+TIME_SPAN_UNITS = frozenset("天 日 周 月 年 小时 个月 个工作日 工作日 个小时".split())
+
+
+def governing(m: Meaning, before: str) -> Meaning:
+    """The meaning with the verb nearest the figure where another verb than the one read
+    governs it, for the label only: a stating or causative verb sets an agent to the verb
+    that counts (明确领导小组每月至少召开1次调度会 -> 召开调度会); a count after the figure
+    takes the verb right before it (对已完成整改的问题每半年开展1次“回头看” -> 开展); a bare
+    completion verb with an object put first names the object and its own verb
+    (已完成消毒设备更换3处 -> 更换消毒设备)."""
+    if not m.verb or not before:
+        return m
+    toks = _tokens(LEADING_NOISE.sub("", before.strip()))
+    core = re.sub(r"^(?:已经|均已|已|共|累计|再|又|并)+", "", m.verb)
+    if core.startswith(STATING):
+        done = _agent_verb(toks, core)  # 督促相关人员退还…补贴: 退还 governs the sum
+        if done:
+            return replace(m, verb=done, modifier="")
+    while toks and toks[-1][0] in "ap" and toks[-1][1] not in LEAD_ADVERBS:
+        toks.pop()
+    if not toks or toks[-1][0] != "v":
+        return m
+    near = _verb_run_before(toks, len(toks))
+    last = len(toks) - 1
+    if not near or near in m.verb or m.verb in near:
+        return m
+    at = next(
+        (j for j in range(last - 1, -1, -1) if toks[j][0] == "v" and toks[j][1] in m.verb), None
+    )
+    if at is None or not any(
+        k == "n" or (k == "a" and (w.startswith("每") or w in ("至少", "不少于")))
+        for k, w in toks[at + 1 : last]
+    ):
+        return m  # no agent, object or how-often between: one verb run, as read
+    if m.from_after:
+        return replace(m, verb=near, modifier="")
+    between = toks[at + 1 : last]
+    while between and between[-1][0] == "a":
+        between = between[:-1]  # 应急(清疏): the near verb's own adverb
     subject = m.subject or m.borrowed or ""
+    if (
+        DONE_LEAD.match(m.verb)
+        and between
+        and between[-1][0] == "n"
+        and all(k in "nvs" for k, _ in between)
+        and near not in subject
+    ):
+        obj = "".join(w for _, w in between)
+        if subject and subject not in obj and obj not in subject:
+            # 5处供水工程,已完成消毒设备更换3处: the works counted, and what was done to them
+            return replace(m, verb=near, attribute=obj, modifier="")
+        return replace(m, subject=obj, borrowed=None, verb=near, modifier="", listed=False)
+    return m
+
+
+def _agent_verb(toks: list[tuple[str, str]], stating: str) -> str:
+    """The verb run of the agent a stating verb names (明确|运维单位|每月至少|开展 -> 开展)."""
+    at = next((j for j, (k, w) in enumerate(toks) if k == "v" and stating.startswith(w)), None)
+    if at is None:
+        return ""
+    j = at + 1
+    while j < len(toks) and toks[j][0] != "n":
+        if toks[j][0] in "pv":
+            return ""  # 要求整改…: no agent, the stating verb's own object follows
+        j += 1
+    while j < len(toks) and toks[j][0] != "v":
+        if toks[j][0] == "p" or toks[j][0] == "d":
+            return ""
+        j += 1
+    if j == len(toks):
+        return ""
+    k = j
+    while k + 1 < len(toks) and toks[k + 1][0] == "v":
+        k += 1
+    return "".join(w for _, w in toks[j : k + 1])
+
+
+def _cut_inside(subject: str, before: str) -> bool:
+    """The subject ends inside a noun of the words before the figure (党工委会议、专题|推进
+    会议): its last list item is half a word."""
+    at = before.rfind(subject)
+    if at == -1:
+        return False
+    end, pos = at + len(subject), 0
+    for k, w in _tokens(before):
+        if pos < end < pos + len(w):
+            return k == "n"
+        pos += len(w)
+    return False
+
+
+SHARE_BEFORE = re.compile(
+    r"^\s*(?:其中|分别|约|共)?占(?![比用地有])([\u4e00-\u9fff“”()]{2,10}?)(?:的)?(?:比例|比重)?"
+    r"(?:约|近|达|为)?$"
+)
+
+
+def _unnamed(unit: str, before: str) -> list[str]:
+    """Labels for a figure whose clause names no thing: a share of a whole names the whole
+    (占应收总额的八成 -> 占应收总额比例); else the measure its unit is of (比例, 金额)."""
+    share = SHARE_BEFORE.match(before)
+    out = []
+    if share and unit in ("%", "成", "倍"):
+        out.append("占" + share.group(1) + "比例")
+    if unit in UNIT_MEASURE or unit.endswith("元"):
+        out.append(UNIT_MEASURE.get(unit, "金额"))
+    return out
+
+
+def build_metric(m: Meaning, unit: str, role: str = "", before: str = "") -> str:
+    """The label: verb and subject, or subject and change, 2-14 characters; before is the
+    clause's words before the figure (its own, after any figure before it)."""
+    m = governing(m, before)
+    if (
+        unit in TIME_SPAN_UNITS
+        and m.subject
+        and re.match(r"(?:以内|之内|内)[即须需要]?", m.subject)
+    ):
+        # 15个工作日内办结: a time limit of the act after it (办结时限), not a noun 内办结
+        act = re.sub(r"^(?:以内|之内|内)[即须需要]?", "", m.subject)
+        if 2 <= len(act) <= 10:
+            return act + "时限"
+    subject = m.subject or m.borrowed or ""
+    if "(" in subject:
+        subject = _unbracketed(subject)
+    if listed(subject) and _cut_inside(subject, before):
+        subject = list_head(subject) + "等"  # 召开党工委会议、专题(推进会议) -> 党工委会议等
     kind_of = re.search(r"等([^、等]{2,})$", subject)  # 闲置校舍、厂房等资产: the class named
-    head = list_head(subject) + ("等" if ("、" in subject or m.listed) else "")
+    head = list_head(subject) + ("等" if (listed(subject) or m.listed) else "")
     if kind_of:
         head = list_head(subject).removesuffix("等" + kind_of.group(1)) + "等" + kind_of.group(1)
     shown = subject if len(subject) <= 10 else head
     if m.listed and not shown.endswith("等"):
         shown += "等"
-    if m.attribute and subject:
+    if m.attribute and subject and m.verb and not ATTRIBUTE.match(m.attribute):
+        # 供水工程更换消毒设备: the things counted and the work done on them
+        shown = head = subject + _join(m.verb, m.attribute)
+        m = replace(m, verb="")
+    elif m.attribute and subject:
         shown = head = subject + m.attribute  # 往来款项金额
     elif m.modifier and len(m.modifier) + len(shown) < 13:
         shown = m.modifier + "的" + shown  # 存在安全隐患的自建房
@@ -947,9 +1135,13 @@ def build_metric(m: Meaning, unit: str, role: str = "") -> str:
         shown = head = subject + "数"  # 4个村 -> 村数
     # a short list is named whole (拆除棚屋、旱厕等), a longer one by its head (拆除棚屋等)
     described = bool(m.modifier) and shown.startswith(m.modifier + "的")
-    named_whole = "、" in subject and not m.attribute and not described
+    named_whole = listed(subject) and not m.attribute and not described
     whole = [subject + ("等" if m.listed and not subject.endswith("等") else "")] * named_whole
-    if m.change_word and subject:
+    share = SHARE_BEFORE.match(before) if unit == "%" else None
+    if share and subject and not m.verb:
+        # 收缴租金186.3万元,占应收总额的八成: the share that the thing counted takes
+        candidates = [subject + "占比", head + "占比", "占" + share.group(1) + "比例"]
+    elif m.change_word and subject:
         head = list_head(subject)
         tail = _rate_tail(subject)
         candidates = [subject + m.change_word]
@@ -982,7 +1174,10 @@ def build_metric(m: Meaning, unit: str, role: str = "") -> str:
     elif m.verb:
         candidates = [m.verb + ("" if unit in ("个", "项", "件", "处") else unit)]
     else:
-        candidates = []
+        candidates = _unnamed(unit, before)
+    if unit in ("%", "成"):
+        # 完成年度任务的103%: a share of what the words before 的 name
+        candidates = [c[:-1] + "比例" if c.endswith("的") else c for c in candidates]
     for c in candidates:
         c = shorten(c)
         if 2 <= len(c) <= 14:
@@ -993,4 +1188,6 @@ def build_metric(m: Meaning, unit: str, role: str = "") -> str:
             c = shorten(c[-14:]) if m.change_word else _tail_words(c)
         if len(c) >= 2:
             return c
-    return unit
+    if len(unit) >= 2:
+        return unit
+    return "人数" if unit in "人名" else unit + "数" if unit in "次户家处项件栋座" else "数量"
