@@ -869,18 +869,30 @@ ASPECT = ("已", "均已", "已经", "顺利", "全速", "正在", "全部", "�
 
 
 def shorten(label: str, limit: int = 14) -> str:
-    """Balanced quotes and brackets, no dangling punctuation, and no joiner or 的 left
-    hanging at the end (召开党委会议和 -> 召开党委会议)."""
-    label = re.sub(r"^[\s,;:、。(“]+|[\s,;:、。(“]+$", "", label)
+    """Quotes and brackets that pair, no dangling punctuation, and no joiner left hanging
+    at the end (召开党委会议和 -> 召开党委会议)."""
     for o, c in (("“", "”"), ("(", ")"), ("《", "》")):
-        if label.count(o) != label.count(c):
+        if not _paired(label, o, c):
             label = label.replace(o, "").replace(c, "")
-    label = re.sub(r"^[\s,;:、]+|[\s,;:、]+$", "", label)
-    while len(label) > 3 and label[-1] in DANGLING_END:
-        label = re.sub(r"[\s,;:、]+$", "", label[:-1])
+    before = None
+    while before != label:
+        before = label
+        label = re.sub(r"^[\s,;:、。!?)”》]+|[\s,;:、。!?(“《]+$", "", label)
+        if label and label[-1] in DANGLING_END:
+            label = label[:-1]
     return label
 
 
+def _paired(label: str, o: str, c: str) -> bool:
+    depth = 0
+    for ch in label:
+        depth += (ch == o) - (ch == c)
+        if depth < 0:
+            return False
+    return depth == 0
+
+
+WORDY = re.compile(r"[\u4e00-\u9fffA-Za-z0-9]")
 DANGLING_END = "和及与或、"  # 的 may end a label: 清退不符合条件的 (41人) names those counted
 
 
@@ -1077,7 +1089,11 @@ def _cut_inside(subject: str, before: str) -> bool:
         if pos < end < pos + len(w):
             return k == "n"
         pos += len(w)
-    return False
+    rest = _tokens(before[end:])
+    while rest and rest[-1][0] in "ap":
+        rest.pop()
+    # 专题|推进会议 up to the figure: the last item goes on into a noun (not 等, not a verb)
+    return bool(rest) and rest[-1][0] == "n" and all(k in "nv" for k, _ in rest)
 
 
 SHARE_BEFORE = re.compile(
@@ -1144,7 +1160,7 @@ def build_metric(m: Meaning, unit: str, role: str = "", before: str = "") -> str
     elif m.change_word and subject:
         head = list_head(subject)
         tail = _rate_tail(subject)
-        candidates = [subject + m.change_word]
+        candidates = [subject + m.change_word, re.sub("[“”]", "", subject) + m.change_word]
         if RATE_TAIL.search(head):
             candidates.append(head + m.change_word)  # 事故宗数(和亡人数量)下降
         if tail and head != subject:
@@ -1178,6 +1194,7 @@ def build_metric(m: Meaning, unit: str, role: str = "", before: str = "") -> str
     if unit in ("%", "成"):
         # 完成年度任务的103%: a share of what the words before 的 name
         candidates = [c[:-1] + "比例" if c.endswith("的") else c for c in candidates]
+    candidates = [c for c in candidates if WORDY.search(c)]
     for c in candidates:
         c = shorten(c)
         if 2 <= len(c) <= 14:
@@ -1186,7 +1203,7 @@ def build_metric(m: Meaning, unit: str, role: str = "", before: str = "") -> str
         c = shorten(candidates[-1])
         if len(c) > 14:
             c = shorten(c[-14:]) if m.change_word else _tail_words(c)
-        if len(c) >= 2:
+        if 2 <= len(c) <= 14:
             return c
     if len(unit) >= 2:
         return unit
