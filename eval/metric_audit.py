@@ -28,6 +28,7 @@ DEFAULT = [
     ROOT / "eval" / "heldout" / "secret",
     ROOT / "eval" / "heldout" / "fresh",
     ROOT / "eval" / "heldout" / "fresh3",
+    ROOT / "eval" / "heldout" / "dev5",
 ]
 DANGLING = re.compile(r"[,;:、。!?(“《\s]$|^[,;:、。!?)”》\s]|[的和及与或]$")
 BARE_START = re.compile(r"^(?:均|共|共计|累计|合计|总计|其中|并|还|再|又)")

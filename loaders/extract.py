@@ -7,7 +7,7 @@ import hashlib
 import os
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -36,6 +36,7 @@ from loaders.subject import (
     from_earlier,
     read_meaning,
     widen,
+    without_places,
 )
 from loaders.themes import ThemeRules
 from loaders.villages import Gazetteer, Mention, find_mentions
@@ -317,7 +318,10 @@ def _figure_rows(
         ):
             item = outline.item_at(fig.start)
             lo = figures[i - 1].end if i and clauses[i - 1] == clause else clause[0]
-            metric = build_metric(meaning, fig.unit, roles.get(id(fig), ""), text[lo : fig.start])
+            shown = meaning
+            if meaning.subject and places:
+                shown = replace(meaning, subject=without_places(meaning.subject, places))
+            metric = build_metric(shown, fig.unit, roles.get(id(fig), ""), text[lo : fig.start])
             metrics[id(fig)] = (meaning.subject, metric)
             report.indicators.append(
                 {

@@ -956,6 +956,21 @@ def listed(subject: str) -> bool:
     return len(list_items(subject, "、")) > 1
 
 
+def without_places(subject: str, places: frozenset[str] | set[str]) -> str:
+    """The subject without the villages it opens with, for the label (枫岭村、石门村违章建筑、
+    窝棚 -> 违章建筑、窝棚): the villages column says where, the label what."""
+    out = []
+    for item in list_items(subject, "、"):
+        if item in places:
+            continue
+        for place in sorted(places, key=len, reverse=True):
+            if item.startswith(place) and len(item) - len(place) >= 2:
+                item = item[len(place) :]
+                break
+        out.append(item)
+    return "、".join(out) if out and out[0] else subject
+
+
 def _unbracketed(subject: str) -> str:
     """The subject without a bracketed gloss that lists what it means (“三堆”(柴堆、粪堆、
     土堆) -> “三堆”), or without a gloss left open (小区(春晖社区): the name is what a leader
@@ -1004,14 +1019,19 @@ UNIT_MEASURE = {"%": "比例", "元": "金额", "亩": "面积", "米": "长度"
 TIME_SPAN_UNITS = frozenset("天 日 周 月 年 小时 个月 个工作日 工作日 个小时".split())
 
 
-def governing(m: Meaning, before: str) -> Meaning:
+def governing(m: Meaning, before: str, event: bool = False) -> Meaning:
     """The meaning with the verb nearest the figure where another verb than the one read
     governs it, for the label only: a stating or causative verb sets an agent to the verb
     that counts (明确领导小组每月至少召开1次调度会 -> 召开调度会); a count after the figure
     takes the verb right before it (对已完成整改的问题每半年开展1次“回头看” -> 开展); a bare
     completion verb with an object put first names the object and its own verb
     (已完成消毒设备更换3处 -> 更换消毒设备)."""
-    if not m.verb or not before:
+    if not before:
+        return m
+    whole = _runs_on(m, before, event)
+    if whole:
+        return whole
+    if not m.verb:
         return m
     toks = _tokens(LEADING_NOISE.sub("", before.strip()))
     core = re.sub(r"^(?:已经|均已|已|共|累计|再|又|并)+", "", m.verb)
@@ -1054,6 +1074,39 @@ def governing(m: Meaning, before: str) -> Meaning:
             return replace(m, verb=near, attribute=obj, modifier="")
         return replace(m, subject=obj, borrowed=None, verb=near, modifier="", listed=False)
     return m
+
+
+NAME_HEADS = ("班", "活动", "行动", "工程", "赛", "展")
+
+
+def _runs_on(m: Meaning, before: str, event: bool = False) -> Meaning | None:
+    """The subject as the label's words where it stops short of the figure: a doer and how
+    often it acts (镇安委会成员|每季度至少|带队检查1次 -> 镇安委会成员带队检查), or a name
+    that runs on into a longer one (村干部能力|提升培训班3期 -> 村干部能力提升培训班)."""
+    subject = m.subject or ""
+    at = before.rfind(subject) if subject and not listed(subject) else -1
+    if at == -1 or m.from_after or m.change_word:
+        return None
+    rest = _tokens(before[at + len(subject) :])
+    while rest and rest[-1][0] in "ap" and rest[-1][1] in ("不少于", "至少", "共", "共计", "累计"):
+        rest.pop()
+    kinds = "".join(k for k, _ in rest)
+    often = any(w.startswith("每") for _, w in rest)
+    if often and (re.fullmatch("a+[nv]*v", kinds) or event and re.fullmatch("a+[nv]+", kinds)):
+        act = "".join(w for k, w in rest if k != "a")
+        return replace(m, subject=subject + act, verb="", modifier="", listed=False)
+    words = "".join(w for _, w in rest)
+    named = all(w in NOMINAL_VERBS for k, w in rest if k == "v") or rest[-1][1].endswith(
+        NAME_HEADS
+    )  # 能力|提升|培训班, 宣讲|进社区活动 (not 专题会议|研究部署|治水工作, a new predicate)
+    if (
+        re.fullmatch("[nv]*v[nv]*n", kinds)
+        and named
+        and len(rest[-1][1]) >= 2
+        and len(subject + words) <= 12
+    ):
+        return replace(m, subject=subject + words, modifier="")
+    return None
 
 
 def _agent_verb(toks: list[tuple[str, str]], stating: str) -> str:
@@ -1102,6 +1155,27 @@ SHARE_BEFORE = re.compile(
 )
 
 
+def _own_words(before: str) -> str:
+    """The clause's words before the figure, without time, bounds and adverbs, as whole
+    words from the end (共下发督办函 -> 下发督办函); empty where they name nothing."""
+    words = LEADING_TIME.sub("", LEADING_NOISE.sub("", before.strip()))
+    toks = _tokens(words)
+    while toks and toks[0][0] in "ap":
+        toks.pop(0)
+    while toks and toks[-1][0] in "ap":
+        toks.pop()
+    if not toks or "p" in {k for k, _ in toks} or not any(k == "n" for k, _ in toks):
+        return ""
+    last_verb = max(
+        (i for i, (k, _) in enumerate(toks) if k == "v" and i and toks[i - 1][0] == "a"),
+        default=-1,
+    )
+    if last_verb > 0 and all(k == "n" for k, _ in toks[last_verb + 1 :]):
+        toks = toks[last_verb:]  # 街道纪工委共|下发督办函: the act and its object, not the doer
+    text = "".join(w for _, w in toks)
+    return _tail_words(text) if len(text) >= 3 else ""
+
+
 def _unnamed(unit: str, before: str) -> list[str]:
     """Labels for a figure whose clause names no thing: a share of a whole names the whole
     (占应收总额的八成 -> 占应收总额比例); else the measure its unit is of (比例, 金额)."""
@@ -1109,6 +1183,9 @@ def _unnamed(unit: str, before: str) -> list[str]:
     out = []
     if share and unit in ("%", "成", "倍"):
         out.append("占" + share.group(1) + "比例")
+    own = _own_words(before)
+    if own:
+        out.append(own)  # 共下发督办函9份: the clause's own words say what
     if unit in UNIT_MEASURE or unit.endswith("元"):
         out.append(UNIT_MEASURE.get(unit, "金额"))
     return out
@@ -1117,7 +1194,7 @@ def _unnamed(unit: str, before: str) -> list[str]:
 def build_metric(m: Meaning, unit: str, role: str = "", before: str = "") -> str:
     """The label: verb and subject, or subject and change, 2-14 characters; before is the
     clause's words before the figure (its own, after any figure before it)."""
-    m = governing(m, before)
+    m = governing(m, before, unit in EVENT_UNITS)
     if (
         unit in TIME_SPAN_UNITS
         and m.subject

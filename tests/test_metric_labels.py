@@ -51,6 +51,14 @@ def _label(body: str, raw: str) -> str:
         ("一是先后召开党委会、专题推进会议9次。", "9次", "召开党委会等"),
         # …while a whole short list is named whole
         ("一是拆除违章建筑、窝棚等31处。", "31处", "拆除违章建筑、窝棚等"),
+        # the villages a list opens with say where: the label names the things
+        ("一是拆除东湖村、西湖村违章棚屋、废旧猪圈等52处。", "52处", "拆除违章棚屋、废旧猪圈等"),
+        # a doer and how often it acts: the doer and the act, not the verb that set it
+        ("一是落实包片干部每周至少带队巡河1次。", "1次", "包片干部带队巡河"),
+        # a name that runs on past the noun read first is named whole
+        ("一是举办网格员业务提升培训班4期。", "4期", "举办网格员业务提升培训班"),
+        # a clause naming no subject: its own act and object, not its doer
+        ("一是县纪委共印发提醒函7份。", "7份", "印发提醒函"),
     ],
 )
 def test_label_rule(body, raw, label):
