@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from board.labels import whole_words
 from board.text import figure_text, plotly_text
 
 FONT_FAMILY = "Noto Sans CJK SC, Source Han Sans SC, Microsoft YaHei, PingFang SC, sans-serif"
@@ -173,7 +174,7 @@ def figures_by_unit(df: pd.DataFrame, title: str) -> go.Figure:
 
 def _unique_labels(part: pd.DataFrame) -> pd.Series:
     """Bar labels: the metric, made unique with the item number where metrics repeat."""
-    base = part["metric"].fillna("（未命名）").astype(str).str.slice(0, 24)
+    base = part["metric"].fillna("（未命名）").astype(str).map(lambda m: whole_words(m, 24))
     labels = base.copy()
     dup = base.duplicated(keep=False)
     labels[dup] = [
@@ -256,7 +257,7 @@ def short_label(text: object, width: int = 14) -> str:
     """A category label that fits a phone: the first clause, cut to `width` characters."""
     value = "" if text is None or (isinstance(text, float) and pd.isna(text)) else str(text)
     first = value.split(",")[0].split("，")[0]
-    return first if len(first) <= width else first[: width - 1] + "…"
+    return whole_words(first, width)
 
 
 def status_by_topic_bar(df: pd.DataFrame, title: str = "各议题整改事项状态") -> go.Figure:
@@ -326,7 +327,7 @@ def progress_chart(df: pd.DataFrame, title: str = "完成进度") -> go.Figure:
     fig = go.Figure(
         go.Bar(
             x=(df["share"] * 100).tolist(),
-            y=[plotly_text(m) for m in df["metric"].astype(str).str.slice(0, 24)],
+            y=[plotly_text(whole_words(m, 24)) for m in df["metric"].astype(str)],
             orientation="h",
             marker_color="#2ca02c",
             text=[f"{s:.0%}" for s in df["share"]],

@@ -102,6 +102,28 @@ def change_word(change: object) -> str:
     return CHANGE_WORDS.get(str(change), "") if not blank(change) else ""
 
 
+# Words a label may already say its change with (通水率提升, 事故宗数下降).
+_SAYS_CHANGE = {
+    "up": ("提升", "提高", "增长", "增加", "上升", "扩大", "增"),
+    "down": ("下降", "减少", "降低", "缩短", "缩减", "下滑", "降", "减"),
+}
+
+
+def figure_label(metric: object, subject: object, summed: bool = False) -> str:
+    """The words a leader reads above one figure: its metric, the verb and what is counted
+    (拆除田园窝棚 says what was done, 田园窝棚 does not); the subject for a sum over several
+    notices (their labels differ, the thing counted is one); whichever exists."""
+    first, second = (subject, metric) if summed else (metric, subject)
+    return shown(second) if blank(first) else shown(first)
+
+
+def change_shown(change: object, label: str) -> str:
+    """上升 / 下降 beside a figure, blank where its label already says so (通水率提升)."""
+    if blank(change) or any(w in label for w in _SAYS_CHANGE.get(str(change), ())):
+        return ""
+    return change_word(change)
+
+
 def date_or_blank(value: object) -> str:
     """YYYY-MM-DD, or blank for a missing date."""
     if blank(value):
@@ -110,3 +132,26 @@ def date_or_blank(value: object) -> str:
         return pd.Timestamp(value).strftime("%Y-%m-%d")  # type: ignore[arg-type]
     except (ValueError, TypeError):
         return ""
+
+
+def whole_words(text: object, width: int = 14) -> str:
+    """Text that fits `width` characters, cut only between words and marked with …
+    (巩固提升巡察、审计等监督发现问题 -> 巩固提升巡察、审计等…, never 监督发…)."""
+    value = shown(text)
+    if len(value) <= width:
+        return value
+    import logging
+
+    import jieba  # the loader's segmenter: its words are the ones the labels were built of
+
+    jieba.setLogLevel(logging.WARNING)
+    out = ""
+    for word in jieba.lcut(value, HMM=False):
+        if len(out) + len(word) > width - 1:
+            break
+        out += word
+    for o, c in (("“", "”"), ("(", ")"), ("（", "）"), ("《", "》")):
+        if out.count(o) > out.count(c):
+            out = out[: out.rfind(o)]  # 美丽圩镇“七个一…: a quoted name is kept whole or left out
+    out = out.rstrip("、，,；;：: 和及与的")
+    return (out or value[: width - 1]) + "…"

@@ -10,7 +10,8 @@ from board.labels import (
     OVERALL,
     as_read,
     blank,
-    change_word,
+    change_shown,
+    figure_label,
     written_figure,
 )
 from board.text import html_text, markdown_escape
@@ -140,8 +141,9 @@ def headline_tile(theme: str, figures: pd.DataFrame) -> None:
             st.caption("暂无数据")
             return
         for row in figures.itertuples():
-            label = row.metric if blank(row.subject) else row.subject
-            delta = change_word(row.change)
+            summed = blank(row.link)  # a sum over several notices: no one sentence holds it
+            label = figure_label(row.metric, row.subject, summed)
+            delta = change_shown(row.change, label)
             if not blank(row.pair_total):
                 unit = "" if blank(row.unit) else f" {row.unit}"
                 value = f"{row.pair_done:g}/{row.pair_total:g}{unit}"
@@ -151,7 +153,6 @@ def headline_tile(theme: str, figures: pd.DataFrame) -> None:
                 raw = as_read(row.raw, row.value, getattr(row, "orig_value", None))
                 value = written_figure(row.value, row.qualifier, row.unit, raw)
             where = row.item or OVERALL
-            summed = blank(row.link)  # a sum over several notices: no one sentence holds it
             note = f"来源：{where}，同一统计对象、单位和类型相加" if summed else ""
             state = getattr(row, "review_state", None)
             st.html(figure_html(str(label), value, delta, state, note))
