@@ -236,7 +236,19 @@ def _kind(w: str) -> str:
 
 
 def _tokens(phrase: str) -> list[tuple[str, str]]:
-    """('v'|'a'|'n'|'s'|'d'|'p', text) runs: verbs, adverbs, nouns, 、, 的, stops."""
+    """('v'|'a'|'n'|'s'|'d'|'p', text) runs: verbs, adverbs, nouns, 、, 的, stops (a fresh
+    list each call: callers pop from it)."""
+    return list(_tokens_cached(phrase))
+
+
+@lru_cache(maxsize=8192)
+def _tokens_cached(phrase: str) -> tuple[tuple[str, str], ...]:
+    """One reading per distinct phrase: the rules of a figure's subject and label read the
+    same clause several times."""
+    return tuple(_read_tokens(phrase))
+
+
+def _read_tokens(phrase: str) -> list[tuple[str, str]]:
     words = _words(phrase)
     kinds = [_kind(w) for w in words]
     for i, w in enumerate(words):
@@ -937,8 +949,11 @@ def list_head(subject: str) -> str:
     return list_items(_unbracketed(subject))[0] or subject
 
 
-def list_items(subject: str, joiners: str = "、|和|及|与") -> list[str]:
+@lru_cache(maxsize=4096)
+def list_items(subject: str, joiners: str = "、|和|及|与") -> tuple[str, ...]:
     """The items of a list, split only outside quotes and brackets (“双随机、一公开”抽查)."""
+    if not re.search(joiners, subject):
+        return (subject,)
     out, depth, last = [], 0, 0
     for m in re.finditer(rf"[“(《]|[”)》]|{joiners}", subject):
         if m.group() in "“(《":
@@ -948,7 +963,7 @@ def list_items(subject: str, joiners: str = "、|和|及|与") -> list[str]:
         elif depth == 0:
             out.append(subject[last : m.start()])
             last = m.end()
-    return [*out, subject[last:]]
+    return (*out, subject[last:])
 
 
 def listed(subject: str) -> bool:
@@ -1033,8 +1048,10 @@ def governing(m: Meaning, before: str, event: bool = False) -> Meaning:
         return whole
     if not m.verb:
         return m
-    toks = _tokens(LEADING_NOISE.sub("", before.strip()))
     core = re.sub(r"^(?:已经|均已|已|共|累计|再|又|并)+", "", m.verb)
+    if not (core.startswith(STATING) or m.from_after or DONE_LEAD.match(m.verb)):
+        return m  # no rule below reads another verb for this one
+    toks = _tokens(LEADING_NOISE.sub("", before.strip()))
     if core.startswith(STATING):
         done = _agent_verb(toks, core)  # 督促相关人员退还…补贴: 退还 governs the sum
         if done:
@@ -1087,7 +1104,10 @@ def _runs_on(m: Meaning, before: str, event: bool = False) -> Meaning | None:
     at = before.rfind(subject) if subject and not listed(subject) else -1
     if at == -1 or m.from_after or m.change_word:
         return None
-    rest = _tokens(before[at + len(subject) :])
+    tail = before[at + len(subject) :]
+    if len(tail) < 2:
+        return None  # the figure follows the subject: nothing runs on
+    rest = _tokens(tail)
     while rest and rest[-1][0] in "ap" and rest[-1][1] in ("不少于", "至少", "共", "共计", "累计"):
         rest.pop()
     kinds = "".join(k for k, _ in rest)
@@ -1194,6 +1214,16 @@ def _unnamed(unit: str, before: str) -> list[str]:
 def build_metric(m: Meaning, unit: str, role: str = "", before: str = "") -> str:
     """The label: verb and subject, or subject and change, 2-14 characters; before is the
     clause's words before the figure (its own, after any figure before it)."""
+    return _metric_cached(tuple(m.__dict__.items()), unit, role, before)
+
+
+@lru_cache(maxsize=8192)
+def _metric_cached(fields: tuple, unit: str, role: str, before: str) -> str:
+    """One label per distinct reading: notices repeat their clauses (已完成整改N个)."""
+    return _build_metric(Meaning(**dict(fields)), unit, role, before)
+
+
+def _build_metric(m: Meaning, unit: str, role: str, before: str) -> str:
     m = governing(m, before, unit in EVENT_UNITS)
     if (
         unit in TIME_SPAN_UNITS

@@ -81,7 +81,7 @@ def test_a_nominal_de_keeps_its_de():
     ],
 )
 def test_list_items_split_only_outside_quotes_and_brackets(subject, items):
-    assert list_items(subject) == items
+    assert list(list_items(subject)) == items
 
 
 @pytest.mark.parametrize(
