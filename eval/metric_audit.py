@@ -16,6 +16,8 @@ import re
 from collections import Counter
 from pathlib import Path
 
+import jieba
+
 from loaders.extract import parse_report
 from loaders.reading import read_report
 from loaders.subject import VERB_SET, _tokens, subject_heads
@@ -31,7 +33,7 @@ DEFAULT = [
     ROOT / "eval" / "heldout" / "dev5",
 ]
 DANGLING = re.compile(r"[,;:、。!?(“《\s]$|^[,;:、。!?)”》\s]|[的和及与或]$")
-BARE_START = re.compile(r"^(?:均|共|共计|累计|合计|总计|其中|并|还|再|又)")
+BARE_START = re.compile(r"(?:均|共|共计|累计|合计|总计|其中|并|还|再|又)")
 BARE_WHOLE = re.compile(r"^(?:已|均|共|累计|其中|已经)?(?:完成|实现|达到|整改|推进|落实)?$")
 PLACE = re.compile(r"全(?:镇|街道|区|县|乡|市|村)")
 
@@ -163,7 +165,8 @@ def audit(path: Path, villages: set[str], verbose: bool) -> Counter:
             flags.append("half")
         if repeated(metric):
             flags.append("repeat")
-        if BARE_START.match(metric) or BARE_WHOLE.fullmatch(metric):
+        first = jieba.lcut(metric, HMM=False)[0] if metric else ""
+        if BARE_START.fullmatch(first) or BARE_WHOLE.fullmatch(metric):  # not 共性问题
             flags.append("bare")
         if PLACE.search(metric) or _names_place(metric, names):
             flags.append("place")

@@ -976,8 +976,8 @@ def without_places(subject: str, places: frozenset[str] | set[str]) -> str:
     窝棚 -> 违章建筑、窝棚): the villages column says where, the label what."""
     out = []
     for item in list_items(subject, "、"):
-        if item in places:
-            continue
+        if item in places or any(item.endswith(p) and len(item) - len(p) <= 1 for p in places):
+            continue  # 东湖村, (新)设北岸社区: a place, with at most a stray character
         for place in sorted(places, key=len, reverse=True):
             if item.startswith(place) and len(item) - len(place) >= 2:
                 item = item[len(place) :]
@@ -1025,6 +1025,7 @@ def _join(verb: str, noun: str) -> str:
 DONE_WORDS = re.compile(r"完成|整改|整治|已|解决|办结|销号|实现|到位")
 
 
+AGAIN = re.compile(r"(?:再|又|还|并|另)+")  # again, also: no part of what was done
 # Verbs that state a rule or set others to work (明确…每月召开, 督促…退还): the verb the
 # agent after them does governs the count.
 STATING = ("明确", "要求", "规定", "督促", "责令", "指导", "推动", "引导", "动员", "发动", "协调")
@@ -1225,6 +1226,9 @@ def _metric_cached(fields: tuple, unit: str, role: str, before: str) -> str:
 
 def _build_metric(m: Meaning, unit: str, role: str, before: str) -> str:
     m = governing(m, before, unit in EVENT_UNITS)
+    again = AGAIN.match(m.verb)
+    if again and len(m.verb) - again.end() >= 2:
+        m = replace(m, verb=m.verb[again.end() :])  # 再启动改造小区 -> 启动改造小区
     if (
         unit in TIME_SPAN_UNITS
         and m.subject

@@ -57,6 +57,8 @@ def _label(body: str, raw: str) -> str:
         ("一是落实包片干部每周至少带队巡河1次。", "1次", "包片干部带队巡河"),
         # a name that runs on past the noun read first is named whole
         ("一是举办网格员业务提升培训班4期。", "4期", "举办网格员业务提升培训班"),
+        # again/also is no part of what was done
+        ("一是计划明年再启动改造老旧厂房6处。", "6处", "启动改造老旧厂房"),
         # a clause naming no subject: its own act and object, not its doer
         ("一是县纪委共印发提醒函7份。", "7份", "印发提醒函"),
     ],
