@@ -1044,7 +1044,7 @@ def governing(m: Meaning, before: str, event: bool = False) -> Meaning:
     (已完成消毒设备更换3处 -> 更换消毒设备)."""
     if not before:
         return m
-    whole = _runs_on(m, before, event)
+    whole = _runs_on(m, before, event) or _rate_phrase(m, before)
     if whole:
         return whole
     if not m.verb:
@@ -1128,6 +1128,31 @@ def _runs_on(m: Meaning, before: str, event: bool = False) -> Meaning | None:
     ):
         return replace(m, subject=subject + words, modifier="")
     return None
+
+
+RATIO = re.compile(r"(?:率|占比|比例|比重)$")
+
+
+def _rate_phrase(m: Meaning, before: str) -> Meaning | None:
+    """A rate or measure named by the whole noun phrase its clause opens with (问题整改完成率,
+    初信初访按期办结率), not its last word only: a rate says of what."""
+    subject = m.subject or ""
+    if not RATIO.search(subject) or m.from_after or m.change_word and m.verb:
+        return None
+    words = _clean_noun(LEADING_TIME.sub("", LEADING_NOISE.sub("", before.strip())))
+    toks = _tokens(words)
+    while toks and toks[-1][0] == "a":
+        toks.pop()
+    phrase = "".join(w for _, w in toks)
+    if (
+        not phrase.endswith(subject)
+        or not 2 + len(subject) <= len(phrase) <= 12
+        or toks[0][0] != "n"
+        or any(k in "pdse" for k, _ in toks)
+        or (m.verb and m.verb not in phrase)
+    ):
+        return None
+    return replace(m, subject=phrase, verb="")  # 问题|整改|完成率: the verb is inside the name
 
 
 def _agent_verb(toks: list[tuple[str, str]], stating: str) -> str:

@@ -57,6 +57,9 @@ def _label(body: str, raw: str) -> str:
         ("一是落实包片干部每周至少带队巡河1次。", "1次", "包片干部带队巡河"),
         # a name that runs on past the noun read first is named whole
         ("一是举办网格员业务提升培训班4期。", "4期", "举办网格员业务提升培训班"),
+        # a rate is named by the whole noun phrase its clause opens with
+        ("一是完成整改28项,信访事项按期受理率达98%。", "98%", "信访事项按期受理率"),
+        ("一是设置岗位40个,本地户籍人员占比为75%。", "75%", "本地户籍人员占比"),
         # again/also is no part of what was done
         ("一是计划明年再启动改造老旧厂房6处。", "6处", "启动改造老旧厂房"),
         # a clause naming no subject: its own act and object, not its doer
