@@ -1044,7 +1044,7 @@ def governing(m: Meaning, before: str, event: bool = False) -> Meaning:
     (已完成消毒设备更换3处 -> 更换消毒设备)."""
     if not before:
         return m
-    whole = _runs_on(m, before, event) or _rate_phrase(m, before)
+    whole = _runs_on(m, before, event) or _rate_phrase(m, before) or _own_object(m, before)
     if whole:
         return whole
     if not m.verb:
@@ -1128,6 +1128,25 @@ def _runs_on(m: Meaning, before: str, event: bool = False) -> Meaning | None:
     ):
         return replace(m, subject=subject + words, modifier="")
     return None
+
+
+def _own_object(m: Meaning, before: str) -> Meaning | None:
+    """A figure counting what an earlier clause named, whose own clause names the work and
+    its object (应建未建党组织的企业14家,已新建党组织12家 -> 企业已新建党组织): the
+    things counted, then what was done to them."""
+    subject = m.subject or ""
+    if not subject or not m.verb or m.from_after or subject in before or len(subject) > 6:
+        return None
+    toks = _tokens(LEADING_TIME.sub("", before.strip()))
+    while toks and toks[0][0] == "a" and not toks[0][1].startswith(("已", "均")):
+        toks.pop(0)
+    kinds = "".join(k for k, _ in toks)
+    if not re.fullmatch("a?vn", kinds) or len(toks[-1][1]) < 2 or toks[-1][1] in subject:
+        return None
+    done = "".join(w for k, w in toks if k != "n")
+    if m.verb not in done:
+        return None
+    return replace(m, verb=done, attribute=toks[-1][1], modifier="")
 
 
 RATIO = re.compile(r"(?:率|占比|比例|比重)$")

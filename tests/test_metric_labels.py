@@ -34,6 +34,9 @@ def _label(body: str, raw: str) -> str:
         # a completion verb, the object put first and its own verb: the work done on the
         # things the pair counted
         ("一是排查老旧泵站8座,已完成电机更换5座。", "5座", "老旧泵站更换电机"),
+        # …or the work and its own object, said of the things the pair counted
+        ("一是摸排无物业小区18个,已成立业委会11个。", "11个", "无物业小区已成立业委会"),
+        ("一是排查安全隐患40个,已整改35个。", "35个", "已整改安全隐患"),
         # a time limit of an act is that act's 时限, never a noun 内答复
         ("一是要求在受理后7个工作日内答复。", "7个工作日", "答复时限"),
         # a share of a whole: what the figure before it counted, and 占比
