@@ -1,4 +1,4 @@
-"""What a figure means in its sentence: kind, change, period, metric."""
+"""What a figure means in its sentence: kind, change, period (the label is loaders.subject's)."""
 
 from __future__ import annotations
 
@@ -101,15 +101,6 @@ PERIODS = (
     (re.compile(r"巡察以来|巡察反馈以来"), "巡察以来"),
     (re.compile(r"集中整改(?:期间|期|以来|阶段)"), "集中整改期"),
 )
-LEADING_NOISE = re.compile(
-    r"^(?:[一二三四五六七八九十]{1,2}是|其中|共计|累计|合计|总计|共|全年|同时|另有|此外|并|已|均|还|再|及|和|对|在|为)+"
-)
-TRAILING_NOISE = re.compile(
-    r"(?:共计|累计|合计|总计|共约|共|约|近|超过|超|逾|达到|达|为|等|计|有|至少|不低于|不少于|"
-    r"同比|较巡察前|较|提升|提高|增长|增加|下降|减少|降低|改善)+$"
-)
-
-
 ACTION_BEFORE = re.compile(
     r"(?<![需应要待])(?:完成|整改|整治|排查|检查|发现|拆除|清理|新增|新建|建成|解决|处置|查处|收集|梳理|摸排|"
     r"开展|召开|组织|培训|改造|修复|种植|消除|认领|推动|实现|办结|实施|谋划)[^,;。]{0,12}$"
@@ -326,52 +317,3 @@ def figure_period(text: str, fig: Figure, sentence: tuple[int, int]) -> str | No
         if best is None or m.start() > best[0]:
             best = (m.start(), m.group(1))
     return best[1] if best else None
-
-
-def figure_metric(
-    text: str, fig: Figure, clause: tuple[int, int], previous: str | None = None
-) -> str:
-    """A few Chinese words from the clause that say what is counted.
-
-    The counted noun after the figure wins ("设置12个学习专题" -> 学习专题); else the words
-    before it, cut to the phrase that governs the figure.
-    """
-    after = text[fig.end : clause[1]]
-    after = re.sub(r"^(?:以上|左右|以下|以内|之多|内)", "", after)
-    noun = NOUN_END.split(after, maxsplit=1)[0]
-    raw_before = text[clause[0] : fig.start].strip()
-    before = _governing_phrase(raw_before)
-    if len(noun) >= 2 and not re.match(r"[\d一二三四五六七八九十约近超]", noun):
-        subject = before if before and len(before) <= 8 else ""
-        return (subject + noun)[:16] if subject and len(subject + noun) <= 16 else noun[:16]
-    if before:
-        return before[:16]
-    if previous and raw_before:
-        # "3.88万吨,同比增长8.2%": the change of the figure before it
-        return f"{previous}({raw_before})"[:24]
-    return previous or fig.unit
-
-
-NOUN_END = re.compile(r"[、的并已及和与等,]|进行|开展|完成|成为|参与|参加|约|近|超")
-PLACE_PREFIX = re.compile(
-    r"^(?:\d{4}年(?:全年|度)?|全(?:街道|镇|乡|区|县|市)|[\u4e00-\u9fff]{2}(?:街道|镇)(?!党|办|人))"
-    r"(?=[\u4e00-\u9fff]{3})"
-)
-GOVERNORS = re.compile(r"^(?:组织|对|由|在|通过|按照|围绕|结合|指导|督促|推动|协调|联合|依托)")
-
-
-def _governing_phrase(before: str) -> str:
-    """The part of the words before a figure that names what it counts."""
-    before = TRAILING_NOISE.sub("", LEADING_NOISE.sub("", before.strip()))
-    if not GOVERNORS.match(before):
-        before = PLACE_PREFIX.sub("", PLACE_PREFIX.sub("", before))
-    if len(before) <= 12:
-        return before
-    if GOVERNORS.match(before):
-        # "组织街道相关部门、公有企业、各村(社区)检查企业场所" -> 检查企业场所
-        tail = re.split(r"[、)等]", before)[-1]
-        tail = re.sub(r"^[^\u4e00-\u9fff]+|^(?:多种方式|方式)", "", tail)
-        return tail if len(tail) >= 3 else before[-12:]
-    head = before.split("、", 1)[0]
-    # "拆除村内违章建筑、乱搭乱建、危旧房…" -> 拆除村内违章建筑等
-    return head + "等" if "、" in before and 4 <= len(head) <= 12 else before[:16]
