@@ -12,7 +12,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from loaders.extract import parse_report
+from loaders.reading import read_report
 from loaders.subject import Meaning, build_metric, list_items, shorten, subject_heads
+from tests.conftest import BUNDLED, NOTICES, TOWNS
 from tests.test_subject import _report, rows
 
 DANGLING = re.compile(r"^[,;:、。!?)”》\s]|[,;:、。!?(“《\s和及与或]$")
@@ -176,3 +179,16 @@ def test_labels_of_generated_notices_keep_the_label_rules(case):
         assert by_value[pair["done"]]["subject"] == pair["subject"], body
     if done > 0 and done < total:
         assert parsed.progress, body
+
+
+@pytest.mark.parametrize("path", [*NOTICES, *TOWNS, BUNDLED], ids=lambda p: p.name)
+def test_every_label_of_the_test_notices_keeps_the_label_rules(path):
+    parsed = parse_report(read_report(path))
+    starts = {ind["char_start"]: ind for ind in parsed.indicators}
+    for ind in parsed.indicators:
+        subject, metric = ind["subject"], ind["metric"]
+        assert subject is None or subject in ind["sentence"], subject
+        assert 2 <= len(metric) <= 14 and not DANGLING.search(metric), metric
+        assert not subject or any(h in metric for h in subject_heads(subject)), (subject, metric)
+    for pair in parsed.progress:
+        assert pair["subject"] == starts[pair["char_start"]]["subject"]
