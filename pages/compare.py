@@ -79,7 +79,6 @@ def _shown(summary):
     return summary.assign(rate=rate.astype("Int64"))
 
 
-
 if compare.mode(notices) == compare.ROUNDS:
     place = markdown_text(notices["place"].iloc[0])
     st.markdown(f"**{place}** 的 {len(notices)} 次通报，按发布时间先后对比。")
