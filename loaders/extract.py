@@ -321,7 +321,13 @@ def _figure_rows(
             shown = meaning
             if meaning.subject and places:
                 shown = replace(meaning, subject=without_places(meaning.subject, places))
-            metric = build_metric(shown, fig.unit, roles.get(id(fig), ""), text[lo : fig.start])
+            metric = build_metric(
+                shown,
+                fig.unit,
+                roles.get(id(fig), ""),
+                text[lo : fig.start],
+                text[fig.end : clause[1]],
+            )
             metrics[id(fig)] = (meaning.subject, metric)
             report.indicators.append(
                 {

@@ -1256,20 +1256,42 @@ def _unnamed(unit: str, before: str) -> list[str]:
     return out
 
 
-def build_metric(m: Meaning, unit: str, role: str = "", before: str = "") -> str:
-    """The label: verb and subject, or subject and change, 2-14 characters; before is the
-    clause's words before the figure (its own, after any figure before it)."""
-    return _metric_cached(tuple(m.__dict__.items()), unit, role, before)
+def build_metric(m: Meaning, unit: str, role: str = "", before: str = "", after: str = "") -> str:
+    """The label: verb and subject, or subject and change, 2-14 characters; before and after
+    are the clause's words before the figure (its own, after any figure before it) and after
+    it."""
+    return _metric_cached(tuple(m.__dict__.items()), unit, role, before, after)
 
 
 @lru_cache(maxsize=8192)
-def _metric_cached(fields: tuple, unit: str, role: str, before: str) -> str:
+def _metric_cached(fields: tuple, unit: str, role: str, before: str, after: str) -> str:
     """One label per distinct reading: notices repeat their clauses (已完成整改N个)."""
-    return _build_metric(Meaning(**dict(fields)), unit, role, before)
+    return _build_metric(Meaning(**dict(fields)), unit, role, before, after)
 
 
-def _build_metric(m: Meaning, unit: str, role: str, before: str) -> str:
+def _done_to(m: Meaning, after: str) -> str:
+    """The work a count of things had done to them, said after the figure with 的
+    (已完成10个村(社区)的环境品质提升 -> 已完成环境品质提升村(社区)); empty otherwise."""
+    if not (m.verb and m.subject):
+        return ""
+    hit = DONE_TO.match(after)
+    if not hit or not m.subject.endswith(hit.group(1)):
+        return ""
+    work = hit.group(2)
+    if not any(k == "v" for k, _ in _tokens(work)):
+        return ""  # 3个村的集体经济收入: a noun of theirs, not work done to them
+    label = shorten(_join(m.verb.removesuffix("了"), work) + m.subject)
+    return label if 2 <= len(label) <= 14 else ""
+
+
+DONE_TO = re.compile(r"\s*([^,;:。的\d]{1,10})的([^,;:。的\d并]{2,8})(?:并[^,;:。\d]*)?$")
+
+
+def _build_metric(m: Meaning, unit: str, role: str, before: str, after: str = "") -> str:
     m = governing(m, before, unit in EVENT_UNITS)
+    done_to = _done_to(m, after)
+    if done_to:
+        return done_to
     again = AGAIN.match(m.verb)
     if again and len(m.verb) - again.end() >= 2:
         m = replace(m, verb=m.verb[again.end() :])  # 再启动改造小区 -> 启动改造小区

@@ -40,6 +40,10 @@ def _label(body: str, raw: str) -> str:
         # …or the work and its own object, said of the things the pair counted
         ("一是摸排无物业小区18个,已成立业委会11个。", "11个", "无物业小区已成立业委会"),
         ("一是排查安全隐患40个,已整改35个。", "35个", "已整改安全隐患"),
+        # the work done to the things counted, said after the figure with 的
+        ("一是全镇9个村中,已完成6个村的污水管网铺设。", "6个", "已完成污水管网铺设村"),
+        # …but a noun of theirs is no work (3个村的集体经济收入)
+        ("一是全镇9个村中,已核查5个村的集体经济收入。", "5个", "已核查村数"),
         # a time limit of an act is that act's 时限, never a noun 内答复
         ("一是要求在受理后7个工作日内答复。", "7个工作日", "答复时限"),
         # a share of a whole: what the figure before it counted, and 占比
