@@ -1214,6 +1214,7 @@ def _cut_inside(subject: str, before: str) -> bool:
     return bool(rest) and rest[-1][0] == "n" and all(k in "nv" for k, _ in rest)
 
 
+PART_OF = re.compile(r"\s*其中(?:约|近|超过|超|逾|有)?")
 SHARE_BEFORE = re.compile(
     r"^\s*(?:其中|分别|约|共)?占(?![比用地有])([\u4e00-\u9fff“”()]{2,10}?)(?:的)?(?:比例|比重)?"
     r"(?:约|近|达|为)?$"
@@ -1331,9 +1332,13 @@ def _build_metric(m: Meaning, unit: str, role: str, before: str, after: str = ""
     named_whole = listed(subject) and not m.attribute and not described
     whole = [subject + ("等" if m.listed and not subject.endswith("等") else "")] * named_whole
     share = SHARE_BEFORE.match(before) if unit == "%" else None
+    part = unit == "%" and PART_OF.fullmatch(before) and not RATE_TAIL.search(subject)
     if share and subject and not m.verb:
         # 收缴租金186.3万元,占应收总额的八成: the share that the thing counted takes
         candidates = [subject + "占比", head + "占比", "占" + share.group(1) + "比例"]
+    elif part and subject and not m.verb:
+        # 受理诉求40件,其中九成…: the share of what the figure before counted
+        candidates = [subject + "占比", head + "占比", subject]
     elif m.change_word and subject:
         head = list_head(subject)
         tail = _rate_tail(subject)

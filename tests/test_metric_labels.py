@@ -48,6 +48,8 @@ def _label(body: str, raw: str) -> str:
         ("一是要求在受理后7个工作日内答复。", "7个工作日", "答复时限"),
         # a share of a whole: what the figure before it counted, and 占比
         ("一是清收历年拖欠水费42万元,占应收总额的七成。", "七成", "历年拖欠水费占比"),
+        # …or after 其中, a share of what the figure before it counted
+        ("一是受理群众诉求40件,其中九成已办结。", "九成", "群众诉求占比"),
         # a share of what the words before 的 name
         ("一是全年完成年度计划的96%。", "96%", "完成年度计划比例"),
         # a bracketed gloss listing what a quoted name means stays in the sentence
