@@ -80,3 +80,21 @@ def test_headline_figures_show_the_label_that_says_what_was_done(app, conn):  # 
     assert labels == want and labels
     assert not any(w in " ".join(labels) for w in ("None", "nan", "…"))
     assert all(2 <= len(label) <= 14 for label in labels)
+
+
+@pytest.mark.parametrize("path", ["pages/themes.py", "pages/villages.py", "pages/ledger.py"])
+def test_every_label_in_a_page_table_is_readable(app, path):  # noqa: F811
+    """主题, 村(社区) and 台账's figure tables: a 2-14 character label on every row, never
+    None, nan or a word cut with …"""
+    from test_app_pages import figure_tables
+
+    app.run()
+    if path == "pages/villages.py":
+        app.multiselect(key="filter_villages").set_value(["沙仔村"]).run()
+    app.switch_page(path).run()
+    assert not app.exception
+    labels = [m for t in figure_tables(app) for m in t["metric"].tolist()]
+    assert labels or path == "pages/ledger.py"
+    for label in labels:
+        assert isinstance(label, str) and 2 <= len(label) <= 14, label
+        assert not any(w in label for w in ("None", "nan", "…")), label
