@@ -1026,6 +1026,11 @@ DONE_WORDS = re.compile(r"完成|整改|整治|已|解决|办结|销号|实现|�
 
 
 AGAIN = re.compile(r"(?:再|又|还|并|另)+")  # again, also: no part of what was done
+# A verb that pushed or spread the work before the completion verb: the completion is what
+# the figure counts (全覆盖完成…排查, 督促完成竣工验收).
+PUSHED_DONE = re.compile(
+    r"(?:覆盖|推动|督促|指导|组织|协调|帮助|协助|全面)((?:已)?(?:完成|实现).*)"
+)
 # Verbs that state a rule or set others to work (明确…每月召开, 督促…退还): the verb the
 # agent after them does governs the count.
 STATING = ("明确", "要求", "规定", "督促", "责令", "指导", "推动", "引导", "动员", "发动", "协调")
@@ -1296,6 +1301,9 @@ def _build_metric(m: Meaning, unit: str, role: str, before: str, after: str = ""
     again = AGAIN.match(m.verb)
     if again and len(m.verb) - again.end() >= 2:
         m = replace(m, verb=m.verb[again.end() :])  # 再启动改造小区 -> 启动改造小区
+    pushed = PUSHED_DONE.fullmatch(m.verb)
+    if pushed:
+        m = replace(m, verb=pushed.group(1))  # 督促完成竣工验收 -> 完成竣工验收
     if (
         unit in TIME_SPAN_UNITS
         and m.subject

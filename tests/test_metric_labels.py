@@ -72,6 +72,8 @@ def _label(body: str, raw: str) -> str:
         # a rate is named by the whole noun phrase its clause opens with
         ("一是完成整改28项,信访事项按期受理率达98%。", "98%", "信访事项按期受理率"),
         ("一是设置岗位40个,本地户籍人员占比为75%。", "75%", "本地户籍人员占比"),
+        # a verb that pushed the work before the completion verb: the completion counts
+        ("一是督促完成竣工结算工程项目11个。", "11个", "完成竣工结算工程项目"),
         # again/also is no part of what was done
         ("一是计划明年再启动改造老旧厂房6处。", "6处", "启动改造老旧厂房"),
         # a clause naming no subject: its own act and object, not its doer
