@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 from board import queries
 from board.db import connect
 from board.filters import Filters
+from board.labels import figure_label
 from loaders import ingest_files
 from loaders import verdicts as vs
 from tests.conftest import BUNDLED
@@ -117,7 +118,7 @@ def test_correcting_a_headline_figure_reaches_the_views_and_the_overview_tile(ap
     app.switch_page("pages/overview.py").run()
     assert not app.exception
     tiles = _tile_metrics(app)
-    label = str(first["subject"])
+    label = figure_label(first.get("metric"), first["subject"])  # the tile's own label
     corrected = [v for k, v in tiles.items() if k.startswith(label)]
     assert corrected and "4,321" in corrected[0], tiles
     figures = [h.value for h in app.html if 'class="headline-figure"' in h.value]
