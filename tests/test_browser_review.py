@@ -20,7 +20,7 @@ from board_db import REPORT, ROOT, report_db  # noqa: F401  (session fixture)
 
 from board import queries
 from board.db import connect
-from board.labels import written_figure
+from board.labels import figure_label, written_figure
 from tests.servers import dashboard_server
 from tests.test_browser_journey import browser  # noqa: F401  (module fixture: one recipe)
 
@@ -71,7 +71,8 @@ def _viewer_sees_corrections(context, base, figure, item, new_value, new_status,
     page.goto(base)
     page.get_by_role("heading", name="总览").wait_for()
     expected = written_figure(new_value, figure["qualifier"], figure["unit"])
-    tile = page.locator(".headline-figure").filter(has_text=str(figure["subject"]))
+    label = figure_label(figure["metric"], figure["subject"])  # what the tile shows
+    tile = page.locator(".headline-figure").filter(has_text=label)
     tile = tile.filter(has_text=expected).first
     tile.wait_for()
     # the figure's own card (its border container) carries the 已更正 mark under it
