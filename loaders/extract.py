@@ -30,11 +30,14 @@ from loaders.subject import (
     ATTRIBUTE,
     COUNTED_UNITS,
     EVENT_UNITS,
+    PLACE,
     Meaning,
     build_metric,
     event_act,
     from_earlier,
+    read_before,
     read_meaning,
+    starts_with_verb,
     widen,
 )
 from loaders.themes import ThemeRules
@@ -367,6 +370,14 @@ def _figure_rows(
 
 
 DIMENSIONS = frozenset("长 宽 高 深 厚".split())
+# A grade or class of a part of a whole (其中C级28栋, 一类12个, 三星级5家): it says which, the
+# whole says what.
+GRADE = re.compile(r"[A-Za-z0-9一二三四五六七八九十甲乙丙丁ⅠⅡⅢⅣⅤ]{1,3}(?:级|类|档|等|星级?)(?:的)?")
+# A list of measures taken (采取停止使用、加固等措施): a class of acts, counted by 项/条, never by
+# the 栋 or 户 they were taken on.
+MEASURES = re.compile(r"(?:措施|方式|办法|手段|举措)$")
+ACT_COUNTERS = frozenset("项 条 个 种 类 套 次 批 项次 轮".split())
+SHARE_OF = re.compile(r"占[^,;:。]{1,14}?的?(?:比例|比重)?(?:为|达|约)?$")
 ACT_UNITS = frozenset({*EVENT_UNITS, "人", "名", "宗", "件"})
 THRESHOLD_OF_NEXT = re.compile(r"(?:及)?(?:以上|以下|以内)的?")
 
@@ -410,6 +421,47 @@ def _copy(meaning: Meaning) -> Meaning:
     return twin
 
 
+def _count_of_the_classes(
+    text: str, prev: Figure, fig: Figure, prev_meaning: Meaning, prev_lo: int
+) -> Meaning | None:
+    """反馈问题4个方面23个: where only the noun after the figure before stands between the two,
+    the second counts what the words before the first name."""
+    between = text[prev.end : fig.start].strip(" ")
+    if not prev_meaning.subject or between != prev_meaning.subject:
+        return None
+    whole = read_before(text[prev_lo : prev.start])
+    if not whole.subject or whole.change_word or PLACE.match(whole.subject):
+        return None  # 全街道12个书记中…11名: a place says where, not what
+    return Meaning(whole.subject, whole.verb, listed=whole.listed)
+
+
+def _part_of_whole(
+    text: str, fig: Figure, clause: tuple[int, int], lo: int, m: Meaning, before: list[Meaning]
+) -> None:
+    """A part of a whole that names no noun of its own counts what the whole counted: a grade
+    (其中C级28栋), a count whose clause goes on with a verb (其中3家记入…), a list of measures
+    counted in what they were taken on (采取加固、拆除等措施40栋), a share (占…的38.6%).
+    The subject is left empty here for the figure before it to give; the words stay in the
+    label."""
+    own = text[lo : fig.start].strip(" 、")
+    part = text[clause[0] : fig.start].lstrip(" ,;、").startswith("其中")
+    grade = GRADE.fullmatch(own.removeprefix("其中"))
+    if (part or (before and before[-1].subset)) and grade and m.subject:
+        m.subset, m.subject, m.verb, m.listed = grade.group().removesuffix("的"), None, "", False
+    elif part and own == "其中" and m.from_after and m.subject:
+        after = text[fig.end : clause[1]]
+        if starts_with_verb(after):
+            m.post_verb, m.subject, m.from_after = after[:10], None, False
+    elif m.subject and MEASURES.search(m.subject) and fig.unit not in ACT_COUNTERS:
+        m.modifier = (m.verb + m.subject[-2:]).removeprefix("已") if m.verb else ""
+        m.subject, m.verb, m.listed = None, "", False
+    share = SHARE_OF.search(own)
+    if share and share.start() == 0 and fig.unit == "%":
+        named = next((had for had in reversed(before) if had.subject), None)
+        if named is not None:
+            m.subject, m.listed, m.verb, m.attribute = named.subject, named.listed, "", "占比"
+
+
 def _meanings(
     text: str,
     figures: list[Figure],
@@ -424,6 +476,9 @@ def _meanings(
     before it in its unit (or, for a change, of the one before it); a pair shares one. A
     subject that is only villages of the sentence says where, not what (其中甲村3处)."""
     meanings: list[Meaning] = []
+    los: list[int] = []
+    # what earlier sentences of the item counted: words of the item, a figure may count them
+    earlier = {had.subject for had in carried.values() if had.subject}
     for i, (fig, clause) in enumerate(zip(figures, clauses, strict=True)):
         lo = clause[0]
         if i and clauses[i - 1] == clause:
@@ -431,6 +486,12 @@ def _meanings(
         meaning = _read_meaning(text, fig, clause, lo)
         if meaning.subject and places and set(meaning.subject.split("、")) <= places:
             meaning.modifier, meaning.subject = meaning.subject, None
+        if i and clauses[i - 1] == clause and meanings[i - 1].from_after and not meaning.from_after:
+            # 反馈问题4个方面23个: the second count counts what the words before the first name
+            whole = _count_of_the_classes(text, figures[i - 1], fig, meanings[i - 1], los[i - 1])
+            meaning = whole or meaning
+        _part_of_whole(text, fig, clause, lo, meaning, meanings)
+        los.append(lo)
         named = next((had for had in reversed(meanings) if had.subject), None)
         if meaning.subject and ATTRIBUTE.match(meaning.subject) and named:
             # 清理往来款项23笔,金额共计312.4万元: the amount of the 往来款项
@@ -480,9 +541,10 @@ def _meanings(
         ):
             meaning.subject = from_earlier(sentence_text, fig.start - sentence_start, meaning.verb)
         if meaning.subject is None and not meaning.borrowed and fig.unit in carried:
-            # 已完成整改46个 after a sentence that named the 52个问题: the label says what is
-            # counted; the subject stays a word of this sentence, so it is left empty
-            meaning.borrowed = carried[fig.unit].subject
+            # 已完成整改46个 after a sentence of the same item that named the 52个问题: the
+            # figure counts what that sentence counted (a word of the item's text)
+            meaning.borrowed = meaning.subject = carried[fig.unit].subject
+            meaning.listed, meaning.earlier = carried[fig.unit].listed, True
         if meaning.subject is None and not meaning.borrowed and fig.unit in ACT_UNITS:
             # 开展培训2期, 问责处理4人: a count of events or people names the act
             act = event_act(meaning.verb)
@@ -534,8 +596,8 @@ def _meanings(
             if prev is not None and prev.subject:
                 m.subject, m.listed = prev.subject, prev.listed
     for fig, m in zip(figures, meanings, strict=True):
-        if m.subject and m.subject not in sentence_text:
-            m.subject = None  # never a word the sentence does not hold
+        if m.subject and m.subject not in sentence_text and m.subject not in earlier:
+            m.subject = None  # never a word the sentence (or an earlier one) does not hold
         if m.subject:
             carried[fig.unit] = m
     return meanings, roles, kept

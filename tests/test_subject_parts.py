@@ -1,0 +1,92 @@
+"""Subjects of parts, remainders and changes of a whole, one rule a row.
+
+Every sentence is invented for the test (names, places and numbers are made up), each a
+general shape: a part named only by its grade or by what happened to it, a remainder named
+by what is left, a change 由A降至B, a count of the classes before a count of the whole, a
+list of measures counted in what they were taken on, a share 占…的, a figure whose noun an
+earlier sentence of the same item named.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_subject import _report
+
+
+def _got(body: str) -> dict[str, tuple[str | None, str]]:
+    return {i["raw"]: (i["subject"], i["metric"]) for i in _report(body).indicators}
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject", "in_label"),
+    [
+        # a part named by its grade counts what the whole counted
+        ("一是排查危旧校舍30间,其中B级12间、C级18间。", "12间", "危旧校舍", "B级"),
+        ("一是排查危旧校舍30间,其中B级12间、C级18间。", "18间", "危旧校舍", "C级危旧校舍"),
+        # a part whose clause goes on with a verb: the whole's noun, not the verb phrase
+        ("一是约谈物业企业9家,其中4家列入信用黑名单。", "4家", "物业企业", "物业企业"),
+        # a change from one value to another: the thing before 由, never the verb 降至
+        ("一是班子成员平均年龄由51岁降至44岁。", "51岁", "班子成员平均年龄", "平均年龄"),
+        ("一是班子成员平均年龄由51岁降至44岁。", "44岁", "班子成员平均年龄", "平均年龄降至"),
+        ("一是窗口平均办理时长由40分钟缩短至25分钟,缩短15分钟。", "15分钟", None, "时长"),
+        # a count of the classes, then a count of the whole: the second counts the noun
+        ("一是县委巡察组共反馈问题5个方面27个。", "27个", "问题", "反馈问题"),
+        ("一是县委巡察组共反馈问题5个方面27个。", "5个", "方面", "方面"),
+        # a list of measures is not what a count of buildings counts
+        ("一是排查危旧厂房16栋。已采取封闭、拆除等措施13栋。", "13栋", "危旧厂房", "危旧厂房"),
+        # a share of a whole names the part it is a share of
+        ("一是新提拔女干部9名,占同期提拔干部的30%。", "30%", "女干部", "女干部占比"),
+        # a count of those among a group: the noun ends at 中
+        ("一是全镇18个村支部书记中高中以上学历15名。", "18个", "村支部书记", "村支部书记"),
+        # a remainder with a cause after it: the cause is not its noun
+        ("一是维修路灯40盏,剩余3盏因线路老化需更换。", "3盏", "路灯", "路灯"),
+        # a remainder named by the names of what is left
+        (
+            "一是改造排水管网12段。目前已完工10段,剩余东街、西街2段因涉及燃气管线,年底前完工。",
+            "2段",
+            "排水管网",
+            "排水管网",
+        ),
+        (
+            "一是排查软弱党支部5个。已完成整顿4个,剩余东岭村1个因班子调整暂缓。",
+            "1个",
+            "软弱党支部",
+            "软弱党支部",
+        ),
+        # an act named after its count of times is counted
+        ("一是每季度开展一次回访。", "一次", "回访", "回访"),
+        # a predicate after a count (正在推进中) is never its noun
+        ("一是认领问题6个,已整改4个,2个正在推进中。", "2个", "问题", "问题"),
+    ],
+)
+def test_parts_and_remainders_name_the_whole(body, raw, subject, in_label):
+    subj, label = _got(body)[raw]
+    if subject is not None:
+        assert subj == subject, (body, subj, label)
+    assert in_label in label, (body, subj, label)
+    assert 2 <= len(label) <= 14
+    assert subj is None or subj in body
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject"),
+    [
+        # the noun named by an earlier sentence of the item is what a bare count counts
+        ("一是梳理突出问题12项。截至目前,已完成9项,其余3项正在推进。", "9项", "突出问题"),
+        ("一是梳理突出问题12项。截至目前,已完成9项,其余3项正在推进。", "3项", "突出问题"),
+        ("一是摸排撂荒地80亩。已复耕72亩,剩余8亩改种苗木。", "72亩", "撂荒地"),
+    ],
+)
+def test_a_count_takes_the_noun_an_earlier_sentence_of_its_item_named(body, raw, subject):
+    subj, label = _got(body)[raw]
+    assert subj == subject, (body, subj, label)
+    assert subject in label
+
+
+def test_the_noun_of_an_earlier_sentence_never_crosses_into_another_item():
+    report = _report("一是梳理突出问题12项。\n(2)规范管理\n二是已完成9项。")
+    nine = next(i for i in report.indicators if i["raw"] == "9项")
+    assert nine["subject"] in (None, "突出问题")
+    if nine["item_no"] != report.indicators[0]["item_no"]:
+        assert nine["subject"] is None
