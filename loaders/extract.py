@@ -40,6 +40,7 @@ from loaders.subject import (
     starts_with_verb,
     widen,
 )
+from loaders.subject import _tokens as subject_tokens
 from loaders.themes import ThemeRules
 from loaders.villages import Gazetteer, Mention, find_mentions
 
@@ -318,7 +319,8 @@ def _figure_rows(
         for fig, clause, meaning, kind in zip(figures, clauses, meanings, kinds, strict=True):
             item = outline.item_at(fig.start)
             metric = build_metric(meaning, fig.unit, roles.get(id(fig), ""))
-            metrics[id(fig)] = (meaning.subject, metric)
+            subject = meaning.named_as or meaning.subject
+            metrics[id(fig)] = (subject, metric)
             report.indicators.append(
                 {
                     "doc_id": doc_id,
@@ -332,7 +334,7 @@ def _figure_rows(
                         item.title[:MAX_SENTENCE_CHARS] if item and item.title else None,
                         item.topic[:MAX_SENTENCE_CHARS] if item and item.topic else None,
                     ),
-                    "subject": meaning.subject,
+                    "subject": subject,
                     "metric": metric,
                     "value": fig.value,
                     "unit": fig.unit,
@@ -462,6 +464,37 @@ def _part_of_whole(
             m.subject, m.listed, m.verb, m.attribute = named.subject, named.listed, "", "占比"
 
 
+ON_WHAT = re.compile(r"对((?:[^,;:。对在]|对象){2,16}?)(?:,|要求|均|一律|须|必须|应|在)")
+WITHIN = re.compile(r"\s*(?:以内|之内|内)(?:即|须|必须|要|应|均)?")
+
+
+def _time_limit(
+    text: str, fig: Figure, clause: tuple[int, int], sentence_start: int, m: Meaning
+) -> None:
+    """A time limit (3个工作日内办结) is the limit of an act: on what the sentence's 对 names
+    (对群众反映的问题,要求在3个工作日内响应), else on the object of the act (5日内完成初审);
+    the label is what, the act and 时限."""
+    within = WITHIN.match(text, fig.end)
+    if not within:
+        return
+    toks = subject_tokens(text[within.end() : clause[1]][:16])
+    if not toks or toks[0][0] != "v":
+        return
+    act = toks[0][1]
+    on = list(ON_WHAT.finditer(text, sentence_start, fig.start))
+    what = on[-1].group(1) if on else ""
+    if not what and len(toks) > 1 and toks[1][0] == "n" and len(toks[1][1]) >= 2:
+        what = toks[1][1]  # 5个工作日内完成初审
+    if not what and act.startswith("完成") and event_act(act[2:]):
+        what, act = act[2:], "完成"  # 3日内完成审核: the act limited is what is counted
+    if not what:
+        return
+    own_object = not on
+    m.subject, m.verb, m.listed, m.from_after, m.modifier = what, "", False, False, ""
+    act = "" if own_object and act == "完成" else act
+    m.attribute = act + "时限" if len(what) + len(act) <= 12 else "时限"
+
+
 def _meanings(
     text: str,
     figures: list[Figure],
@@ -491,6 +524,8 @@ def _meanings(
             whole = _count_of_the_classes(text, figures[i - 1], fig, meanings[i - 1], los[i - 1])
             meaning = whole or meaning
         _part_of_whole(text, fig, clause, lo, meaning, meanings)
+        if fig.deadline:
+            _time_limit(text, fig, clause, sentence_start, meaning)
         los.append(lo)
         named = next((had for had in reversed(meanings) if had.subject), None)
         if meaning.subject and ATTRIBUTE.match(meaning.subject) and named:
@@ -501,6 +536,8 @@ def _meanings(
                 # 拆除面积约2.76万平方米: the measure of its own verb's work
                 meaning.attribute = meaning.verb + meaning.attribute
                 meaning.verb = ""
+                if meaning.attribute in sentence_text:
+                    meaning.named_as = meaning.attribute  # what the text calls the measure
         if meaning.subject and meaning.from_after and not meaning.verb:
             meaning.subject = widen(sentence_text, fig.start - sentence_start, meaning.subject)
         act = event_act(meaning.verb) if meaning.subject is None else ""

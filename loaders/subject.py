@@ -54,7 +54,7 @@ VERBS = sorted(
     加快 巡察 辨识 上墙 派出 派驻 到位 清查 核实 核销 补办 补齐 补录 纠正 清收 清缴 补缴 开设 配齐 建档 归档 立项 回访 下发 转办 交办 督办 给予 追责 退赔 罚款 维护 养护 巡护 监测 采样 兑现 兑付 拨付 支付 返还 核减 审减 压减 节省 紧盯 明确 确定 驻村 驻点 涉及 受益 惠及 收到 接收 化解 提供 解答 入库 除险 退回 退缴 追回 收缴 联系 储备 挂牌 登记 备案 公示 约谈提醒 标准化 硬底化 亮化 绿化 美化 描边 清退 注销 查封 没收 拆建 植树 覆绿
     听取 督导 暗访 复绿 上门 扩容 坚持 投产 投用 评出 评定 用于 规范化
     暂停 取消 吊销 撤销 停止 终止 冻结 解除 责令 暂扣 停产 停业
-    复核 转化 续签 招租 记入 超出 报送 偿还 清偿 降至 升至 降到 升到 指出 提出
+    复核 转化 续签 招租 记入 超出 报送 偿还 清偿 降至 升至 降到 升到 指出 提出 响应 回复 答复 审核
     """.split()
     ),
     key=len,
@@ -92,6 +92,7 @@ class Meaning:
     attribute: str = ""  # (往来款项)金额: a measure of the thing an earlier clause named
     subset: str = ""  # 其中C级(28栋): the class of a part of the whole, label only
     earlier: bool = False  # the subject was named in an earlier sentence of the item
+    named_as: str = ""  # 拆除面积(约2.76万平方米): the words naming a measure, its subject
 
 
 PLACE = re.compile(

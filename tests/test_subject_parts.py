@@ -56,6 +56,13 @@ def _got(body: str) -> dict[str, tuple[str | None, str]]:
         ),
         # an act named after its count of times is counted
         ("一是每季度开展一次回访。", "一次", "回访", "回访"),
+        # a measure with its own verb is named by the text's own words (拆除面积)
+        ("一是清理占道棚架、摊点等60处,清理面积约700平方米。", "700平方米", "清理面积", "清理面积"),
+        # a time limit is the limit of an act on what the sentence's 对 names
+        ("一是对企业提出的诉求,要求在5个工作日内答复。", "5个工作日", "企业提出的诉求", "诉求"),
+        ("一是对企业提出的诉求,要求在5个工作日内答复。", "5个工作日", None, "时限"),
+        # …else on the object of the act after 内
+        ("一是要求社区在收到材料后3个工作日内完成审核。", "3个工作日", "审核", "审核时限"),
         # a predicate after a count (正在推进中) is never its noun
         ("一是认领问题6个,已整改4个,2个正在推进中。", "2个", "问题", "问题"),
     ],
