@@ -375,6 +375,13 @@ DIMENSIONS = frozenset("长 宽 高 深 厚".split())
 # A grade or class of a part of a whole (其中C级28栋, 一类12个, 三星级5家): it says which, the
 # whole says what.
 GRADE = re.compile(r"[A-Za-z0-9一二三四五六七八九十甲乙丙丁ⅠⅡⅢⅣⅤ]{1,3}(?:级|类|档|等|星级?)(?:的)?")
+# A part named by a threshold, a qualification or a state, not by a noun of its own
+# (其中副高以上职称3名, 大专以上学历29名, 运行不正常9个): those of the whole that are so.
+CLASS_OF_PART = re.compile(
+    r"[\u4e00-\u9fff]{0,6}(?:以上|以下|及以上)(?:职称)?(?:的)?"
+    r"|[\u4e00-\u9fff]{0,4}[不未](?:正常|达标|合格|到位|规范|完善|落实|健全|符合要求)(?:的)?"
+)
+ANAPHORA = re.compile(r"(?:上述|前述|这些|该批|此类)[\u4e00-\u9fff]{1,3}")
 # A list of measures taken (采取停止使用、加固等措施): a class of acts, counted by 项/条, never by
 # the 栋 or 户 they were taken on.
 MEASURES = re.compile(r"(?:措施|方式|办法|手段|举措)$")
@@ -447,7 +454,8 @@ def _part_of_whole(
     label."""
     own = text[lo : fig.start].strip(" 、")
     part = text[clause[0] : fig.start].lstrip(" ,;、").startswith("其中")
-    grade = GRADE.fullmatch(own.removeprefix("其中"))
+    words = own.removeprefix("其中").lstrip(",")
+    grade = GRADE.fullmatch(words) or CLASS_OF_PART.fullmatch(words)
     if (part or (before and before[-1].subset)) and grade and m.subject:
         m.subset, m.subject, m.verb, m.listed = grade.group().removesuffix("的"), None, "", False
     elif part and own == "其中" and m.from_after and m.subject:
@@ -483,6 +491,12 @@ def _time_limit(
     act = toks[0][1]
     on = list(ON_WHAT.finditer(text, sentence_start, fig.start))
     what = on[-1].group(1) if on else ""
+    at = re.search(r"(?:须|必须|应|要|均)?在$", text[sentence_start : fig.start])
+    if not what and at:
+        # 发现问题在3个工作日内上报: the limit is on the noun before 在
+        head = text[max(clause[0], sentence_start) : fig.start - len(at.group())]
+        named = read_before(head).subject if head else None
+        what = named if named and named in head else ""
     if not what and len(toks) > 1 and toks[1][0] == "n" and len(toks[1][1]) >= 2:
         what = toks[1][1]  # 5个工作日内完成初审
     if not what and act.startswith("完成") and event_act(act[2:]):
@@ -555,6 +569,8 @@ def _meanings(
                     meaning.subject = had.subject
                     meaning.listed = had.listed
                     own = text[lo : fig.start].strip(" 、,")
+                    if same_clause and not own and not meaning.verb and not meaning.change_word:
+                        meaning.verb = had.verb  # 受益群众4200余户、1.5万余人: one verb for both
                     if own in DIMENSIONS and had.subject[-1:] in DIMENSIONS:
                         # 新建桥梁长46米、宽8.5米: the other side of the same thing, for the
                         # label only (桥梁宽 is not a word of the sentence)
@@ -577,6 +593,8 @@ def _meanings(
             and (meaning.verb or fig.unit in COUNTED_UNITS)
         ):
             meaning.subject = from_earlier(sentence_text, fig.start - sentence_start, meaning.verb)
+        if meaning.subject and ANAPHORA.fullmatch(meaning.subject) and fig.unit in carried:
+            meaning.subject = None  # 上述隐患已整改297处: the thing an earlier sentence counted
         if meaning.subject is None and not meaning.borrowed and fig.unit in carried:
             # 已完成整改46个 after a sentence of the same item that named the 52个问题: the
             # figure counts what that sentence counted (a word of the item's text)

@@ -55,6 +55,7 @@ VERBS = sorted(
     听取 督导 暗访 复绿 上门 扩容 坚持 投产 投用 评出 评定 用于 规范化
     暂停 取消 吊销 撤销 停止 终止 冻结 解除 责令 暂扣 停产 停业
     复核 转化 续签 招租 记入 超出 报送 偿还 清偿 降至 升至 降到 升到 指出 提出 响应 回复 答复 审核
+    缩短 缩减 发出 上报
     """.split()
     ),
     key=len,
@@ -101,8 +102,8 @@ PLACE = re.compile(
 )
 COMPARISON = re.compile(r"同比|环比|相较于?|相比|对比|较|比上年|比去年|与上年相比")
 CHANGE_WORDS = re.compile(
-    r"(?:(?:提升|提高|增长|增加|上升|改善|扩大|下降|减少|降低|缩短|缩减|下滑)(?:了|到|至)?"
-    r"|[降升](?:到|至))"  # 平均年龄由52岁降至45岁
+    r"(?:(?:提升|提高|增长|增加|上升|改善|扩大|下降|减少|降低|缩短|缩减|下滑)(?:了|到|至|为)?"
+    r"|[降升](?:到|至|为))"  # 平均年龄由52岁降至45岁
 )
 RATE_TAIL = re.compile(
     r"[\u4e00-\u9fff]{1,8}?(?:率|占比|比例|比重|指数|宗数|数量|总数|面积|产值|收入|人数|度)$"
@@ -136,6 +137,7 @@ HEADS = frozenset(
     率 组 部 站 点 井 量 员 者 队 所 室 会 中心 工作 制度 机制 台账 清单 方案 计划 报告 任务 面积
     里程 人数 次数 得分 分值 规模 专题 通报 总面积 金额 产量 产值 简报 台账 项目 行动 会议 活动 工程 资金 经费 范围 对象 单位 情况 成果 记录 设施 设备
     道路 线路 管网 体系 平台 窗口 基地 队伍 小组 专班 人员 力度 比例 占比 指数 能力 水平 标准 系统
+    函 单 表 汇报 时间 时长
     """.split()
 )
 # Verbs that also name a field of work inside a compound noun (党风廉政建设责任书,
@@ -421,6 +423,8 @@ def read_after(
     for j in range(i, len(toks) - 1):
         if toks[j][0] == "p":
             break
+        if toks[j][1] in COPULAS or toks[j][1].endswith(COPULAS):
+            break  # 23宗存量违建多为…的厂房加建: what follows 为 says what they are
         if toks[j][0] == "d" and toks[j + 1][0] in "nv":
             before = "".join(w for _, w in toks[i:j])
             if (
@@ -501,6 +505,7 @@ def _ends_with_head(noun: str) -> bool:
 
 
 CAUSES = ("因", "由于")
+COPULAS = ("为", "是", "系")
 QUALIFIERS_AFTER = ("以上", "左右", "以下", "以内", "之多", "多", "余")
 PER_HEAD = re.compile(r"(?:人|户|亩|村|年|月|日)?均")
 

@@ -63,6 +63,31 @@ def _got(body: str) -> dict[str, tuple[str | None, str]]:
         ("一是对企业提出的诉求,要求在5个工作日内答复。", "5个工作日", None, "时限"),
         # …else on the object of the act after 内
         ("一是要求社区在收到材料后3个工作日内完成审核。", "3个工作日", "审核", "审核时限"),
+        # a part named by a threshold or a state counts what the whole counted
+        ("一是引进护理人员14名,其中中级以上职称5名。", "5名", "护理人员", "中级以上职称"),
+        ("一是排查净水设备20台,其中运行不正常6台,已修复4台。", "6台", "净水设备", "净水设备"),
+        ("一是排查净水设备20台,其中运行不正常6台,已修复4台。", "4台", "净水设备", "净水设备"),
+        # 上述X points back to what an earlier sentence of the item counted
+        (
+            "一是排查燃气隐患点位90处。目前上述隐患已整改84处。",
+            "84处",
+            "燃气隐患点位",
+            "燃气隐患点位",
+        ),
+        # …but a name after 上述村 is a noun of its own
+        ("一是上述村山林承包租金由每亩30元提高至每亩45元。", "30元", None, "租金"),
+        # a change …缩短为: the thing before 由; a verb inside it stays (办结时间)
+        ("一是投诉平均办结时间由6天缩短为2.5天。", "2.5天", "投诉平均办结时间", "办结时间"),
+        # a single-character head after a verb is one noun with it (督办函, 提醒函)
+        ("一是下发督办函7份。", "7份", "督办函", "下发督办函"),
+        # a count of times with the noun after it counts that noun
+        ("一是站长每月至少听取1次工作进展汇报。", "1次", "工作进展汇报", "工作进展汇报"),
+        # a copula after the noun of a remainder ends it
+        ("一是剩余14宗违建多为历史遗留的仓库加建。", "14宗", "违建", "违建"),
+        # two figures joined by 、 share the verb of the first
+        ("一是改造供水管网8公里,受益农户900余户、3,000余人。", "3,000余人", "农户", "受益农户"),
+        # a time limit on the noun before 在 where no 对 names it
+        ("一是巡查发现隐患在2个工作日内上报。", "2个工作日", "隐患", "隐患上报时限"),
         # a predicate after a count (正在推进中) is never its noun
         ("一是认领问题6个,已整改4个,2个正在推进中。", "2个", "问题", "问题"),
     ],
