@@ -381,6 +381,7 @@ CLASS_OF_PART = re.compile(
     r"[\u4e00-\u9fff]{0,6}(?:以上|以下|及以上)(?:职称)?(?:的)?"
     r"|[\u4e00-\u9fff]{0,4}[不未](?:正常|达标|合格|到位|规范|完善|落实|健全|符合要求)(?:的)?"
 )
+PLAN = re.compile(r"(?:计划|目标|任务)$")
 ANAPHORA = re.compile(r"(?:上述|前述|这些|该批|此类)[\u4e00-\u9fff]{1,3}")
 # A list of measures taken (采取停止使用、加固等措施): a class of acts, counted by 项/条, never by
 # the 栋 or 户 they were taken on.
@@ -465,6 +466,9 @@ def _part_of_whole(
     elif m.subject and MEASURES.search(m.subject) and fig.unit not in ACT_COUNTERS:
         m.modifier = (m.verb + m.subject[-2:]).removeprefix("已") if m.verb else ""
         m.subject, m.verb, m.listed = None, "", False
+    if m.subject and m.verb.endswith(("超出", "超过", "超额完成")) and PLAN.search(m.subject):
+        # 超出年度计划2.4公里: the excess of what the figure before it counted
+        m.post_verb, m.subject, m.verb = m.verb.removeprefix("已") + m.subject, None, ""
     share = SHARE_OF.search(own)
     if share and share.start() == 0 and fig.unit == "%":
         named = next((had for had in reversed(before) if had.subject), None)
@@ -474,6 +478,23 @@ def _part_of_whole(
 
 ON_WHAT = re.compile(r"对((?:[^,;:。对在]|对象){2,16}?)(?:,|要求|均|一律|须|必须|应|在)")
 WITHIN = re.compile(r"\s*(?:以内|之内|内)(?:即|须|必须|要|应|均)?")
+
+
+def _without_places(subject: str, places: frozenset[str]) -> str:
+    """拆除甲村、乙村违章建筑、窝棚等: the villages leading a list say where, the rest what."""
+    items = subject.split("、")
+    k = 0
+    while k < len(items) - 1 and items[k] in places:
+        k += 1
+    if not k:
+        return subject
+    first = items[k]
+    lead = next((p for p in sorted(places, key=len, reverse=True) if first.startswith(p)), "")
+    if lead and len(first) - len(lead) >= 2:
+        first = first[len(lead) :]  # 下塘村违章建筑 -> 违章建筑
+    elif lead:
+        return subject
+    return "、".join([first, *items[k + 1 :]])
 
 
 def _time_limit(
@@ -533,6 +554,8 @@ def _meanings(
         meaning = _read_meaning(text, fig, clause, lo)
         if meaning.subject and places and set(meaning.subject.split("、")) <= places:
             meaning.modifier, meaning.subject = meaning.subject, None
+        elif meaning.subject and places:
+            meaning.subject = _without_places(meaning.subject, places)
         if i and clauses[i - 1] == clause and meanings[i - 1].from_after and not meaning.from_after:
             # 反馈问题4个方面23个: the second count counts what the words before the first name
             whole = _count_of_the_classes(text, figures[i - 1], fig, meanings[i - 1], los[i - 1])

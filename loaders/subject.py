@@ -55,7 +55,7 @@ VERBS = sorted(
     听取 督导 暗访 复绿 上门 扩容 坚持 投产 投用 评出 评定 用于 规范化
     暂停 取消 吊销 撤销 停止 终止 冻结 解除 责令 暂扣 停产 停业
     复核 转化 续签 招租 记入 超出 报送 偿还 清偿 降至 升至 降到 升到 指出 提出 响应 回复 答复 审核
-    缩短 缩减 发出 上报
+    缩短 缩减 发出 上报 带队
     """.split()
     ),
     key=len,
@@ -137,7 +137,7 @@ HEADS = frozenset(
     率 组 部 站 点 井 量 员 者 队 所 室 会 中心 工作 制度 机制 台账 清单 方案 计划 报告 任务 面积
     里程 人数 次数 得分 分值 规模 专题 通报 总面积 金额 产量 产值 简报 台账 项目 行动 会议 活动 工程 资金 经费 范围 对象 单位 情况 成果 记录 设施 设备
     道路 线路 管网 体系 平台 窗口 基地 队伍 小组 专班 人员 力度 比例 占比 指数 能力 水平 标准 系统
-    函 单 表 汇报 时间 时长
+    函 单 表 汇报 时间 时长 进展
     """.split()
 )
 # Verbs that also name a field of work inside a compound noun (党风廉政建设责任书,
@@ -411,6 +411,16 @@ def read_after(
         return None  # 1,328台逐台核查: 逐台/逐户 is an adverb (one by one), not a noun
     if i < len(toks) and PER_HEAD.match(toks[i][1]):
         return None  # 312户户均增收: a rate per head follows, not what the figure counts
+    rest = "".join(w for _, w in toks[i:])
+    if (
+        acts
+        and len(toks) - i >= 2
+        and toks[i][0] == "n"
+        and toks[-1][0] == "v"
+        and all(k in "nv" for k, _ in toks[i:])
+        and 4 <= len(rest) <= 10
+    ):
+        return rest  # 开展1次作风建设专项督查: the act and its field, named whole
     if acts and i + 1 == len(toks) and toks[i][0] == "v" and not toks[i][1].endswith(LIGHT_VERBS):
         return toks[i][1]  # 每半年开展一次复核: the act named after its count is counted
     # "8个已动工项目建设": a relative verb before the noun
@@ -519,7 +529,7 @@ TIME_ANY = re.compile(
     r"(?:前|以前|之前)|(?:年底|年末|月底|汛)前"
 )
 COMPARATOR = re.compile(r"(?:不少于|不低于|不超过|不多于|不高于|多于|少于|高于|低于|超过|达到)$")
-LEADING_MODAL = re.compile(r"^(?:计划|拟|预计|力争|将|争取)(?=[再新全完建实])")
+LEADING_MODAL = re.compile(r"^(?:计划|拟|预计|力争|将|争取)(?=[再新全完建实\d])")
 TRAILING = frozenset(
     "约 近 超过 超 逾 达到 达 为 共计 累计 合计 总计 共 计 有 至少 不低于 不少于 高达 多达 共约 累计达".split()
 )
@@ -573,6 +583,10 @@ def read_before(phrase: str, event: bool = False) -> Meaning:
             return Meaning(act, "", "", change)
         if act and groups and _agent_before(toks, groups[-1]):
             # 网格员每周巡查不少于2次: what the agent does is counted, not the agent
+            return Meaning(act, run if run != act else "", "", change)
+        if act and groups and run.startswith(LIGHT_VERBS) and _verbs_after(toks, groups[-1]):
+            # 采取“四不两直”方式开展督导检查2轮: the act a light verb opens is counted, not
+            # the means named before it
             return Meaning(act, run if run != act else "", "", change)
     if not groups:
         verb = _verb_run_before(toks, len(toks))
@@ -642,6 +656,12 @@ def listed_class(toks: list[tuple[str, str]]) -> bool:
     while k > 0 and toks[k - 1][0] in "va":
         k -= 1
     return 0 < k < len(toks) and toks[k - 1][0] == "e" and any(t == "s" for t, _ in toks[:k])
+
+
+def _verbs_after(toks: list[tuple[str, str]], group: tuple[int, int, str]) -> bool:
+    """Only verbs and adverbs follow the last noun group: the group is no object of them."""
+    between = toks[group[1] :]
+    return bool(between) and all(k in "va" for k, _ in between)
 
 
 def _agent_before(toks: list[tuple[str, str]], group: tuple[int, int, str]) -> bool:

@@ -88,6 +88,16 @@ def _got(body: str) -> dict[str, tuple[str | None, str]]:
         ("一是改造供水管网8公里,受益农户900余户、3,000余人。", "3,000余人", "农户", "受益农户"),
         # a time limit on the noun before 在 where no 对 names it
         ("一是巡查发现隐患在2个工作日内上报。", "2个工作日", "隐患", "隐患上报时限"),
+        # villages leading a list say where; the list says what
+        ("一是拆除东湾村、西湾村违章建筑、窝棚等40处。", "40处", "违章建筑、窝棚", "违章建筑"),
+        # a target after a time (力争2026年底达到) rates what the clause before named
+        ("一是垃圾分类覆盖率达到80%,力争2026年底达到95%以上。", "95%", "垃圾分类覆盖率", "覆盖率"),
+        # a light verb opening the act after a means: the act is counted
+        ("一是采取“双随机”方式开展督导检查3轮。", "3轮", "督导检查", "督导检查"),
+        # a count of times with the act and its field after it names them whole
+        ("一是坚持每月至少开展1次安全生产专项检查。", "1次", "安全生产专项检查", "专项检查"),
+        # an excess over a plan is of what the figure before it counted
+        ("一是完成供水管网改造8.5公里,超出年度计划1.5公里。", "1.5公里", None, "超出年度计划"),
         # a predicate after a count (正在推进中) is never its noun
         ("一是认领问题6个,已整改4个,2个正在推进中。", "2个", "问题", "问题"),
     ],
