@@ -372,6 +372,7 @@ def _figure_rows(
 
 
 DIMENSIONS = frozenset("长 宽 高 深 厚".split())
+LENGTHS = frozenset("米 公里 千米 厘米 毫米".split())
 # A grade or class of a part of a whole (其中C级28栋, 一类12个, 三星级5家): it says which, the
 # whole says what.
 GRADE = re.compile(r"[A-Za-z0-9一二三四五六七八九十甲乙丙丁ⅠⅡⅢⅣⅤ]{1,3}(?:级|类|档|等|星级?)(?:的)?")
@@ -575,6 +576,14 @@ def _meanings(
                 meaning.verb = ""
                 if meaning.attribute in sentence_text:
                     meaning.named_as = meaning.attribute  # what the text calls the measure
+        if (
+            meaning.subject
+            and fig.unit in LENGTHS
+            and meaning.subject[-1] in DIMENSIONS
+            and len(meaning.subject) >= 3
+        ):
+            # 新建桥梁长46米: the length of the 桥梁 (a 河长 is no length: the unit says so)
+            meaning.subject, meaning.attribute = meaning.subject[:-1], meaning.subject[-1]
         if meaning.subject and meaning.from_after and not meaning.verb:
             meaning.subject = widen(sentence_text, fig.start - sentence_start, meaning.subject)
         act = event_act(meaning.verb) if meaning.subject is None else ""
@@ -594,11 +603,9 @@ def _meanings(
                     own = text[lo : fig.start].strip(" 、,")
                     if same_clause and not own and not meaning.verb and not meaning.change_word:
                         meaning.verb = had.verb  # 受益群众4200余户、1.5万余人: one verb for both
-                    if own in DIMENSIONS and had.subject[-1:] in DIMENSIONS:
-                        # 新建桥梁长46米、宽8.5米: the other side of the same thing, for the
-                        # label only (桥梁宽 is not a word of the sentence)
-                        meaning.subject, meaning.verb = None, had.verb
-                        meaning.borrowed = had.subject[:-1] + own
+                    if own in DIMENSIONS and had.attribute in DIMENSIONS:
+                        # 新建桥梁长46米、宽8.5米: the other side of the same thing
+                        meaning.verb, meaning.attribute = had.verb, own
                     break
         if (
             meaning.subject is None
@@ -618,6 +625,12 @@ def _meanings(
             meaning.subject = from_earlier(sentence_text, fig.start - sentence_start, meaning.verb)
         if meaning.subject and ANAPHORA.fullmatch(meaning.subject) and fig.unit in carried:
             meaning.subject = None  # 上述隐患已整改297处: the thing an earlier sentence counted
+        if meaning.subject is None and meaning.verb == "涉及" and fig.unit in COUNTED_UNITS:
+            # 追回违规领取资金3.8万元,涉及36户: the households the thing before concerns
+            named = next((had for had in reversed(meanings) if had.subject), None)
+            if named is not None:
+                meaning.subject, meaning.listed, meaning.verb = named.subject, named.listed, ""
+                meaning.post_verb = f"涉及{fig.unit}数"
         if meaning.subject is None and not meaning.borrowed and fig.unit in carried:
             # 已完成整改46个 after a sentence of the same item that named the 52个问题: the
             # figure counts what that sentence counted (a word of the item's text)

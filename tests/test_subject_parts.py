@@ -98,6 +98,12 @@ def _got(body: str) -> dict[str, tuple[str | None, str]]:
         ("一是坚持每月至少开展1次安全生产专项检查。", "1次", "安全生产专项检查", "专项检查"),
         # an excess over a plan is of what the figure before it counted
         ("一是完成供水管网改造8.5公里,超出年度计划1.5公里。", "1.5公里", None, "超出年度计划"),
+        # 涉及N户 after a figure: the households the thing before it concerns
+        ("一是追回冒领补贴资金2.1万元,涉及18户。", "18户", "冒领补贴资金", "涉及户数"),
+        # a length of a thing: the thing is the subject, its side the label's
+        ("一是硬化村道长2.5公里、宽4米。", "4米", "村道", "硬化村道宽"),
+        # …but a title ending in 长 counted in people is a noun (河长, 站长)
+        ("一是新增村级河长12名。", "12名", "村级河长", "河长"),
         # a predicate after a count (正在推进中) is never its noun
         ("一是认领问题6个,已整改4个,2个正在推进中。", "2个", "问题", "问题"),
     ],
