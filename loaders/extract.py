@@ -478,6 +478,7 @@ def _part_of_whole(
 
 
 ON_WHAT = re.compile(r"对((?:[^,;:。对在]|对象){2,16}?)(?:,|要求|均|一律|须|必须|应|在)")
+DIGIT = re.compile(r"\d")
 WITHIN = re.compile(r"\s*(?:以内|之内|内)(?:即|须|必须|要|应|均)?")
 
 
@@ -511,8 +512,8 @@ def _time_limit(
     if not toks or toks[0][0] != "v":
         return
     act = toks[0][1]
-    on = list(ON_WHAT.finditer(text, sentence_start, fig.start))
-    what = on[-1].group(1) if on else ""
+    on = [m for m in ON_WHAT.finditer(text, sentence_start, fig.start) if not DIGIT.search(m[1])]
+    what = on[-1].group(1) if on else ""  # 对群众反映的问题,要求在3个工作日内响应
     at = re.search(r"(?:须|必须|应|要|均)?在$", text[sentence_start : fig.start])
     if not what and at:
         # 发现问题在3个工作日内上报: the limit is on the noun before 在

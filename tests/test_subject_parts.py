@@ -104,6 +104,13 @@ def _got(body: str) -> dict[str, tuple[str | None, str]]:
         ("一是硬化村道长2.5公里、宽4米。", "4米", "村道", "硬化村道宽"),
         # …but a title ending in 长 counted in people is a noun (河长, 站长)
         ("一是新增村级河长12名。", "12名", "村级河长", "河长"),
+        # …and an 对 of an earlier count (对…审核1次) is not what the limit is on
+        (
+            "一是监委会每月对村级账目审核1次,审核发现的问题须在15日内整改到位。",
+            "15日",
+            "问题",
+            "问题整改到位时限",
+        ),
         # a predicate after a count (正在推进中) is never its noun
         ("一是认领问题6个,已整改4个,2个正在推进中。", "2个", "问题", "问题"),
     ],
