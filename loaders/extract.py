@@ -553,6 +553,12 @@ def _meanings(
         lo = clause[0]
         if i and clauses[i - 1] == clause:
             lo = figures[i - 1].end
+        if i and clauses[i - 1] == clause and meanings[i - 1].from_after:
+            # 专项资金27个项目、资金1860.5万元: the noun of the count before is no part of
+            # this one's words
+            joined = meanings[i - 1].subject + "、"
+            if text.startswith(joined, lo) and fig.start - lo > len(joined) + 1:
+                lo += len(joined)
         meaning = _read_meaning(text, fig, clause, lo)
         if meaning.subject and places and set(meaning.subject.split("、")) <= places:
             meaning.modifier, meaning.subject = meaning.subject, None
