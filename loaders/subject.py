@@ -258,6 +258,15 @@ def _tokens(phrase: str) -> list[tuple[str, str]]:
             and len(words[i + 1]) == 1
         ):
             kinds[i] = "n"  # 超|付|资金: a word jieba split, not the bound 超
+        elif (
+            w == "在"
+            and 0 < i < len(words) - 2
+            and kinds[i - 1] == "n"
+            and len(words[i + 1]) == 1
+            and kinds[i + 1] == "n"
+            and kinds[i + 2] == "n"
+        ):
+            kinds[i] = "n"  # 公办园|在|园|幼儿, 在|岗|职工: 在 inside a noun, not a place
     for i in range(len(words) - 1, -1, -1):
         if kinds[i] != "v" or i + 1 >= len(words) or kinds[i + 1] != "n":
             continue
