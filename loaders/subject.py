@@ -55,7 +55,7 @@ VERBS = sorted(
     听取 督导 暗访 复绿 上门 扩容 坚持 投产 投用 评出 评定 用于 规范化
     暂停 取消 吊销 撤销 停止 终止 冻结 解除 责令 暂扣 停产 停业
     复核 转化 续签 招租 记入 超出 报送 偿还 清偿 降至 升至 降到 升到 指出 提出 响应 回复 答复 审核
-    缩短 缩减 发出 上报 带队
+    缩短 缩减 发出 上报 带队 确保
     """.split()
     ),
     key=len,
@@ -283,7 +283,7 @@ def _tokens(phrase: str) -> list[tuple[str, str]]:
                 # 专题会议|研究部署…: a new predicate; 高质量|调研报告: a describing word
                 and (not _ends_with_head(words[i - 1]) or DESCRIBING.match(words[i - 1]))
                 and j - i - 1 <= 2
-                and words[j - 1] in HEADS
+                and (words[j - 1] in HEADS or words[j - 1].endswith("率"))
             )
         )  # 人居环境整治攻坚行动, 高标准农田种植粮食面积
         if nominal:

@@ -116,6 +116,8 @@ def _got(body: str) -> dict[str, tuple[str | None, str]]:
         ("一是清理补助资金15个项目、资金860万元,已拨付800万元。", "800万元", "资金", "拨付资金"),
         # 在 between a noun and a one-character word is inside a noun (在园幼儿, 在岗职工)
         ("一是民办园在园幼儿占比由40%降至31%。", "31%", "民办园在园幼儿占比", "在园幼儿占比"),
+        # a verb between a noun and a rate is part of the rate's name (问题整改完成率)
+        ("一是信访事项办结完成率达98%。", "98%", None, "信访事项办结完成率"),
         # a predicate after a count (正在推进中) is never its noun
         ("一是认领问题6个,已整改4个,2个正在推进中。", "2个", "问题", "问题"),
     ],
