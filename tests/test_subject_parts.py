@@ -118,6 +118,8 @@ def _got(body: str) -> dict[str, tuple[str | None, str]]:
         ("一是民办园在园幼儿占比由40%降至31%。", "31%", "民办园在园幼儿占比", "在园幼儿占比"),
         # a verb between a noun and a rate is part of the rate's name (问题整改完成率)
         ("一是信访事项办结完成率达98%。", "98%", None, "信访事项办结完成率"),
+        # verbs joined by 或 are one verb run; the done count is of the total's noun
+        ("一是40份到期租约已完成清理或重新签订36份。", "36份", "到期租约", "到期租约"),
         # a predicate after a count (正在推进中) is never its noun
         ("一是认领问题6个,已整改4个,2个正在推进中。", "2个", "问题", "问题"),
     ],
