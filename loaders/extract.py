@@ -591,7 +591,7 @@ def _meanings(
         ):
             # 新建桥梁长46米: the length of the 桥梁 (a 河长 is no length: the unit says so)
             meaning.subject, meaning.attribute = meaning.subject[:-1], meaning.subject[-1]
-        if meaning.subject and meaning.from_after and not meaning.verb:
+        if meaning.subject and (meaning.from_after and not meaning.verb or meaning.verb == "涉及"):
             meaning.subject = widen(sentence_text, fig.start - sentence_start, meaning.subject)
         act = event_act(meaning.verb) if meaning.subject is None else ""
         if fig.unit in ACT_UNITS and len(act) >= 4:

@@ -120,6 +120,8 @@ def _got(body: str) -> dict[str, tuple[str | None, str]]:
         ("一是信访事项办结完成率达98%。", "98%", None, "信访事项办结完成率"),
         # verbs joined by 或 are one verb run; the done count is of the total's noun
         ("一是40份到期租约已完成清理或重新签订36份。", "36份", "到期租约", "到期租约"),
+        # 涉及 names no act: a short noun after it takes the fuller name said before
+        ("一是对镇级小型水利工程开展审计,共涉及工程38个。", "38个", None, "小型水利工程"),
         # a predicate after a count (正在推进中) is never its noun
         ("一是认领问题6个,已整改4个,2个正在推进中。", "2个", "问题", "问题"),
     ],
