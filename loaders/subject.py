@@ -187,6 +187,10 @@ def _merge_singles(words: list[str]) -> list[str]:
     i, n = 0, len(words)
     while i < n:
         pair = words[i] + words[i + 1] if i + 1 < n else ""
+        if pair in ("等次", "等级") and i > 0:
+            out.append(pair)  # 优秀|等|次: a grade (等次), not the list marker 等
+            i += 2
+            continue
         if len(words[i]) == 1 and len(pair) == 3 and pair[:2] in VERB_SET and pair[2] in "至到出":
             out.append(pair)  # 压|减至: a verb and where it goes to, cut across
             i += 2

@@ -122,6 +122,9 @@ def _got(body: str) -> dict[str, tuple[str | None, str]]:
         ("一是40份到期租约已完成清理或重新签订36份。", "36份", "到期租约", "到期租约"),
         # 涉及 names no act: a short noun after it takes the fuller name said before
         ("一是对镇级小型水利工程开展审计,共涉及工程38个。", "38个", None, "小型水利工程"),
+        # 等次/等级 is a grade, not the list marker 等
+        ("一是对30名村干部开展考评,评出优秀等次5名。", "5名", "优秀等次", "优秀等次"),
+        ("一是评定合格等级学校12所。", "12所", None, "合格等级学校"),
         # a predicate after a count (正在推进中) is never its noun
         ("一是认领问题6个,已整改4个,2个正在推进中。", "2个", "问题", "问题"),
     ],
