@@ -11,7 +11,7 @@ from loaders.subject import REMAINDER, VERBS
 # A thousands separator (2,300元) is not a clause mark.
 CLAUSE_BREAK = re.compile(r"[;:。!?\n|\t]|(?<!\d),|,(?!\d{3}(?!\d))")
 TARGET_WORDS = re.compile(
-    r"(?<!年度)计划(?!的|生育)|预计|力争|目标(?!责任|分解|任务分解|任务完成|考核|绩效)|潜力|拟|有望|预期|规划建设"
+    r"(?<!年度)计划(?!的|生育|[\u4e00-\u9fff]{1,4}的)|预计|力争|目标(?!责任|分解|任务分解|任务完成|考核|绩效)|潜力|拟|有望|预期|规划建设"
 )
 # Scope totals and stocks: what a result is measured against (下辖8个村, 共有11个行政村,
 # 反馈问题67个, 4个巡察组, 共40家被巡察单位, 巡察前…, 巡察移交的问题线索6件; not 移交镇纪委
@@ -30,7 +30,7 @@ SCOPE_WORDS = re.compile(
 BEFORE_TIME = re.compile(r"(?:巡察前|整改前|巡察时|此前|原先|原来)[^,;。\d至到]{0,16}$")
 # 整改前,全镇垃圾清运率仅为72%: a sentence that opens with its before-time is about then.
 OPENS_BEFORE = re.compile(r"\s*(?:[一二三四五六七八九十]是)?(?:巡察前|整改前|巡察时)\s*[,，:：]")
-RULE_EVERY = re.compile(r"每(?:个)?(?:年|月|季度|季|周|半年|天|日|星期|学期)")
+RULE_EVERY = re.compile(r"每(?:个)?(?:年|半月|月|季度|季|两周|周|半年|旬|天|日|星期|学期)")
 RULE_STATEMENT = re.compile(r"规定|明确|要求|必须|须经|一律|严禁|不得")
 RULE_WORDS = re.compile(r"期满|距离|以内|之内|限期|时限")
 # Any verb of work done (the verbs of loaders/subject.py): a 共N after one is a result.
@@ -43,6 +43,8 @@ WILL_BRING = re.compile(
 )
 # A stock of problems found, not work done: 其中存在破损问题的17座.
 HAS_PROBLEM = re.compile(r"存在[^,;。]{0,12}(?:问题|隐患|风险|短板)的?$")
+# 办理时间压缩至3个工作日以内, 控制在5天内: the level a change reached
+LEVEL_REACHED = re.compile(r"(?:压缩|缩短|减少|降低|降|控制)(?:至|到|在)$|(?:至|到)$")
 BASELINE = re.compile(r"(?:由|从)[^,;。由从]{0,8}$")
 # 将 of the future before a change or level: 改造后日处理能力将由2000吨提升至5000吨.
 WILL = re.compile(
@@ -75,14 +77,39 @@ AREA_STOCK = re.compile(
     r"(?:^|是)全(?:镇|县|乡|区|市|村|街道)[^,;。\d]{0,8}(?:面积|规模|总量|人数|数量|人口|户数)"
     r"(?:约|近|共|共计)?$"
 )
-DOMAIN_LEVEL = re.compile(r"^[^,;。\d]{0,20}?(?:均|全部|都)(?:已)?(?:达到|达|超过|超|高于|不低于)")
+DOMAIN_LEVEL = re.compile(
+    r"^[^,;。\d]{0,20}?(?:均|全部|都)(?:已)?(?:达到|达|超过|超|高于|不低于)"
+    r"[^,;。\d]{0,3}[\d一二两三四五六七八九十百千]"
+)
 DOMAIN_STATE = re.compile(
     r"^[^,;。\d]{0,20}?(?:均|全部|都)(?:已)?(?:纳入|实现|建立|配备|享受|覆盖|完成)|^[^,;。\d]{0,24}全覆盖"
 )
+# The set a check or measure spans, named by where it lies, since when it exists or the state
+# it is in: 对全县213处供水工程逐一开展检测, 对辖区内76家企业开展检查, 对2023年以来的217个
+# 项目开展专项检查, 对尚未完成整改的4个问题继续挂账督办 (not 对负有责任的2名干部进行约谈,
+# work on persons named by what they did, nor 对全镇6辆公务用车全部安装…, done to every member).
+SET_BY_PLACE = (
+    r"全(?:镇|县|乡|区|市|村|街道)|辖区内?|境内|[镇乡县区局]属|所辖|"
+    r"\d{4}年(?:以来|至\d{4}年)[^,;。\d]{0,8}的|近[一二两三四五六七八九十\d]{1,2}年(?:来|以来)?[^,;。\d]{0,6}的|"
+    r"[^,;。\d]{0,6}现有的"
+)
+# (正在推进的N个 is work under way, counted as it stands, like 其余N个正在推进)
+SET_BY_STATE = r"(?:尚未|未)(?:完成|整改)[^,;。\d]{0,4}的"
+CHECKED_SET = re.compile(rf"对(?:{SET_BY_PLACE})[^,;。\d]{{0,14}}$")
+OPEN_SET = re.compile(rf"对(?:{SET_BY_STATE})[^,;。\d]{{0,4}}$")
+CHECK_AFTER = re.compile(
+    r"^[^,;。\d]{0,24}?(?<!全部)(?<!均)(?:开展|进行|实施|逐[一个项村户台条]|全面|落实|建立|实行|“)"
+)
+# The inspection's feedback runs on through its coordinated clauses: 共反馈问题4个方面31个,
+# 提出意见建议6条,移交问题线索5件 (not 镇纪委移交…, work of the unit).
+FEEDBACK_SENTENCE = re.compile(r"(?:巡察|巡视)[^。]{0,30}反馈|反馈了?[^。]{0,4}(?:巡察|巡视)")
+FEEDBACK_CLAUSE = re.compile(r"^(?:并|同时)?(?:提出|移交|交办)[^,;。\d]{0,10}$")
 # The stock a relative clause describes: 应建未建党组织的企业有14家, 收入较低的薄弱村有4个.
 DESCRIBED_HAS = re.compile(r"的[\u4e00-\u9fff“”()]{1,10}(?<![已还另仍尚均都共现])有$")
 # A forecast verb governs the rest of its sentence: "预计新增…300亩,可带动就业1500人".
-FORECAST = re.compile(r"预计|力争|有望|预期|计划(?=\d|于|在|再|到|今|明|新)|将于\d{4}年")
+FORECAST = re.compile(
+    r"预计|力争|有望|预期|计划(?=\d|于|在|再|到|今|明|新)(?![\u4e00-\u9fff]{1,5}的)|将于\d{4}年"
+)
 UP_WORDS = ("提升", "提高", "增长", "增加", "上升", "改善", "扩大", "增幅", "增")
 DOWN_WORDS = ("下降", "减少", "降低", "缩短", "缩减", "下滑", "降幅", "减")
 # Words that name an amount of change by themselves, with no 同比/较 beside them.
@@ -158,24 +185,26 @@ def figure_kind(
         rest,
     ):
         return "baseline"  # 由原来的每日800吨扩容至…, 将由2000吨提升至: the value before
-    if (
-        TARGET_WORDS.search(words)
-        or FORECAST.search(text, sentence[0], fig.start)
-        or WILL_BRING.search(before)
-        or WILL.search(before)
-    ):
+    if _scope(before, rest):
+        return "baseline"  # an area's whole set is counted as it stands, even in a plan
+    if TARGET_WORDS.search(words) or WILL_BRING.search(before) or WILL.search(before):
         return "target"
     if _threshold(before, rest):
         return "rule"
-    if _scope(before, rest):
-        return "baseline"
+    # A forecast verb governs the rest of its sentence up to a semicolon, which opens the
+    # next statement (预计3月底前完成;126条措施已落实119条); a standing rule of its own
+    # clause stays a rule (力争…,并对…每半年至少开展1次回头看).
+    reach = max(sentence[0], text.rfind(";", sentence[0], fig.start) + 1)
+    if FORECAST.search(text, reach, fig.start) and not _standing(before, fig):
+        return "target"
     every = RULE_EVERY.search(before)
     if every and re.search(
         r"增加|增收|减少|提高|提升|节约|带动|实现|产生|创收", before[every.end() :]
     ):
         every = None  # 盘活后每年增加村集体收入12万元: a yearly outcome, not a rule
     # 在集中整改的前两个月内即办结: a window of the work done, not a time limit
-    window = before.endswith("的前")
+    # 压缩至3个工作日以内: the level a time was cut to, not a time limit
+    window = before.endswith("的前") or bool(LEVEL_REACHED.search(before))
     if (fig.deadline and not window) or every or RULE_WORDS.search(before):
         return "rule"
     if fig.qualifier in ("至少", "不低于"):
@@ -203,7 +232,10 @@ def figure_kind(
         ACTION.search(text, sentence[0], fig.start) or ACTION.search(after)
     ):
         return "baseline"  # 全镇农村公厕共46座: a stock, no work done
-    if HAS_PROBLEM.search(before):
+    has_problem = HAS_PROBLEM.search(before)
+    if has_problem and not re.search(
+        r"(?:发现|排查出|查出|摸排出|核查出|检查出)$", before[: has_problem.start()]
+    ):
         return "baseline"
     if (
         re.fullmatch(r"[\u4e00-\u9fff()“”]{1,12}中", rest)
@@ -211,7 +243,11 @@ def figure_kind(
         and not re.search(r"正在|已|在", rest)
     ):
         return "baseline"  # 全镇11个村中,已有8个…: the whole the next clause counts within
-    if re.search(r"涉及(?!的)[^,;。\d]{0,12}$", before) and re.match(r"[\u4e00-\u9fff(“]", rest):
+    if (
+        re.search(r"涉及(?!的)[^,;。\d]{0,12}$", before)
+        and re.match(r"[\u4e00-\u9fff(“]", rest)
+        and not re.match(r"(?:已|均|全部|正在)", rest)
+    ):
         return "baseline"  # 涉及新塘、石门3个村: the scope a problem spans (not 涉及人员27人)
     if re.search(r"针对[^,;。\d]{0,12}$", before) and re.match(r"[^,;。\d]{1,16}问题", rest):
         return "baseline"  # 针对东坑、西坑2个村饮水不足问题: the scope of the problem met
@@ -219,6 +255,10 @@ def figure_kind(
         r"(?:巡察|巡视)了[^,;。\d]{0,30}$", before
     ):
         return "baseline"  # 对全县12个乡镇开展常规巡察, 延伸巡察了…等3家单位: the units inspected
+    if (CHECKED_SET.search(before) and CHECK_AFTER.match(rest)) or OPEN_SET.search(before):
+        return "baseline"
+    if FEEDBACK_CLAUSE.match(before) and FEEDBACK_SENTENCE.search(text, sentence[0], clause[0]):
+        return "baseline"
     stock = STOCK_BEFORE.search(before)
     if stock and VERB_JUST_BEFORE.search(before[: stock.start()]):
         stock = None  # 走访辖区企业136家: the work done in the area, not its stock
@@ -239,6 +279,16 @@ def figure_kind(
     ):
         return "baseline"
     return "result"
+
+
+def _standing(before: str, fig: Figure) -> bool:
+    """每月至少召开1次, 每半年不少于2次: a frequency with its floor, a rule wherever it sits."""
+    every = RULE_EVERY.search(before)
+    return bool(
+        every
+        and re.search(r"至少|不少于|不低于", before[every.end() :])
+        or (every and fig.qualifier in ("至少", "不低于"))
+    )
 
 
 def _threshold(before: str, rest: str) -> bool:

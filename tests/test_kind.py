@@ -97,6 +97,40 @@ def _figures(body: str) -> dict[str, dict]:
         # the total of a pair found by work named earlier in its clause is what was found
         ("一是清查发现超标准配车、公车私用等问题12个,已整改10个。", "12个", "result"),
         ("一是全村16处积水点已完成整治12处。", "16处", "baseline"),
+        # a forecast governs up to a semicolon, not the next statement after it
+        ("一是其余2个正在推进,预计年底前完成;54条措施已落实50条。", "54条", "baseline"),
+        ("一是其余2个正在推进,预计年底前完成;54条措施已落实50条。", "50条", "result"),
+        ("一是预计新增耕地300亩,可带动就业80人。", "80人", "target"),
+        # a standing rule of its own clause stays a rule inside a plan's sentence
+        ("一是力争完成率达到100%,并每季度至少开展1次督查。", "1次", "rule"),
+        ("一是力争明年6月底前,村干部中40岁以下的占比超过一半。", "40岁", "rule"),
+        ("一是每半月召开1次推进会。", "1次", "rule"),
+        # an attributive 计划 names a set, not a plan
+        ("一是计划新建的6座公厕已建成4座。", "6座", "baseline"),
+        ("一是计划新建的6座公厕已建成4座。", "4座", "result"),
+        ("一是计划新建公厕6座。", "6座", "target"),
+        # the set a check spans, named by its area, its age or its state, is the scope
+        ("一是对全乡27座山塘逐一开展安全评估。", "27座", "baseline"),
+        ("一是对辖区内52家餐饮店开展燃气安全检查。", "52家", "baseline"),
+        ("一是对2022年以来的38个工程项目开展专项审计。", "38个", "baseline"),
+        ("一是对尚未完成整改的3个问题继续挂账督办。", "3个", "baseline"),
+        ("一是对正在推进的3个问题实行挂图作战。", "3个", "result"),
+        ("一是对履职不力的2名干部进行约谈。", "2名", "result"),
+        ("一是对全村9辆校车全部加装监控。", "9辆", "result"),
+        # the inspection's feedback runs on through its coordinated clauses
+        ("一是县委巡察组反馈问题18个,提出意见建议5条,移交问题线索2件。", "5条", "baseline"),
+        ("一是县委巡察组反馈问题18个,提出意见建议5条,移交问题线索2件。", "2件", "baseline"),
+        ("一是镇纪委移交问题线索2件。", "2件", "result"),
+        # members that all reached a level the clause names are the stock; without a level
+        # named, the count of those that reached the standard is the result
+        ("一是目前,6个村饮用水均已达标。", "6个", "result"),
+        # a sum dealt with is no scope; a stock found by work is what the work found
+        ("一是发现超标准接待3笔,涉及金额0.6万元已全部退回。", "0.6万元", "result"),
+        ("一是复核农房900栋,新发现存在安全隐患的12栋。", "12栋", "result"),
+        ("一是全镇农房中存在安全隐患的12栋。", "12栋", "baseline"),
+        # a time cut to a level is the level reached, not a time limit
+        ("一是审批时间压缩至3个工作日以内。", "3个工作日", "result"),
+        ("一是群众来信须在7个工作日内答复。", "7个工作日", "rule"),
     ],
 )
 def test_kind(body, raw, kind):
