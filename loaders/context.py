@@ -11,7 +11,7 @@ from loaders.subject import REMAINDER, VERBS
 # A thousands separator (2,300元) is not a clause mark.
 CLAUSE_BREAK = re.compile(r"[;:。!?\n|\t]|(?<!\d),|,(?!\d{3}(?!\d))")
 TARGET_WORDS = re.compile(
-    r"(?<!年度)计划(?!的|生育|[\u4e00-\u9fff]{1,4}的)|预计|力争|目标(?!责任|分解|任务分解|任务完成|考核|绩效)|潜力|拟|有望|预期|规划建设"
+    r"(?<!年度)计划(?!的|生育|[\u4e00-\u9fff]{1,4}的)|确保(?=\d{4}年|年底|年内|明年)|预计|力争|目标(?!责任|分解|任务分解|任务完成|考核|绩效)|潜力|拟|有望|预期|规划建设"
 )
 # Scope totals and stocks: what a result is measured against (下辖8个村, 共有11个行政村,
 # 反馈问题67个, 4个巡察组, 共40家被巡察单位, 巡察前…, 巡察移交的问题线索6件; not 移交镇纪委
@@ -29,7 +29,9 @@ SCOPE_WORDS = re.compile(
 )
 BEFORE_TIME = re.compile(r"(?:巡察前|整改前|巡察时|此前|原先|原来)[^,;。\d至到]{0,16}$")
 # 整改前,全镇垃圾清运率仅为72%: a sentence that opens with its before-time is about then.
-OPENS_BEFORE = re.compile(r"\s*(?:[一二三四五六七八九十]是)?(?:巡察前|整改前|巡察时)\s*[,，:：]")
+OPENS_BEFORE = re.compile(
+    r"(?:^|(?<=[,;]))\s*(?:[一二三四五六七八九十]是)?(?:巡察前|整改前|巡察时)(?:\s*[,，:：]|(?=仅|只|有|共))"
+)
 RULE_EVERY = re.compile(r"每(?:个)?(?:年|半月|月|季度|季|两周|周|半年|旬|天|日|星期|学期)")
 RULE_STATEMENT = re.compile(r"规定|明确|要求|必须|须经|一律|严禁|不得")
 RULE_WORDS = re.compile(r"期满|距离|以内|之内|限期|时限")
@@ -60,6 +62,11 @@ THRESHOLD_AFTER = re.compile(
 )
 CLASS_AFTER = re.compile(r"(?:及)?(?:以上|以下)?的[\u4e00-\u9fff“(]")
 COMPARATOR = re.compile(r"(?:低于|高于|超过|超|不足|不到|少于|多于|大于|小于|不满)$")
+# A quota for each member of a set: 逐一明确1名领导联系、1个部门帮扶, 每村配备1名网格员.
+PER_MEMBER = re.compile(
+    r"(?:逐一|逐个|每个[\u4e00-\u9fff]{0,3}|每(?:村|户|校|组|人))(?:都|均)?"
+    r"(?:明确|配备|落实|安排|确定|选派|设立|设置)[^,;。]{0,16}$"
+)
 # A standard rate of a subsidy or fee (每亩100元的奖补): a rule.
 RATE_STANDARD = re.compile(r"每(?:亩|人|户|吨|头|平方米|立方米|公里|村|个)$")
 STANDARD_AFTER = re.compile(r"的(?:标准|奖补|补贴|补助|奖励|报酬|工作经费)")
@@ -78,7 +85,8 @@ AREA_STOCK = re.compile(
     r"(?:约|近|共|共计)?$"
 )
 DOMAIN_LEVEL = re.compile(
-    r"^[^,;。\d]{0,20}?(?:均|全部|都)(?:已)?(?:达到|达|超过|超|高于|不低于)"
+    r"^[^,;。\d]{0,20}?(?:(?:均|全部|都)(?:已)?|总额|合计|总计|人均|户均|平均)"
+    r"(?:达到|达|超过|超|高于|不低于|为)"
     r"[^,;。\d]{0,3}[\d一二两三四五六七八九十百千]"
 )
 DOMAIN_STATE = re.compile(
@@ -90,13 +98,13 @@ DOMAIN_STATE = re.compile(
 # work on persons named by what they did, nor 对全镇6辆公务用车全部安装…, done to every member).
 SET_BY_PLACE = (
     r"全(?:镇|县|乡|区|市|村|街道)|辖区内?|境内|[镇乡县区局]属|所辖|"
-    r"\d{4}年(?:以来|至\d{4}年)[^,;。\d]{0,8}的|近[一二两三四五六七八九十\d]{1,2}年(?:来|以来)?[^,;。\d]{0,6}的|"
+    r"\d{4}年(?:以来|度|至\d{4}年)?[^,;。\d]{0,8}的|近[一二两三四五六七八九十\d]{1,2}年(?:来|以来)?[^,;。\d]{0,6}的|"
     r"[^,;。\d]{0,6}现有的"
 )
 # (正在推进的N个 is work under way, counted as it stands, like 其余N个正在推进)
 SET_BY_STATE = r"(?:尚未|未)(?:完成|整改)[^,;。\d]{0,4}的"
 CHECKED_SET = re.compile(rf"对(?:{SET_BY_PLACE})[^,;。\d]{{0,14}}$")
-OPEN_SET = re.compile(rf"对(?:{SET_BY_STATE})[^,;。\d]{{0,4}}$")
+OPEN_SET = re.compile(rf"(?:对|聚焦|针对|紧盯|围绕)(?:{SET_BY_STATE})[^,;。\d]{{0,4}}$")
 CHECK_AFTER = re.compile(
     r"^[^,;。\d]{0,24}?(?<!全部)(?<!均)(?:开展|进行|实施|逐[一个项村户台条]|全面|落实|建立|实行|“)"
 )
@@ -198,6 +206,13 @@ def figure_kind(
     if FORECAST.search(text, reach, fig.start) and not _standing(before, fig):
         return "target"
     every = RULE_EVERY.search(before)
+    if every and (
+        re.search(
+            r"(?:至|(?<!落实)到|为|由|从|达)(?:每[\u4e00-\u9fff]{1,3})?$", before[: every.start()]
+        )
+        or re.search(r"(?:至|到|为)$", before[every.end() :])
+    ):
+        every = None  # 由每日800吨扩容至每日2000吨, 租金仅为每亩每年420元: a rate's level
     if every and re.search(
         r"增加|增收|减少|提高|提升|节约|带动|实现|产生|创收", before[every.end() :]
     ):
@@ -207,12 +222,20 @@ def figure_kind(
     window = before.endswith("的前") or bool(LEVEL_REACHED.search(before))
     if (fig.deadline and not window) or every or RULE_WORDS.search(before):
         return "rule"
+    if PER_MEMBER.search(before):
+        return "rule"  # 逐一明确1名领导联系: a quota for each member of a set
     if fig.qualifier in ("至少", "不低于"):
         return "rule"  # "列出至少1个", "不低于5名": a requirement, not an outcome
     if fig.qualifier in ("以上", "以下", "以内") and RULE_STATEMENT.search(
         text, sentence[0], sentence[1]
     ):
         return "rule"  # "规定投资额10万元以上的项目须公开招标": a threshold in a rule
+    if re.search(
+        r"每(?:亩|人|户|吨|头|餐|次|平方米|立方米|公里|村|个)(?:每(?:月|年))?"
+        r"(?:补贴|补助|奖励|奖补|给予|发放)(?:标准)?(?:为)?$",
+        before,
+    ):
+        return "rule"  # 对80周岁以上老人每餐补贴3元: a standard rate
     if RATE_STANDARD.search(before) and STANDARD_AFTER.match(rest):
         return "rule"  # 实行每亩100元的奖补: a standard rate
     if (
@@ -226,21 +249,33 @@ def figure_kind(
         return "baseline"  # 完成9座病险水库除险加固中的6座: the whole the part is of
     if REMAINDER.search(before):
         return "result"  # 剩余2个: what is left of a total, counted as the work stands
-    if role == "total" and (not WORK_BEFORE.search(before) or before.endswith("的")):
-        return "baseline"  # 21处历史水浸点已完成整治19处: the total a result is measured against
+    if role == "total":
+        # 21处积水点已完成整治19处, 排查出病险山塘23口,已除险加固19口: the total of a pair is the
+        # stock the done part is measured against, whether the work found it or it was known
+        return "baseline"
     if re.search(r"共(?:有|计)?$", before) and not (
         ACTION.search(text, sentence[0], fig.start) or ACTION.search(after)
     ):
         return "baseline"  # 全镇农村公厕共46座: a stock, no work done
+    if re.search(r"(?:^|[出现有])(?:历史)?存量[^,;。\d]{0,10}$", before) or (
+        re.search(r"总投资(?:额)?(?:约|共|为|达)?$", before)
+        and not re.search(r"引进|招引|签约|招商|落地", text[sentence[0] : fig.start])
+    ):
+        # 梳理出存量违建186宗, 项目总投资2650万元: a stock, a project's size (not 引进项目3个,
+        # 总投资1.2亿元, the investment brought in)
+        return "baseline"
     has_problem = HAS_PROBLEM.search(before)
     if has_problem and not re.search(
         r"(?:发现|排查出|查出|摸排出|核查出|检查出)$", before[: has_problem.start()]
     ):
         return "baseline"
+    within = re.match(
+        r"[\u4e00-\u9fff()“”]{1,12}?中(?!心|学|央|期|型|旬|标|小|医|队|药|转|介)", rest
+    )
     if (
-        re.fullmatch(r"[\u4e00-\u9fff()“”]{1,12}中", rest)
-        and not ACTION.search(rest)
-        and not re.search(r"正在|已|在", rest)
+        within
+        and not re.search(r"正在|已|在", within.group())
+        and ((within.end() == len(rest) and not ACTION.search(rest)) or AREA_BEFORE.search(before))
     ):
         return "baseline"  # 全镇11个村中,已有8个…: the whole the next clause counts within
     if (
@@ -252,7 +287,7 @@ def figure_kind(
     if re.search(r"针对[^,;。\d]{0,12}$", before) and re.match(r"[^,;。\d]{1,16}问题", rest):
         return "baseline"  # 针对东坑、西坑2个村饮水不足问题: the scope of the problem met
     if re.match(r"[^,;。]{0,20}?(?:开展|进行|实施)[^,;。]{0,6}(?:巡察|巡视)", rest) or re.search(
-        r"(?:巡察|巡视)了[^,;。\d]{0,30}$", before
+        r"(?:巡察|巡视)了[^,;。\d]{0,30}$|延伸(?:巡察|巡视)[^,;。\d]{0,12}$", before
     ):
         return "baseline"  # 对全县12个乡镇开展常规巡察, 延伸巡察了…等3家单位: the units inspected
     if (CHECKED_SET.search(before) and CHECK_AFTER.match(rest)) or OPEN_SET.search(before):
@@ -268,8 +303,9 @@ def figure_kind(
         before[-10:] + text[fig.start : fig.end] + after
     ):
         return "baseline"  # 下辖8个村, 对辖区11个站点开展排查 (not 辖区内排查出隐患N处)
-    opens = OPENS_BEFORE.match(text, sentence[0], fig.start)
-    if opens and re.search(r"后|目前|现|已|截至", text[opens.end() : fig.start]):
+    # the latest before-time of the sentence
+    opens = next(reversed(list(OPENS_BEFORE.finditer(text[sentence[0] : fig.start]))), None)
+    if opens and re.search(r"后|目前|现|已|截至", text[sentence[0] + opens.end() : fig.start]):
         opens = None  # 巡察前,…整改后新建4座: a later time takes over
     if (BEFORE_TIME.search(before) or opens) and not figure_change(text, fig, clause):
         return "baseline"
@@ -324,7 +360,9 @@ def breakdown_kinds(
             if figures[j].unit != fig.unit:
                 continue
             between = text[figures[j].end : fig.start]
-            own = text[clauses[i][0] : fig.start] + text[fig.end : clauses[i][1]]
+            # its own words: from the list item before it in its clause, up to the next one
+            lo = max(clauses[i][0], text.rfind("、", clauses[i][0], fig.start) + 1)
+            own = text[lo : fig.start] + text[fig.end : clauses[i][1]].split("、")[0]
             own = re.sub(r"[^,;。]{0,10}方面", "", own)  # 党的建设方面: a category's name
             if (
                 out[j] == "baseline"
@@ -347,6 +385,11 @@ def figure_change(text: str, fig: Figure, clause: tuple[int, int]) -> str | None
     if SELF_DOWN.search(tail):
         return "down"  # 平均降价幅度超过五成 (审减资金N万元 is the sum cut: a result)
     compared = COMPARISON.search(before) or fig.unit in ("%", "倍", "个百分点", "百分点")
+    if not compared and re.fullmatch(r"\s*(?:共|累计|同步)?(?:[^\W\d]{2})", tail):
+        # 平均年龄由49.6岁降至46.8岁,下降2.8岁: the clause after a 由A至B names its amount
+        earlier = text[max(0, clause[0] - 60) : clause[0]]
+        earlier = earlier[earlier.rfind("。") + 1 :]
+        compared = re.search(r"(?:由|从)[^,;。]{0,20}(?:至|到)[^,;。]{0,12}[,,]\s*$", earlier)
     if not compared:
         return None
     if tail.endswith(UP_WORDS):
