@@ -128,13 +128,37 @@ SELF_UP = re.compile(r"(?:(?:户均|人均|亩均|村均|年|每年)增收|涨�
 SELF_DOWN = re.compile(r"(?:减收|降价幅度|下降幅度|降幅)[^\W\d率]{0,4}$")
 COMPARISON = re.compile(r"同比|环比|较|相较|相比|对比|比上年|比去年|与上年|提升了|下降了")
 YEAR_PERIOD = re.compile(r"(?<![\d—-])(\d{4})年(?:全年|度)?(?![\d—-])(?!以来|底|末)")
+# Time phrases that govern the figures after them in their sentence, most specific first; the
+# label is the phrase as a reader writes it (截至2025年5月31日, 2025年1—8月, 整改以来).
+_D = r"\d{1,2}"
 PERIODS = (
-    (re.compile(r"截至\s*(\d{4})年(?:底|末)|至\s*(\d{4})年(?:底|末)"), "截至{}年底"),
-    (re.compile(r"截至\s*(\d{4}年\d{1,2}月)(?:底|末)"), "截至{}底"),
+    (re.compile(r"截至\s*(\d{4})年(?:底|末)|(?<!截)至\s*(\d{4})年(?:底|末)"), "截至{}年底"),
+    (re.compile(rf"截至\s*(\d{{4}}年{_D}月)(?:底|末)"), "截至{}底"),
+    (re.compile(rf"截至\s*((?:\d{{4}}年)?{_D}月{_D}日)"), "截至{}"),
+    (re.compile(rf"截至\s*(\d{{4}}年{_D}月)(?![\d底末])"), "截至{}"),
+    (re.compile(rf"截至\s*({_D}月)(?:底|末)"), "截至{}底"),
     (re.compile(r"截至(?:目前|当前|现在)"), "截至目前"),
+    (re.compile(rf"(\d{{4}}年{_D})\s*[—–\-至到~]\s*({_D}月)(?!{_D}日|\d)"), "{}—{}"),
+    (re.compile(rf"(\d{{4}}年{_D}月)以来"), "{}以来"),
     (re.compile(r"(\d{4})年以来"), "{}年以来"),
+    (re.compile(r"(\d{4}年(?:\d{1,2}月)?)(?:底|末)前"), "{}底前"),
+    (
+        re.compile(r"(?:力争|计划|预计|争取)(?:到|于|在)?(\d{4}年(?:\d{1,2}月)?)(?:底|末)(?!前)"),
+        "{}底",
+    ),
     (re.compile(r"巡察以来|巡察反馈以来"), "巡察以来"),
     (re.compile(r"集中整改(?:期间|期|以来|阶段)"), "集中整改期"),
+    (
+        re.compile(
+            r"(?<!集中)整改(?:以来|期间)|(?<![较比由从])(?:巡察(?:前|时|期间)|整改前)|今年以来|近[一二两三四五六七八九十\d]年(?:来|以来)?"
+        ),
+        "",
+    ),
+    (
+        # 计划年内再新建…, 全年节约…, 今年已…: the year the notice speaks in (not 3年内)
+        re.compile(r"(?<![\d一二两三四五六七八九十半])年内|(?<=[,;:。\n|是])(?:全年|今年)"),
+        "",
+    ),
 )
 LEADING_NOISE = re.compile(
     r"^(?:[一二三四五六七八九十]{1,2}是|其中|共计|累计|合计|总计|共|全年|同时|另有|此外|并|已|均|还|再|及|和|对|在|为)+"
@@ -400,25 +424,52 @@ def figure_change(text: str, fig: Figure, clause: tuple[int, int]) -> str | None
 
 
 def figure_period(text: str, fig: Figure, sentence: tuple[int, int]) -> str | None:
-    """The latest period marker before the figure in its sentence (2024年, 集中整改期, …)."""
+    """The latest time phrase before the figure in its sentence (截至2025年5月31日, 2024年以来,
+    集中整改期, 巡察前, 2024年, …). A bare year that does not open its clause dates something else
+    (纳入2026年度项目, 力争2026年汛期前开工), not the figure; nor is a before-time compared
+    against (较巡察前提升4.8个百分点) the figure's time."""
     lo = sentence[0]
     best: tuple[int, str] | None = None
+
+    def offer(start: int, label: str) -> None:
+        nonlocal best
+        if inside_name(text, start):
+            return
+        if best is None or start > best[0]:
+            best = (start, label)
+
     for regex, template in PERIODS:
         for m in regex.finditer(text, lo, fig.start):
-            if inside_name(text, m.start()):
-                continue
-            year = next((g for g in m.groups() if g), "")
-            best = max(best or (-1, ""), (m.start(), template.format(year)))
+            if template.endswith("底前") and ";" in text[m.end() : fig.start]:
+                continue  # 预计3月底前完成;126条措施已落实119条: a deadline ends at its semicolon
+            groups = [g for g in m.groups() if g]
+            label = template.format(*groups) if template else m.group()
+            offer(m.start(), label.replace(" ", ""))
     for m in YEAR_PERIOD.finditer(text, lo, fig.start):
-        if inside_name(text, m.start()):
-            continue
         if re.search(
             r"(?:同比|较|相较|相比|对比|比)\s*$", text[max(lo, m.start() - 3) : m.start()]
         ):
             continue
-        if best is None or m.start() > best[0]:
-            best = (m.start(), m.group(1))
+        if not _opens_clause(text, lo, m.start()):
+            continue  # 纳入2026年度项目, 力争2026年汛期前: a year of something else
+        if best is not None and best[0] <= m.start() < best[0] + 12:
+            continue  # the year of a longer phrase already read (2025年1—8月)
+        offer(m.start(), m.group(1))
     return best[1] if best else None
+
+
+def _opens_clause(text: str, lo: int, start: int) -> bool:
+    """A year at the head of its clause (2025年,全镇…; 2025年新建…; 一是2025年…)."""
+    head = text[lo:start]
+    cut = max(head.rfind(c) for c in ",;:|")
+    head = head[cut + 1 :]
+    return bool(
+        re.fullmatch(
+            r"\s*(?:[一二三四五六七八九十]是|其中|同时|并|在|于|截至|自|从|"
+            r"(?:计划|力争|预计|争取)(?:到|于|在)?)?\s*",
+            head,
+        )
+    )
 
 
 def figure_metric(
