@@ -284,6 +284,8 @@ def _figure_rows(
         by_sentence.setdefault(_sentence_of(spans, starts, fig.start), []).append(fig)
     carried: dict[str, Meaning] = {}
     carried_paragraph = None
+    scope_figures: list[Figure] = []  # the item's (or paragraph's) figures so far
+    metrics: dict[int, tuple] = {}
     for sentence, figures in by_sentence.items():
         sentence_text = text[sentence[0] : sentence[1]]
         paragraph = outline.paragraph_at(sentence[0])
@@ -292,8 +294,10 @@ def _figure_rows(
         scope = outline.item_at(sentence[0]) or paragraph
         if scope is not carried_paragraph and scope != carried_paragraph:
             carried, carried_paragraph = {}, scope
+            scope_figures, metrics = [], {}
         clauses = [clause_bounds(text, f.start, f.end, *sentence) for f in figures]
-        pairs = find_progress(text, figures)
+        pairs = find_progress(text, figures, scope_figures)
+        scope_figures.extend(figures)
         first, last = (
             bisect_left(mention_starts, sentence[0]),
             bisect_left(mention_starts, sentence[1]),
@@ -302,7 +306,6 @@ def _figure_rows(
         meanings, roles, pairs = _meanings(
             text, figures, clauses, pairs, sentence_text, sentence[0], carried, places
         )
-        metrics = {}
         kinds = breakdown_kinds(
             text,
             figures,
@@ -499,6 +502,9 @@ def _meanings(
     index = {id(f): i for i, f in enumerate(figures)}
     kept = []
     for pair in pairs:
+        if id(pair.total_figure) not in index:
+            kept.append(pair)  # a whole stated in an earlier sentence keeps its own meaning
+            continue
         total = meanings[index[id(pair.total_figure)]]
         if pair.done_figure is None:
             kept.append(pair)
