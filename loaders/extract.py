@@ -25,6 +25,7 @@ from loaders.metadata import read_metadata
 from loaders.normalise import normalise
 from loaders.progress import find_progress
 from loaders.reading import RawReport
+from loaders.status import short_pair_status
 from loaders.structure import Outline, parse_outline
 from loaders.subject import (
     ATTRIBUTE,
@@ -155,6 +156,10 @@ def parse_report(raw: RawReport, data_dir: Path = DATA_DIR) -> ParsedReport:
     mentions = find_mentions(text, gazetteer)
     _mention_rows(report, text, outline, mentions)
     _figure_rows(report, text, outline, mentions, themes, raw.path)
+    for row in report.items:
+        revised = short_pair_status(text, row, report.progress)
+        if revised:  # a done-of-total pair short of its total, across sentences
+            row["status"], row["status_evidence"], row["status_basis"] = revised
     return report
 
 

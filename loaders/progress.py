@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from loaders.figures import Figure
 
 DONE_BEFORE = re.compile(
-    r"(?<!阶段性)(?<!基本)"
+    r"(?<!阶段性)(?<!基本)(?<!未)(?<!没有)"
     r"(?:已完成|完成|已|整改|整治|动工|完工|建成|解决|销号|到位|实现)[\u4e00-\u9fff]{0,6}$"
 )
 # 已完成标准化规范化建设验收11个, 已完成续签或重新招租58份: a longer act after 已/已完成
@@ -39,6 +39,11 @@ DONE_AFTER = re.compile(
 # 其中C级28栋 / 其中,在甲村拆除46处: a class or place of the whole, not a done part of it
 SUBSET_CLAUSE = re.compile(r"^\s*其中(?![^,;。\d]{0,4}(?:已|完成))")
 SUBSET_BEFORE = re.compile(r"其中\s*[,，]\s*$")
+# a scope the work found or was given: 共排查隐患23处, 反馈问题12个, 纳入改造计划的9个
+SCOPE_LEAD = re.compile(
+    r"(?:排查|摸排|梳理|核查|清查|复核|发现|反馈|指出|交办|涉及|共有|共计|纳入|确定|列入|计划)"
+    r"[^,;。:]{0,16}$|^\s*(?:共|全镇共|共有)"
+)
 # how far back the whole of a done part and its remainder may have been stated
 WHOLE_REACH = 400
 COUNT_UNITS = {
@@ -126,6 +131,8 @@ def find_progress(
             if BETWEEN.search(between) and _done_before(text, done, total.end):
                 add(done, total)
             break
+    for done, total in _scope_then_done(text, figures, earlier, as_done, as_total):
+        add(done, total)
     for fig in figures:
         if id(fig) in as_done or id(fig) in as_total or fig.unit not in COUNT_UNITS:
             continue
@@ -161,6 +168,48 @@ def _subset(text: str, fig: Figure) -> bool:
     lead = _clause_lead(text, fig)
     lo = fig.start - len(lead)
     return bool(SUBSET_CLAUSE.match(lead) or SUBSET_BEFORE.search(text, max(0, lo - 4), lo))
+
+
+def _scope_then_done(
+    text: str, figures: list[Figure], earlier, as_done: dict, as_total: set
+) -> list[tuple[Figure, Figure]]:
+    """(done, whole) where the first figure of its unit in a sentence is a done part (已整改
+    19处) and the item's last figure of that unit before it is a scope it found or was given
+    (共排查隐患23处。…已整改19处)."""
+    out = []
+    for j, done in enumerate(figures):
+        if (
+            id(done) in as_done
+            or id(done) in as_total
+            or any(f.unit == done.unit for f in figures[:j])
+            or _subset(text, done)
+            or not _done_before(text, done)
+        ):
+            continue
+        if any(
+            f.unit == done.unit
+            and (
+                DONE_AFTER.match(text[f.end : f.end + 24])
+                or ALL_DONE.match(text[f.end : f.end + 24])
+            )
+            for f in figures[j + 1 :]
+        ):
+            continue  # 已治理8处,其余4处已全部完工: the rest is done too
+        # the last count of its unit before it that could hold it (涉及7个单位 cannot hold 11)
+        whole = next(
+            (f for f in reversed(earlier) if f.unit == done.unit and f.value >= done.value),
+            None,
+        )
+        if (
+            whole is None
+            or id(whole) in as_done
+            or done.start - whole.end > WHOLE_REACH
+            or _done_before(text, whole)
+            or not SCOPE_LEAD.search(_clause_lead(text, whole))
+        ):
+            continue
+        out.append((done, whole))
+    return out
 
 
 def _done_and_left(text: str, figures: list[Figure], earlier) -> list[tuple[Figure, Figure]]:

@@ -69,6 +69,14 @@ def pairs(body: str) -> list[tuple[float, float, str]]:
         ("一是谋划光伏项目10个,目前已开工7个,已建成并网3个。", [(3, 10, "个"), (7, 10, "个")]),
         # …but work begun after work done is no second done part
         ("一是纳入改造的小区共12个,已完成改造8个,目前已开工3个,剩余1个正在设计。", [(8, 12, "个")]),
+        # a scope found or given in an earlier sentence, the done part in a later one
+        ("一是共排查燃气隐患23处。截至目前,已整改19处。", [(19, 23, "处")]),
+        ("一是巡察指出作风问题15个,涉及7个单位。目前已完成整改11个。", [(11, 15, "个")]),
+        # …not a count of work done before, nor a count of something else in the sentence
+        ("一是已清理河道12处。已完成验收10处。", []),
+        ("一是排查隐患23处。另新建监控点位8处,已完成安装6处。", [(6, 8, "处")]),
+        # what is not yet done is no done part
+        ("一是共梳理问题9个。对尚未完成的3个问题挂账督办。", []),
         # a part only partly done has no pair of its own
         ("一是反馈问题18个,已完成整改12个,阶段性完成4个,持续推进2个。", [(12, 18, "个")]),
     ],
