@@ -44,6 +44,11 @@ SCOPE_LEAD = re.compile(
     r"(?:排查|摸排|梳理|核查|清查|复核|发现|反馈|指出|交办|涉及|共有|共计|纳入|确定|列入|计划)"
     r"[^,;。:]{0,16}$|^\s*(?:共|全镇共|共有)"
 )
+# …and the done part said to be done in so many words (已整改19处, 完成改造7个; not 对整改
+# 不力的1个村), where the whole is in another sentence
+STRONG_DONE_BEFORE = re.compile(r"(?<!未)(?<!没有)(?:已|完成|办结|销号)[^,;。:\d]{0,10}$")
+# a 举一反三 between a whole and a done part: the part is of other work
+SIDE = re.compile(r"举一反三")
 # how far back the whole of a done part and its remainder may have been stated
 WHOLE_REACH = 400
 COUNT_UNITS = {
@@ -183,7 +188,7 @@ def _scope_then_done(
             or id(done) in as_total
             or any(f.unit == done.unit for f in figures[:j])
             or _subset(text, done)
-            or not _done_before(text, done)
+            or not STRONG_DONE_BEFORE.search(text, max(0, done.start - 16), done.start)
         ):
             continue
         if any(
@@ -206,6 +211,7 @@ def _scope_then_done(
             or done.start - whole.end > WHOLE_REACH
             or _done_before(text, whole)
             or not SCOPE_LEAD.search(_clause_lead(text, whole))
+            or SIDE.search(text, whole.end, done.start)
         ):
             continue
         out.append((done, whole))
@@ -242,6 +248,7 @@ def _done_and_left(text: str, figures: list[Figure], earlier) -> list[tuple[Figu
                 and abs(cand.value - want) < 1e-6
                 and id(cand) not in taken
                 and done.start - cand.end <= WHOLE_REACH
+                and not SIDE.search(text, cand.end, done.start)
             ]
             # the whole as first stated, not a done count equal to it (已完成核查112个)
             whole = next((c for c in reversed(found) if not _done_before(text, c)), None) or (

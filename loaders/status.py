@@ -98,6 +98,10 @@ COMPLETED = (
     re.compile(r"完成"),
 )
 SIDE = re.compile(r"举一反三")
+# …until a sentence speaks of the item itself again (…。目前该问题已完成整改。)
+SIDE_END = re.compile(
+    r"^\s*(?:目前|截至|当前|至此|综上)|(?:该|此|本)(?:项)?问题|(?:该|此|本)项(?:整改|工作)"
+)
 SUBSET = re.compile(r"\s*其中")
 COUNT = (
     r"(\d+(?:\.\d+)?)\s*(个|处|项|件|宗|条|座|家|所|名|人|户|间|栋|台|辆|亩|公里|米|平方米)(?!次)"
@@ -207,16 +211,7 @@ def _in_subset(sentence: str, at: int) -> bool:
 def _own_sentences(body: str) -> list[str]:
     """The item's sentences, without those about other work (举一反三 and what follows it in
     its paragraph)."""
-    out: list[str] = []
-    for paragraph in body.split("\n"):
-        side = False
-        for m in SENTENCE.finditer(paragraph):
-            sentence = m.group()
-            if SIDE.search(sentence):
-                side = True
-            if not side:
-                out.append(sentence)
-    return out
+    return [body[lo:hi] for lo, hi in _own_spans(body, 0, len(body))]
 
 
 def _span(text: str, words: str) -> tuple[int, int]:
@@ -263,7 +258,8 @@ def short_pair_status(text: str, item: dict, pairs: list[dict]) -> tuple[str, st
 
 
 def _own_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Offsets of the item's own sentences (as _own_sentences)."""
+    """Offsets of the item's own sentences: not those about other work (举一反三 and what
+    follows it in its paragraph, until a sentence speaks of the item again)."""
     spans: list[tuple[int, int]] = []
     at = start
     for paragraph in text[start:end].split("\n"):
@@ -271,6 +267,8 @@ def _own_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         for m in SENTENCE.finditer(paragraph):
             if SIDE.search(m.group()):
                 side = True
+            elif side and SIDE_END.search(m.group()):
+                side = False
             if not side:
                 spans.append((at + m.start(), at + m.end()))
         at += len(paragraph) + 1

@@ -75,6 +75,9 @@ def pairs(body: str) -> list[tuple[float, float, str]]:
         # …not a count of work done before, nor a count of something else in the sentence
         ("一是已清理河道12处。已完成验收10处。", []),
         ("一是排查隐患23处。另新建监控点位8处,已完成安装6处。", [(6, 8, "处")]),
+        # a done part of other work (举一反三) or a count of those who did badly is not
+        ("一是共梳理问题24个。\n二是举一反三,对下属单位开展自查,整改问题9个。", []),
+        ("一是共梳理问题24个。对整改不力的1个村进行通报。", []),
         # what is not yet done is no done part
         ("一是共梳理问题9个。对尚未完成的3个问题挂账督办。", []),
         # a part only partly done has no pair of its own

@@ -70,6 +70,17 @@ def status(body: str, title: str = "", long_term: bool = False) -> tuple[str, st
         ("一是改造危桥6座,尚有1座未通过验收。", "推进中", "推断"),
         # …unless the rest is said to be done too
         ("一是整治积水点5处,其余3处已全部完工。", "已完成", "推断"),
+        # a sentence about the item itself after a 举一反三 remark is the item's again
+        (
+            "一是清理水塘2口。二是举一反三,对邻近片区正在开展排查。目前该问题已完成整改。",
+            "已完成",
+            "明示",
+        ),
+        (
+            "一是清理水塘2口。二是举一反三,对邻近片区开展排查。该问题整改工作正在推进。",
+            "推进中",
+            "明示",
+        ),
     ],
 )
 def test_status(body, expected, basis):
