@@ -25,6 +25,7 @@ from loaders.metadata import read_metadata
 from loaders.normalise import normalise
 from loaders.progress import find_progress
 from loaders.reading import RawReport
+from loaders.status import short_pair_status
 from loaders.structure import Outline, parse_outline
 from loaders.subject import (
     ATTRIBUTE,
@@ -159,6 +160,10 @@ def parse_report(raw: RawReport, data_dir: Path = DATA_DIR) -> ParsedReport:
     mentions = find_mentions(text, gazetteer)
     _mention_rows(report, text, outline, mentions)
     _figure_rows(report, text, outline, mentions, themes, raw.path)
+    for row in report.items:
+        revised = short_pair_status(text, row, report.progress)
+        if revised:  # a done-of-total pair short of its total, across sentences
+            row["status"], row["status_evidence"], row["status_basis"] = revised
     return report
 
 
@@ -288,6 +293,8 @@ def _figure_rows(
         by_sentence.setdefault(_sentence_of(spans, starts, fig.start), []).append(fig)
     carried: dict[str, Meaning] = {}
     carried_paragraph = None
+    scope_figures: list[Figure] = []  # the item's (or paragraph's) figures so far
+    metrics: dict[int, tuple] = {}
     for sentence, figures in by_sentence.items():
         sentence_text = text[sentence[0] : sentence[1]]
         paragraph = outline.paragraph_at(sentence[0])
@@ -296,8 +303,10 @@ def _figure_rows(
         scope = outline.item_at(sentence[0]) or paragraph
         if scope is not carried_paragraph and scope != carried_paragraph:
             carried, carried_paragraph = {}, scope
+            scope_figures, metrics = [], {}
         clauses = [clause_bounds(text, f.start, f.end, *sentence) for f in figures]
-        pairs = find_progress(text, figures)
+        pairs = find_progress(text, figures, scope_figures)
+        scope_figures.extend(figures)
         first, last = (
             bisect_left(mention_starts, sentence[0]),
             bisect_left(mention_starts, sentence[1]),
@@ -306,7 +315,6 @@ def _figure_rows(
         meanings, roles, pairs = _meanings(
             text, figures, clauses, pairs, sentence_text, sentence[0], carried, places
         )
-        metrics = {}
         kinds = breakdown_kinds(
             text,
             figures,
@@ -659,6 +667,9 @@ def _meanings(
     index = {id(f): i for i, f in enumerate(figures)}
     kept = []
     for pair in pairs:
+        if id(pair.total_figure) not in index:
+            kept.append(pair)  # a whole stated in an earlier sentence keeps its own meaning
+            continue
         total = meanings[index[id(pair.total_figure)]]
         if pair.done_figure is None:
             kept.append(pair)
