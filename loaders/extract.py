@@ -412,7 +412,7 @@ ACT_COUNTERS = frozenset("项 条 个 种 类 套 次 批 项次 轮".split())
 SHARE_OF = re.compile(r"占[^,;:。]{1,14}?的?(?:比例|比重)?(?:为|达|约)?$")
 ACT_UNITS = frozenset({*EVENT_UNITS, "人", "名", "宗", "件"})
 # 其中九成…, 占应收总额的八成: a share of what the figure before it counted
-SHARE_OF = re.compile(r"其中|\s*(?:分别|约|共)?占(?![比用地有])[^,;。\d]{2,12}$")
+SHARE_NAMED = re.compile(r"其中|\s*(?:分别|约|共)?占(?![比用地有])[^,;。\d]{2,12}$")
 THRESHOLD_OF_NEXT = re.compile(r"(?:及)?(?:以上|以下|以内)的?")
 
 MEANING_MEMO = 8192  # clauses remembered per process (0: none); bounded, whatever the file count
@@ -623,7 +623,7 @@ def _meanings(
             meaning.subject, meaning.verb = act, meaning.verb if meaning.verb != act else ""
         if meaning.subject is None:
             # 受理诉求40件,其中九成…: a share after 其中 is a share of what was counted before
-            share = fig.unit == "%" and SHARE_OF.match(text[clause[0] : fig.start])
+            share = fig.unit == "%" and SHARE_NAMED.match(text[clause[0] : fig.start])
             for prev, had in zip(reversed(figures[:i]), reversed(meanings), strict=False):
                 same_clause = clauses[figures.index(prev)] == clause
                 if had.subject and (
