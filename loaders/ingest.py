@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from loaders.extract import ParsedReport, load_rules, parse_report
 from loaders.reading import read_report
-from loaders.store import WRITE_STEPS, Packed, Progress, pack, table_columns, write_reports
+from loaders.store import WRITE_STEPS, Packed, Progress, pack, table_schemas, write_reports
 
 
 @dataclass(frozen=True)
@@ -95,9 +95,11 @@ def _load_before_fork() -> None:
     import logging
 
     import jieba
+    import pyarrow as pa
 
     load_rules()
-    table_columns()  # the tables' columns, which every worker's pack() reads
+    table_schemas()  # the tables' columns, which every worker's pack() reads
+    pa.array([0])  # Arrow's first conversion of a list imports pandas (0.5 s of CPU)
     jieba.setLogLevel(logging.WARNING)  # as loaders/subject.py does before its first cut
     jieba.initialize()
 
