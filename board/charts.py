@@ -363,18 +363,28 @@ def village_theme_heatmap(df: pd.DataFrame, title: str = "村(社区) × 主题 
     return _layout(fig, title, height=160 + 30 * len(matrix.index))
 
 
+def whole_percent(rate: float) -> int:
+    """A rate in whole percent, rounded exactly as every `f"{rate:.0%}"` on the pages rounds it.
+
+    The 对比 table, its chart's bar, label and hover all show this one number, so a leader never
+    reads 81.25 % in the table beside 81 % on the bar.
+    """
+    return int(f"{rate:.0%}"[:-1])
+
+
 def completion_bar(summary: pd.DataFrame, title: str = "各通报完成率") -> go.Figure:
     """Completion rate per notice (board.compare.place_summary): one unit, percent."""
     rated = summary[summary["rate"].notna()]
     if rated.empty:
         return empty_figure(title)
+    percents = [whole_percent(r) for r in rated["rate"]]
     fig = go.Figure(
         go.Bar(
             y=[plotly_text(str(label)) for label in rated["label"]],
-            x=(rated["rate"] * 100).round(1).tolist(),
+            x=percents,
             orientation="h",
             marker_color=STATUS_COLOURS["已完成"],
-            text=[f"{r:.0%}" for r in rated["rate"]],
+            text=[f"{p}%" for p in percents],
             textposition="auto",
             hovertemplate="%{y}<br>完成率：%{x}%<extra></extra>",
         )

@@ -1,5 +1,6 @@
 """对比: two or more notices side by side — rounds of one place, or places of one round."""
 
+import pandas as pd
 import streamlit as st
 
 from board import charts, compare, queries
@@ -68,15 +69,22 @@ SUMMARY_COLUMNS = {
     "doing": st.column_config.NumberColumn("推进中", format="%d"),
     "lasting": st.column_config.NumberColumn("长期", format="%d"),
     "overdue": st.column_config.NumberColumn("逾期未完成", format="%d"),
-    "rate": st.column_config.ProgressColumn("完成率", format="percent", min_value=0, max_value=1),
+    "rate": st.column_config.ProgressColumn("完成率", format="%d%%", min_value=0, max_value=100),
 }
+
+
+def _shown(summary):
+    """The summary as the table shows it: the rate in whole percent, as on the chart beside it."""
+    rate = summary["rate"].map(lambda r: None if pd.isna(r) else charts.whole_percent(r))
+    return summary.assign(rate=rate.astype("Int64"))
+
 
 if compare.mode(notices) == compare.ROUNDS:
     place = markdown_text(notices["place"].iloc[0])
     st.markdown(f"**{place}** 的 {len(notices)} 次通报，按发布时间先后对比。")
     by_date = summary.sort_values("published", kind="stable")
     st.dataframe(
-        by_date[[c for c in SUMMARY_COLUMNS if c not in ("rank", "round")]],
+        _shown(by_date)[[c for c in SUMMARY_COLUMNS if c not in ("rank", "round")]],
         key="compare_rounds_summary",
         hide_index=True,
         column_config=SUMMARY_COLUMNS,
@@ -134,7 +142,7 @@ else:
     st.markdown(f"{len(notices)} 份通报横向对比（不同地方或不同轮次）。")
     st.subheader("各通报完成情况（按完成率排序）")
     st.dataframe(
-        summary[list(SUMMARY_COLUMNS)],
+        _shown(summary)[list(SUMMARY_COLUMNS)],
         key="compare_places_summary",
         hide_index=True,
         column_config=SUMMARY_COLUMNS,

@@ -7,6 +7,8 @@ grew by half (“非粮化”图斑 40 → 60 宗); 石岭镇 is another place o
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from corpus import (  # noqa: F401  (corpus_db: session fixture)
     DROPPED_FIRST,
@@ -67,6 +69,16 @@ def table_with(app, *columns):
 
 def _label(part_no: tuple[str, int]) -> str:
     return f"{part_no[0]}({part_no[1]})"
+
+
+@pytest.mark.parametrize(
+    "rate, shown",
+    [(0.8125, 81), (0.5, 50), (2 / 3, 67), (1.0, 100), (0.0, 0), (0.995, 100), (0.004, 0)],
+)
+def test_a_rate_is_shown_in_the_whole_percent_every_page_prints(rate, shown):
+    from board.charts import whole_percent
+
+    assert whole_percent(rate) == shown == int(f"{rate:.0%}"[:-1])
 
 
 # --- board.compare on the real file -------------------------------------------------------
@@ -191,6 +203,15 @@ def test_compare_page_ranks_places_and_builds_a_briefing(app, ids, monkeypatch):
     assert not app.exception, [e.value for e in app.exception]
     summary = table_with(app, "done", "rate")
     assert len(summary) == 6
+    # The table's rate is the whole percent its bar is labelled with (never 81.25 % beside 81 %).
+    specs = [json.loads(c.proto.spec) for c in app.get("plotly_chart")]
+    bars = next(
+        s["data"][0] for s in specs if s["layout"]["xaxis"]["title"]["text"] == "完成率（%）"
+    )
+    labelled = dict(zip(bars["y"], bars["text"], strict=True))
+    for row in summary.dropna(subset=["rate"]).itertuples():
+        assert labelled[row.label] == f"{row.rate}%"
+        assert row.rate == round(row.rate)
     subject = app.selectbox(key="cmp_subject")
     assert "积水点（处，成效）" in subject.options
     subject.set_value("积水点（处，成效）").run()
