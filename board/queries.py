@@ -432,11 +432,17 @@ def _village_docs(cur: duckdb.DuckDBPyConnection, chosen: object) -> list[str]:
 def _with_links(df: pd.DataFrame) -> pd.DataFrame:
     """Add the 原文 link of each row's sentence (column `link`)."""
     df = df.copy()
-    df["link"] = [
+    links = [
         sentence_link(doc, None if pd.isna(at) else int(at))
         for doc, at in zip(df["doc_id"], df["sentence_at"], strict=True)
     ]
+    df["link"] = _text_column(links, df)
     return df
+
+
+def _text_column(values: list[str], df: pd.DataFrame) -> pd.Series:
+    """A column of text made in Python: object dtype even when empty (not float64)."""
+    return pd.Series(values, index=df.index, dtype=object)
 
 
 def documents(conn: duckdb.DuckDBPyConnection) -> pd.DataFrame:
@@ -540,10 +546,11 @@ def item_options(conn: duckdb.DuckDBPyConnection, doc_id: str | None) -> pd.Data
 
 def _with_item(df: pd.DataFrame) -> pd.DataFrame:
     """Add `item`: the item's one label (二(8), 三(九)), blank outside numbered items."""
-    df["item"] = [
+    labels = [
         item_label(p, n, lab)
         for p, n, lab in zip(df["part"], df["item_no"], df["item_label"], strict=True)
     ]
+    df["item"] = _text_column(labels, df)
     return df
 
 
@@ -572,8 +579,26 @@ def headline_tiles(
     conn: duckdb.DuckDBPyConnection, filters: Filters, themes: tuple[str, ...], limit: int = 3
 ) -> dict[str, pd.DataFrame]:
     """headline_figures of several themes from one query (总览 draws four tiles)."""
+    return tiles_of(conn, headline_rows(conn, filters, themes), filters, themes, limit)
+
+
+def headline_rows(
+    conn: duckdb.DuckDBPyConnection, filters: Filters, themes: tuple[str, ...]
+) -> pd.DataFrame:
+    """The headline themes' figures with their pairs, before each theme's pick."""
     df = _frame(conn, _HEADLINE, _named(filters, headline=list(themes)))
     df["pair_member"] = df["pair_member"].astype(bool)
+    return df
+
+
+def tiles_of(
+    conn: duckdb.DuckDBPyConnection | None,
+    df: pd.DataFrame,
+    filters: Filters,
+    themes: tuple[str, ...],
+    limit: int = 3,
+) -> dict[str, pd.DataFrame]:
+    """Each theme's headline figures picked from headline_rows (conn: only for 全部)."""
     out = {}
     many = filters.doc_id is None and df["doc_id"].nunique() > 1
     for theme in themes:
@@ -644,6 +669,17 @@ def _headline_totals(
     return out.drop(columns=["what", "kind_key"]).reset_index(drop=True)
 
 
+_MENTION_KEYS = """
+SELECT DISTINCT doc_id, part, item_no, village FROM village_mentions WHERE doc_id = $doc
+ORDER BY ALL
+"""
+
+
+def mention_keys(conn: duckdb.DuckDBPyConnection, doc_id: str) -> pd.DataFrame:
+    """Which villages each item of one report mentions (board.narrow reads it)."""
+    return _frame(conn, _MENTION_KEYS, {"doc": doc_id})
+
+
 def item_status_counts(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     """Number of items per status (已完成 / 推进中 / 长期)."""
     return _frame(conn, _STATUS_COUNTS, _named(filters))
@@ -662,15 +698,17 @@ def ledger(conn: duckdb.DuckDBPyConnection, filters: Filters) -> pd.DataFrame:
     reads them, `deadline_text` its deadline (已逾期 when before the notice's date).
     """
     df = _with_links(_frame(conn, _LEDGER, _named(filters)))
-    df["item"] = [
+    labels = [
         item_label(p, n, lab)
         for p, n, lab in zip(df["part"], df["item_no"], df["label"], strict=True)
     ]
-    df["progress_text"] = [_pairs_text(pairs) for pairs in df["pairs"]]
-    df["deadline_text"] = [
+    df["item"] = _text_column(labels, df)
+    df["progress_text"] = _text_column([_pairs_text(pairs) for pairs in df["pairs"]], df)
+    deadlines = [
         date_or_blank(d) + ("（已逾期）" if late and not blank(d) else "")
         for d, late in zip(df["deadline"], df["overdue"], strict=True)
     ]
+    df["deadline_text"] = _text_column(deadlines, df)
     for column in ("status_basis", "owner", "status_evidence", "topic", "title"):
         df[column] = df[column].fillna("")
     return _with_notice(conn, df, filters)

@@ -11,7 +11,7 @@ from loaders.subject import REMAINDER, VERBS
 # A thousands separator (2,300元) is not a clause mark.
 CLAUSE_BREAK = re.compile(r"[;:。!?\n|\t]|(?<!\d),|,(?!\d{3}(?!\d))")
 TARGET_WORDS = re.compile(
-    r"(?<!年度)计划(?!的|生育)|预计|力争|目标(?!责任|分解|任务分解|任务完成|考核|绩效)|潜力|拟|有望|预期|规划建设"
+    r"(?<!年度)计划(?!的|生育|[\u4e00-\u9fff]{1,4}的)|确保(?=\d{4}年|年底|年内|明年)|预计|力争|目标(?!责任|分解|任务分解|任务完成|考核|绩效)|潜力|拟|有望|预期|规划建设"
 )
 # Scope totals and stocks: what a result is measured against (下辖8个村, 共有11个行政村,
 # 反馈问题67个, 4个巡察组, 共40家被巡察单位, 巡察前…, 巡察移交的问题线索6件; not 移交镇纪委
@@ -29,8 +29,10 @@ SCOPE_WORDS = re.compile(
 )
 BEFORE_TIME = re.compile(r"(?:巡察前|整改前|巡察时|此前|原先|原来)[^,;。\d至到]{0,16}$")
 # 整改前,全镇垃圾清运率仅为72%: a sentence that opens with its before-time is about then.
-OPENS_BEFORE = re.compile(r"\s*(?:[一二三四五六七八九十]是)?(?:巡察前|整改前|巡察时)\s*[,，:：]")
-RULE_EVERY = re.compile(r"每(?:个)?(?:年|月|季度|季|周|半年|天|日|星期|学期)")
+OPENS_BEFORE = re.compile(
+    r"(?:^|(?<=[,;]))\s*(?:[一二三四五六七八九十]是)?(?:巡察前|整改前|巡察时)(?:\s*[,，:：]|(?=仅|只|有|共))"
+)
+RULE_EVERY = re.compile(r"每(?:个)?(?:年|半月|月|季度|季|两周|周|半年|旬|天|日|星期|学期)")
 RULE_STATEMENT = re.compile(r"规定|明确|要求|必须|须经|一律|严禁|不得")
 RULE_WORDS = re.compile(r"期满|距离|以内|之内|限期|时限")
 # Any verb of work done (the verbs of loaders/subject.py): a 共N after one is a result.
@@ -43,6 +45,8 @@ WILL_BRING = re.compile(
 )
 # A stock of problems found, not work done: 其中存在破损问题的17座.
 HAS_PROBLEM = re.compile(r"存在[^,;。]{0,12}(?:问题|隐患|风险|短板)的?$")
+# 办理时间压缩至3个工作日以内, 控制在5天内: the level a change reached
+LEVEL_REACHED = re.compile(r"(?:压缩|缩短|减少|降低|降|控制)(?:至|到|在)$|(?:至|到)$")
 BASELINE = re.compile(r"(?:由|从)[^,;。由从]{0,8}$")
 # 将 of the future before a change or level: 改造后日处理能力将由2000吨提升至5000吨.
 WILL = re.compile(
@@ -58,6 +62,11 @@ THRESHOLD_AFTER = re.compile(
 )
 CLASS_AFTER = re.compile(r"(?:及)?(?:以上|以下)?的[\u4e00-\u9fff“(]")
 COMPARATOR = re.compile(r"(?:低于|高于|超过|超|不足|不到|少于|多于|大于|小于|不满)$")
+# A quota for each member of a set: 逐一明确1名领导联系、1个部门帮扶, 每村配备1名网格员.
+PER_MEMBER = re.compile(
+    r"(?:逐一|逐个|每个[\u4e00-\u9fff]{0,3}|每(?:村|户|校|组|人))(?:都|均)?"
+    r"(?:明确|配备|落实|安排|确定|选派|设立|设置)[^,;。]{0,16}$"
+)
 # A standard rate of a subsidy or fee (每亩100元的奖补): a rule.
 RATE_STANDARD = re.compile(r"每(?:亩|人|户|吨|头|平方米|立方米|公里|村|个)$")
 STANDARD_AFTER = re.compile(r"的(?:标准|奖补|补贴|补助|奖励|报酬|工作经费)")
@@ -75,14 +84,40 @@ AREA_STOCK = re.compile(
     r"(?:^|是)全(?:镇|县|乡|区|市|村|街道)[^,;。\d]{0,8}(?:面积|规模|总量|人数|数量|人口|户数)"
     r"(?:约|近|共|共计)?$"
 )
-DOMAIN_LEVEL = re.compile(r"^[^,;。\d]{0,20}?(?:均|全部|都)(?:已)?(?:达到|达|超过|超|高于|不低于)")
+DOMAIN_LEVEL = re.compile(
+    r"^[^,;。\d]{0,20}?(?:(?:均|全部|都)(?:已)?|总额|合计|总计|人均|户均|平均)"
+    r"(?:达到|达|超过|超|高于|不低于|为)"
+    r"[^,;。\d]{0,3}[\d一二两三四五六七八九十百千]"
+)
 DOMAIN_STATE = re.compile(
     r"^[^,;。\d]{0,20}?(?:均|全部|都)(?:已)?(?:纳入|实现|建立|配备|享受|覆盖|完成)|^[^,;。\d]{0,24}全覆盖"
 )
+# The set a check or measure spans, named by where it lies, since when it exists or the state
+# it is in: 对全县213处供水工程逐一开展检测, 对辖区内76家企业开展检查, 对2023年以来的217个
+# 项目开展专项检查, 对尚未完成整改的4个问题继续挂账督办 (not 对负有责任的2名干部进行约谈,
+# work on persons named by what they did, nor 对全镇6辆公务用车全部安装…, done to every member).
+SET_BY_PLACE = (
+    r"全(?:镇|县|乡|区|市|村|街道)|辖区内?|境内|[镇乡县区局]属|所辖|"
+    r"\d{4}年(?:以来|度|至\d{4}年)?[^,;。\d]{0,8}的|近[一二两三四五六七八九十\d]{1,2}年(?:来|以来)?[^,;。\d]{0,6}的|"
+    r"[^,;。\d]{0,6}现有的"
+)
+# (正在推进的N个 is work under way, counted as it stands, like 其余N个正在推进)
+SET_BY_STATE = r"(?:尚未|未)(?:完成|整改)[^,;。\d]{0,4}的"
+CHECKED_SET = re.compile(rf"对(?:{SET_BY_PLACE})[^,;。\d]{{0,14}}$")
+OPEN_SET = re.compile(rf"(?:对|聚焦|针对|紧盯|围绕)(?:{SET_BY_STATE})[^,;。\d]{{0,4}}$")
+CHECK_AFTER = re.compile(
+    r"^[^,;。\d]{0,24}?(?<!全部)(?<!均)(?:开展|进行|实施|逐[一个项村户台条]|全面|落实|建立|实行|“)"
+)
+# The inspection's feedback runs on through its coordinated clauses: 共反馈问题4个方面31个,
+# 提出意见建议6条,移交问题线索5件 (not 镇纪委移交…, work of the unit).
+FEEDBACK_SENTENCE = re.compile(r"(?:巡察|巡视)[^。]{0,30}反馈|反馈了?[^。]{0,4}(?:巡察|巡视)")
+FEEDBACK_CLAUSE = re.compile(r"^(?:并|同时)?(?:提出|移交|交办)[^,;。\d]{0,10}$")
 # The stock a relative clause describes: 应建未建党组织的企业有14家, 收入较低的薄弱村有4个.
 DESCRIBED_HAS = re.compile(r"的[\u4e00-\u9fff“”()]{1,10}(?<![已还另仍尚均都共现])有$")
 # A forecast verb governs the rest of its sentence: "预计新增…300亩,可带动就业1500人".
-FORECAST = re.compile(r"预计|力争|有望|预期|计划(?=\d|于|在|再|到|今|明|新)|将于\d{4}年")
+FORECAST = re.compile(
+    r"预计|力争|有望|预期|计划(?=\d|于|在|再|到|今|明|新)(?![\u4e00-\u9fff]{1,5}的)|将于\d{4}年"
+)
 UP_WORDS = ("提升", "提高", "增长", "增加", "上升", "改善", "扩大", "增幅", "增")
 DOWN_WORDS = ("下降", "减少", "降低", "缩短", "缩减", "下滑", "降幅", "减")
 # Words that name an amount of change by themselves, with no 同比/较 beside them.
@@ -93,13 +128,37 @@ SELF_UP = re.compile(r"(?:(?:户均|人均|亩均|村均|年|每年)增收|涨�
 SELF_DOWN = re.compile(r"(?:减收|降价幅度|下降幅度|降幅)[^\W\d率]{0,4}$")
 COMPARISON = re.compile(r"同比|环比|较|相较|相比|对比|比上年|比去年|与上年|提升了|下降了")
 YEAR_PERIOD = re.compile(r"(?<![\d—-])(\d{4})年(?:全年|度)?(?![\d—-])(?!以来|底|末)")
+# Time phrases that govern the figures after them in their sentence, most specific first; the
+# label is the phrase as a reader writes it (截至2025年5月31日, 2025年1—8月, 整改以来).
+_D = r"\d{1,2}"
 PERIODS = (
-    (re.compile(r"截至\s*(\d{4})年(?:底|末)|至\s*(\d{4})年(?:底|末)"), "截至{}年底"),
-    (re.compile(r"截至\s*(\d{4}年\d{1,2}月)(?:底|末)"), "截至{}底"),
+    (re.compile(r"截至\s*(\d{4})年(?:底|末)|(?<!截)至\s*(\d{4})年(?:底|末)"), "截至{}年底"),
+    (re.compile(rf"截至\s*(\d{{4}}年{_D}月)(?:底|末)"), "截至{}底"),
+    (re.compile(rf"截至\s*((?:\d{{4}}年)?{_D}月{_D}日)"), "截至{}"),
+    (re.compile(rf"截至\s*(\d{{4}}年{_D}月)(?![\d底末])"), "截至{}"),
+    (re.compile(rf"截至\s*({_D}月)(?:底|末)"), "截至{}底"),
     (re.compile(r"截至(?:目前|当前|现在)"), "截至目前"),
+    (re.compile(rf"(\d{{4}}年{_D})\s*[—–\-至到~]\s*({_D}月)(?!{_D}日|\d)"), "{}—{}"),
+    (re.compile(rf"(\d{{4}}年{_D}月)以来"), "{}以来"),
     (re.compile(r"(\d{4})年以来"), "{}年以来"),
+    (re.compile(r"(\d{4}年(?:\d{1,2}月)?)(?:底|末)前"), "{}底前"),
+    (
+        re.compile(r"(?:力争|计划|预计|争取)(?:到|于|在)?(\d{4}年(?:\d{1,2}月)?)(?:底|末)(?!前)"),
+        "{}底",
+    ),
     (re.compile(r"巡察以来|巡察反馈以来"), "巡察以来"),
     (re.compile(r"集中整改(?:期间|期|以来|阶段)"), "集中整改期"),
+    (
+        re.compile(
+            r"(?<!集中)整改(?:以来|期间)|(?<![较比由从])(?:巡察(?:前|时|期间)|整改前)|今年以来|近[一二两三四五六七八九十\d]年(?:来|以来)?"
+        ),
+        "",
+    ),
+    (
+        # 计划年内再新建…, 全年节约…, 今年已…: the year the notice speaks in (not 3年内)
+        re.compile(r"(?<![\d一二两三四五六七八九十半])年内|(?<=[,;:。\n|是])(?:全年|今年)"),
+        "",
+    ),
 )
 LEADING_NOISE = re.compile(
     r"^(?:[一二三四五六七八九十]{1,2}是|其中|共计|累计|合计|总计|共|全年|同时|另有|此外|并|已|均|还|再|及|和|对|在|为)+"
@@ -158,32 +217,49 @@ def figure_kind(
         rest,
     ):
         return "baseline"  # 由原来的每日800吨扩容至…, 将由2000吨提升至: the value before
-    if (
-        TARGET_WORDS.search(words)
-        or FORECAST.search(text, sentence[0], fig.start)
-        or WILL_BRING.search(before)
-        or WILL.search(before)
-    ):
+    if _scope(before, rest):
+        return "baseline"  # an area's whole set is counted as it stands, even in a plan
+    if TARGET_WORDS.search(words) or WILL_BRING.search(before) or WILL.search(before):
         return "target"
     if _threshold(before, rest):
         return "rule"
-    if _scope(before, rest):
-        return "baseline"
+    # A forecast verb governs the rest of its sentence up to a semicolon, which opens the
+    # next statement (预计3月底前完成;126条措施已落实119条); a standing rule of its own
+    # clause stays a rule (力争…,并对…每半年至少开展1次回头看).
+    reach = max(sentence[0], text.rfind(";", sentence[0], fig.start) + 1)
+    if FORECAST.search(text, reach, fig.start) and not _standing(before, fig):
+        return "target"
     every = RULE_EVERY.search(before)
+    if every and (
+        re.search(
+            r"(?:至|(?<!落实)到|为|由|从|达)(?:每[\u4e00-\u9fff]{1,3})?$", before[: every.start()]
+        )
+        or re.search(r"(?:至|到|为)$", before[every.end() :])
+    ):
+        every = None  # 由每日800吨扩容至每日2000吨, 租金仅为每亩每年420元: a rate's level
     if every and re.search(
         r"增加|增收|减少|提高|提升|节约|带动|实现|产生|创收", before[every.end() :]
     ):
         every = None  # 盘活后每年增加村集体收入12万元: a yearly outcome, not a rule
     # 在集中整改的前两个月内即办结: a window of the work done, not a time limit
-    window = before.endswith("的前")
+    # 压缩至3个工作日以内: the level a time was cut to, not a time limit
+    window = before.endswith("的前") or bool(LEVEL_REACHED.search(before))
     if (fig.deadline and not window) or every or RULE_WORDS.search(before):
         return "rule"
+    if PER_MEMBER.search(before):
+        return "rule"  # 逐一明确1名领导联系: a quota for each member of a set
     if fig.qualifier in ("至少", "不低于"):
         return "rule"  # "列出至少1个", "不低于5名": a requirement, not an outcome
     if fig.qualifier in ("以上", "以下", "以内") and RULE_STATEMENT.search(
         text, sentence[0], sentence[1]
     ):
         return "rule"  # "规定投资额10万元以上的项目须公开招标": a threshold in a rule
+    if re.search(
+        r"每(?:亩|人|户|吨|头|餐|次|平方米|立方米|公里|村|个)(?:每(?:月|年))?"
+        r"(?:补贴|补助|奖励|奖补|给予|发放)(?:标准)?(?:为)?$",
+        before,
+    ):
+        return "rule"  # 对80周岁以上老人每餐补贴3元: a standard rate
     if RATE_STANDARD.search(before) and STANDARD_AFTER.match(rest):
         return "rule"  # 实行每亩100元的奖补: a standard rate
     if (
@@ -197,28 +273,51 @@ def figure_kind(
         return "baseline"  # 完成9座病险水库除险加固中的6座: the whole the part is of
     if REMAINDER.search(before):
         return "result"  # 剩余2个: what is left of a total, counted as the work stands
-    if role == "total" and (not WORK_BEFORE.search(before) or before.endswith("的")):
-        return "baseline"  # 21处历史水浸点已完成整治19处: the total a result is measured against
+    if role == "total":
+        # 21处积水点已完成整治19处, 排查出病险山塘23口,已除险加固19口: the total of a pair is the
+        # stock the done part is measured against, whether the work found it or it was known
+        return "baseline"
     if re.search(r"共(?:有|计)?$", before) and not (
         ACTION.search(text, sentence[0], fig.start) or ACTION.search(after)
     ):
         return "baseline"  # 全镇农村公厕共46座: a stock, no work done
-    if HAS_PROBLEM.search(before):
+    if re.search(r"(?:^|[出现有])(?:历史)?存量[^,;。\d]{0,10}$", before) or (
+        re.search(r"总投资(?:额)?(?:约|共|为|达)?$", before)
+        and not re.search(r"引进|招引|签约|招商|落地", text[sentence[0] : fig.start])
+    ):
+        # 梳理出存量违建186宗, 项目总投资2650万元: a stock, a project's size (not 引进项目3个,
+        # 总投资1.2亿元, the investment brought in)
         return "baseline"
+    has_problem = HAS_PROBLEM.search(before)
+    if has_problem and not re.search(
+        r"(?:发现|排查出|查出|摸排出|核查出|检查出)$", before[: has_problem.start()]
+    ):
+        return "baseline"
+    within = re.match(
+        r"[\u4e00-\u9fff()“”]{1,12}?中(?!心|学|央|期|型|旬|标|小|医|队|药|转|介)", rest
+    )
     if (
-        re.fullmatch(r"[\u4e00-\u9fff()“”]{1,12}中", rest)
-        and not ACTION.search(rest)
-        and not re.search(r"正在|已|在", rest)
+        within
+        and not re.search(r"正在|已|在", within.group())
+        and ((within.end() == len(rest) and not ACTION.search(rest)) or AREA_BEFORE.search(before))
     ):
         return "baseline"  # 全镇11个村中,已有8个…: the whole the next clause counts within
-    if re.search(r"涉及(?!的)[^,;。\d]{0,12}$", before) and re.match(r"[\u4e00-\u9fff(“]", rest):
+    if (
+        re.search(r"涉及(?!的)[^,;。\d]{0,12}$", before)
+        and re.match(r"[\u4e00-\u9fff(“]", rest)
+        and not re.match(r"(?:已|均|全部|正在)", rest)
+    ):
         return "baseline"  # 涉及新塘、石门3个村: the scope a problem spans (not 涉及人员27人)
     if re.search(r"针对[^,;。\d]{0,12}$", before) and re.match(r"[^,;。\d]{1,16}问题", rest):
         return "baseline"  # 针对东坑、西坑2个村饮水不足问题: the scope of the problem met
     if re.match(r"[^,;。]{0,20}?(?:开展|进行|实施)[^,;。]{0,6}(?:巡察|巡视)", rest) or re.search(
-        r"(?:巡察|巡视)了[^,;。\d]{0,30}$", before
+        r"(?:巡察|巡视)了[^,;。\d]{0,30}$|延伸(?:巡察|巡视)[^,;。\d]{0,12}$", before
     ):
         return "baseline"  # 对全县12个乡镇开展常规巡察, 延伸巡察了…等3家单位: the units inspected
+    if (CHECKED_SET.search(before) and CHECK_AFTER.match(rest)) or OPEN_SET.search(before):
+        return "baseline"
+    if FEEDBACK_CLAUSE.match(before) and FEEDBACK_SENTENCE.search(text, sentence[0], clause[0]):
+        return "baseline"
     stock = STOCK_BEFORE.search(before)
     if stock and VERB_JUST_BEFORE.search(before[: stock.start()]):
         stock = None  # 走访辖区企业136家: the work done in the area, not its stock
@@ -228,8 +327,9 @@ def figure_kind(
         before[-10:] + text[fig.start : fig.end] + after
     ):
         return "baseline"  # 下辖8个村, 对辖区11个站点开展排查 (not 辖区内排查出隐患N处)
-    opens = OPENS_BEFORE.match(text, sentence[0], fig.start)
-    if opens and re.search(r"后|目前|现|已|截至", text[opens.end() : fig.start]):
+    # the latest before-time of the sentence
+    opens = next(reversed(list(OPENS_BEFORE.finditer(text[sentence[0] : fig.start]))), None)
+    if opens and re.search(r"后|目前|现|已|截至", text[sentence[0] + opens.end() : fig.start]):
         opens = None  # 巡察前,…整改后新建4座: a later time takes over
     if (BEFORE_TIME.search(before) or opens) and not figure_change(text, fig, clause):
         return "baseline"
@@ -239,6 +339,16 @@ def figure_kind(
     ):
         return "baseline"
     return "result"
+
+
+def _standing(before: str, fig: Figure) -> bool:
+    """每月至少召开1次, 每半年不少于2次: a frequency with its floor, a rule wherever it sits."""
+    every = RULE_EVERY.search(before)
+    return bool(
+        every
+        and re.search(r"至少|不少于|不低于", before[every.end() :])
+        or (every and fig.qualifier in ("至少", "不低于"))
+    )
 
 
 def _threshold(before: str, rest: str) -> bool:
@@ -274,7 +384,9 @@ def breakdown_kinds(
             if figures[j].unit != fig.unit:
                 continue
             between = text[figures[j].end : fig.start]
-            own = text[clauses[i][0] : fig.start] + text[fig.end : clauses[i][1]]
+            # its own words: from the list item before it in its clause, up to the next one
+            lo = max(clauses[i][0], text.rfind("、", clauses[i][0], fig.start) + 1)
+            own = text[lo : fig.start] + text[fig.end : clauses[i][1]].split("、")[0]
             own = re.sub(r"[^,;。]{0,10}方面", "", own)  # 党的建设方面: a category's name
             if (
                 out[j] == "baseline"
@@ -297,6 +409,11 @@ def figure_change(text: str, fig: Figure, clause: tuple[int, int]) -> str | None
     if SELF_DOWN.search(tail):
         return "down"  # 平均降价幅度超过五成 (审减资金N万元 is the sum cut: a result)
     compared = COMPARISON.search(before) or fig.unit in ("%", "倍", "个百分点", "百分点")
+    if not compared and re.fullmatch(r"\s*(?:共|累计|同步)?(?:[^\W\d]{2})", tail):
+        # 平均年龄由49.6岁降至46.8岁,下降2.8岁: the clause after a 由A至B names its amount
+        earlier = text[max(0, clause[0] - 60) : clause[0]]
+        earlier = earlier[earlier.rfind("。") + 1 :]
+        compared = re.search(r"(?:由|从)[^,;。]{0,20}(?:至|到)[^,;。]{0,12}[,,]\s*$", earlier)
     if not compared:
         return None
     if tail.endswith(UP_WORDS):
@@ -307,25 +424,52 @@ def figure_change(text: str, fig: Figure, clause: tuple[int, int]) -> str | None
 
 
 def figure_period(text: str, fig: Figure, sentence: tuple[int, int]) -> str | None:
-    """The latest period marker before the figure in its sentence (2024年, 集中整改期, …)."""
+    """The latest time phrase before the figure in its sentence (截至2025年5月31日, 2024年以来,
+    集中整改期, 巡察前, 2024年, …). A bare year that does not open its clause dates something else
+    (纳入2026年度项目, 力争2026年汛期前开工), not the figure; nor is a before-time compared
+    against (较巡察前提升4.8个百分点) the figure's time."""
     lo = sentence[0]
     best: tuple[int, str] | None = None
+
+    def offer(start: int, label: str) -> None:
+        nonlocal best
+        if inside_name(text, start):
+            return
+        if best is None or start > best[0]:
+            best = (start, label)
+
     for regex, template in PERIODS:
         for m in regex.finditer(text, lo, fig.start):
-            if inside_name(text, m.start()):
-                continue
-            year = next((g for g in m.groups() if g), "")
-            best = max(best or (-1, ""), (m.start(), template.format(year)))
+            if template.endswith("底前") and ";" in text[m.end() : fig.start]:
+                continue  # 预计3月底前完成;126条措施已落实119条: a deadline ends at its semicolon
+            groups = [g for g in m.groups() if g]
+            label = template.format(*groups) if template else m.group()
+            offer(m.start(), label.replace(" ", ""))
     for m in YEAR_PERIOD.finditer(text, lo, fig.start):
-        if inside_name(text, m.start()):
-            continue
         if re.search(
             r"(?:同比|较|相较|相比|对比|比)\s*$", text[max(lo, m.start() - 3) : m.start()]
         ):
             continue
-        if best is None or m.start() > best[0]:
-            best = (m.start(), m.group(1))
+        if not _opens_clause(text, lo, m.start()):
+            continue  # 纳入2026年度项目, 力争2026年汛期前: a year of something else
+        if best is not None and best[0] <= m.start() < best[0] + 12:
+            continue  # the year of a longer phrase already read (2025年1—8月)
+        offer(m.start(), m.group(1))
     return best[1] if best else None
+
+
+def _opens_clause(text: str, lo: int, start: int) -> bool:
+    """A year at the head of its clause (2025年,全镇…; 2025年新建…; 一是2025年…)."""
+    head = text[lo:start]
+    cut = max(head.rfind(c) for c in ",;:|")
+    head = head[cut + 1 :]
+    return bool(
+        re.fullmatch(
+            r"\s*(?:[一二三四五六七八九十]是|其中|同时|并|在|于|截至|自|从|"
+            r"(?:计划|力争|预计|争取)(?:到|于|在)?)?\s*",
+            head,
+        )
+    )
 
 
 def figure_metric(

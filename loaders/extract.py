@@ -25,18 +25,23 @@ from loaders.metadata import read_metadata
 from loaders.normalise import normalise
 from loaders.progress import find_progress
 from loaders.reading import RawReport
+from loaders.status import short_pair_status
 from loaders.structure import Outline, parse_outline
 from loaders.subject import (
     ATTRIBUTE,
     COUNTED_UNITS,
     EVENT_UNITS,
+    PLACE,
     Meaning,
     build_metric,
     event_act,
     from_earlier,
+    read_before,
     read_meaning,
+    starts_with_verb,
     widen,
 )
+from loaders.subject import _tokens as subject_tokens
 from loaders.themes import ThemeRules
 from loaders.villages import Gazetteer, Mention, find_mentions
 
@@ -155,6 +160,10 @@ def parse_report(raw: RawReport, data_dir: Path = DATA_DIR) -> ParsedReport:
     mentions = find_mentions(text, gazetteer)
     _mention_rows(report, text, outline, mentions)
     _figure_rows(report, text, outline, mentions, themes, raw.path)
+    for row in report.items:
+        revised = short_pair_status(text, row, report.progress)
+        if revised:  # a done-of-total pair short of its total, across sentences
+            row["status"], row["status_evidence"], row["status_basis"] = revised
     return report
 
 
@@ -284,6 +293,8 @@ def _figure_rows(
         by_sentence.setdefault(_sentence_of(spans, starts, fig.start), []).append(fig)
     carried: dict[str, Meaning] = {}
     carried_paragraph = None
+    scope_figures: list[Figure] = []  # the item's (or paragraph's) figures so far
+    metrics: dict[int, tuple] = {}
     for sentence, figures in by_sentence.items():
         sentence_text = text[sentence[0] : sentence[1]]
         paragraph = outline.paragraph_at(sentence[0])
@@ -292,8 +303,10 @@ def _figure_rows(
         scope = outline.item_at(sentence[0]) or paragraph
         if scope is not carried_paragraph and scope != carried_paragraph:
             carried, carried_paragraph = {}, scope
+            scope_figures, metrics = [], {}
         clauses = [clause_bounds(text, f.start, f.end, *sentence) for f in figures]
-        pairs = find_progress(text, figures)
+        pairs = find_progress(text, figures, scope_figures)
+        scope_figures.extend(figures)
         first, last = (
             bisect_left(mention_starts, sentence[0]),
             bisect_left(mention_starts, sentence[1]),
@@ -302,7 +315,6 @@ def _figure_rows(
         meanings, roles, pairs = _meanings(
             text, figures, clauses, pairs, sentence_text, sentence[0], carried, places
         )
-        metrics = {}
         kinds = breakdown_kinds(
             text,
             figures,
@@ -315,7 +327,8 @@ def _figure_rows(
         for fig, clause, meaning, kind in zip(figures, clauses, meanings, kinds, strict=True):
             item = outline.item_at(fig.start)
             metric = build_metric(meaning, fig.unit, roles.get(id(fig), ""))
-            metrics[id(fig)] = (meaning.subject, metric)
+            subject = meaning.named_as or meaning.subject
+            metrics[id(fig)] = (subject, metric)
             report.indicators.append(
                 {
                     "doc_id": doc_id,
@@ -329,7 +342,7 @@ def _figure_rows(
                         item.title[:MAX_SENTENCE_CHARS] if item and item.title else None,
                         item.topic[:MAX_SENTENCE_CHARS] if item and item.topic else None,
                     ),
-                    "subject": meaning.subject,
+                    "subject": subject,
                     "metric": metric,
                     "value": fig.value,
                     "unit": fig.unit,
@@ -367,6 +380,23 @@ def _figure_rows(
 
 
 DIMENSIONS = frozenset("长 宽 高 深 厚".split())
+LENGTHS = frozenset("米 公里 千米 厘米 毫米".split())
+# A grade or class of a part of a whole (其中C级28栋, 一类12个, 三星级5家): it says which, the
+# whole says what.
+GRADE = re.compile(r"[A-Za-z0-9一二三四五六七八九十甲乙丙丁ⅠⅡⅢⅣⅤ]{1,3}(?:级|类|档|等|星级?)(?:的)?")
+# A part named by a threshold, a qualification or a state, not by a noun of its own
+# (其中副高以上职称3名, 大专以上学历29名, 运行不正常9个): those of the whole that are so.
+CLASS_OF_PART = re.compile(
+    r"[\u4e00-\u9fff]{0,6}(?:以上|以下|及以上)(?:职称)?(?:的)?"
+    r"|[\u4e00-\u9fff]{0,4}[不未](?:正常|达标|合格|到位|规范|完善|落实|健全|符合要求)(?:的)?"
+)
+PLAN = re.compile(r"(?:计划|目标|任务)$")
+ANAPHORA = re.compile(r"(?:上述|前述|这些|该批|此类)[\u4e00-\u9fff]{1,3}")
+# A list of measures taken (采取停止使用、加固等措施): a class of acts, counted by 项/条, never by
+# the 栋 or 户 they were taken on.
+MEASURES = re.compile(r"(?:措施|方式|办法|手段|举措)$")
+ACT_COUNTERS = frozenset("项 条 个 种 类 套 次 批 项次 轮".split())
+SHARE_OF = re.compile(r"占[^,;:。]{1,14}?的?(?:比例|比重)?(?:为|达|约)?$")
 ACT_UNITS = frozenset({*EVENT_UNITS, "人", "名", "宗", "件"})
 THRESHOLD_OF_NEXT = re.compile(r"(?:及)?(?:以上|以下|以内)的?")
 
@@ -410,6 +440,106 @@ def _copy(meaning: Meaning) -> Meaning:
     return twin
 
 
+def _count_of_the_classes(
+    text: str, prev: Figure, fig: Figure, prev_meaning: Meaning, prev_lo: int
+) -> Meaning | None:
+    """反馈问题4个方面23个: where only the noun after the figure before stands between the two,
+    the second counts what the words before the first name."""
+    between = text[prev.end : fig.start].strip(" ")
+    if not prev_meaning.subject or between != prev_meaning.subject:
+        return None
+    whole = read_before(text[prev_lo : prev.start])
+    if not whole.subject or whole.change_word or PLACE.match(whole.subject):
+        return None  # 全街道12个书记中…11名: a place says where, not what
+    return Meaning(whole.subject, whole.verb, listed=whole.listed)
+
+
+def _part_of_whole(
+    text: str, fig: Figure, clause: tuple[int, int], lo: int, m: Meaning, before: list[Meaning]
+) -> None:
+    """A part of a whole that names no noun of its own counts what the whole counted: a grade
+    (其中C级28栋), a count whose clause goes on with a verb (其中3家记入…), a list of measures
+    counted in what they were taken on (采取加固、拆除等措施40栋), a share (占…的38.6%).
+    The subject is left empty here for the figure before it to give; the words stay in the
+    label."""
+    own = text[lo : fig.start].strip(" 、")
+    part = text[clause[0] : fig.start].lstrip(" ,;、").startswith("其中")
+    words = own.removeprefix("其中").lstrip(",")
+    grade = GRADE.fullmatch(words) or CLASS_OF_PART.fullmatch(words)
+    if (part or (before and before[-1].subset)) and grade and m.subject:
+        m.subset, m.subject, m.verb, m.listed = grade.group().removesuffix("的"), None, "", False
+    elif part and own == "其中" and m.from_after and m.subject:
+        after = text[fig.end : clause[1]]
+        if starts_with_verb(after):
+            m.post_verb, m.subject, m.from_after = after[:10], None, False
+    elif m.subject and MEASURES.search(m.subject) and fig.unit not in ACT_COUNTERS:
+        m.modifier = (m.verb + m.subject[-2:]).removeprefix("已") if m.verb else ""
+        m.subject, m.verb, m.listed = None, "", False
+    if m.subject and m.verb.endswith(("超出", "超过", "超额完成")) and PLAN.search(m.subject):
+        # 超出年度计划2.4公里: the excess of what the figure before it counted
+        m.post_verb, m.subject, m.verb = m.verb.removeprefix("已") + m.subject, None, ""
+    share = SHARE_OF.search(own)
+    if share and share.start() == 0 and fig.unit == "%":
+        named = next((had for had in reversed(before) if had.subject), None)
+        if named is not None:
+            m.subject, m.listed, m.verb, m.attribute = named.subject, named.listed, "", "占比"
+
+
+ON_WHAT = re.compile(r"对((?:[^,;:。对在]|对象){2,16}?)(?:,|要求|均|一律|须|必须|应|在)")
+DIGIT = re.compile(r"\d")
+WITHIN = re.compile(r"\s*(?:以内|之内|内)(?:即|须|必须|要|应|均)?")
+
+
+def _without_places(subject: str, places: frozenset[str]) -> str:
+    """拆除甲村、乙村违章建筑、窝棚等: the villages leading a list say where, the rest what."""
+    items = subject.split("、")
+    k = 0
+    while k < len(items) - 1 and items[k] in places:
+        k += 1
+    if not k:
+        return subject
+    first = items[k]
+    lead = next((p for p in sorted(places, key=len, reverse=True) if first.startswith(p)), "")
+    if lead and len(first) - len(lead) >= 2:
+        first = first[len(lead) :]  # 下塘村违章建筑 -> 违章建筑
+    elif lead:
+        return subject
+    return "、".join([first, *items[k + 1 :]])
+
+
+def _time_limit(
+    text: str, fig: Figure, clause: tuple[int, int], sentence_start: int, m: Meaning
+) -> None:
+    """A time limit (3个工作日内办结) is the limit of an act: on what the sentence's 对 names
+    (对群众反映的问题,要求在3个工作日内响应), else on the object of the act (5日内完成初审);
+    the label is what, the act and 时限."""
+    within = WITHIN.match(text, fig.end)
+    if not within:
+        return
+    toks = subject_tokens(text[within.end() : clause[1]][:16])
+    if not toks or toks[0][0] != "v":
+        return
+    act = toks[0][1]
+    on = [m for m in ON_WHAT.finditer(text, sentence_start, fig.start) if not DIGIT.search(m[1])]
+    what = on[-1].group(1) if on else ""  # 对群众反映的问题,要求在3个工作日内响应
+    at = re.search(r"(?:须|必须|应|要|均)?在$", text[sentence_start : fig.start])
+    if not what and at:
+        # 发现问题在3个工作日内上报: the limit is on the noun before 在
+        head = text[max(clause[0], sentence_start) : fig.start - len(at.group())]
+        named = read_before(head).subject if head else None
+        what = named if named and named in head else ""
+    if not what and len(toks) > 1 and toks[1][0] == "n" and len(toks[1][1]) >= 2:
+        what = toks[1][1]  # 5个工作日内完成初审
+    if not what and act.startswith("完成") and event_act(act[2:]):
+        what, act = act[2:], "完成"  # 3日内完成审核: the act limited is what is counted
+    if not what:
+        return
+    own_object = not on
+    m.subject, m.verb, m.listed, m.from_after, m.modifier = what, "", False, False, ""
+    act = "" if own_object and act == "完成" else act
+    m.attribute = act + "时限" if len(what) + len(act) <= 12 else "时限"
+
+
 def _meanings(
     text: str,
     figures: list[Figure],
@@ -424,13 +554,32 @@ def _meanings(
     before it in its unit (or, for a change, of the one before it); a pair shares one. A
     subject that is only villages of the sentence says where, not what (其中甲村3处)."""
     meanings: list[Meaning] = []
+    los: list[int] = []
+    # what earlier sentences of the item counted: words of the item, a figure may count them
+    earlier = {had.subject for had in carried.values() if had.subject}
     for i, (fig, clause) in enumerate(zip(figures, clauses, strict=True)):
         lo = clause[0]
         if i and clauses[i - 1] == clause:
             lo = figures[i - 1].end
+        if i and clauses[i - 1] == clause and meanings[i - 1].from_after:
+            # 专项资金27个项目、资金1860.5万元: the noun of the count before is no part of
+            # this one's words
+            joined = meanings[i - 1].subject + "、"
+            if text.startswith(joined, lo) and fig.start - lo > len(joined) + 1:
+                lo += len(joined)
         meaning = _read_meaning(text, fig, clause, lo)
         if meaning.subject and places and set(meaning.subject.split("、")) <= places:
             meaning.modifier, meaning.subject = meaning.subject, None
+        elif meaning.subject and places:
+            meaning.subject = _without_places(meaning.subject, places)
+        if i and clauses[i - 1] == clause and meanings[i - 1].from_after and not meaning.from_after:
+            # 反馈问题4个方面23个: the second count counts what the words before the first name
+            whole = _count_of_the_classes(text, figures[i - 1], fig, meanings[i - 1], los[i - 1])
+            meaning = whole or meaning
+        _part_of_whole(text, fig, clause, lo, meaning, meanings)
+        if fig.deadline:
+            _time_limit(text, fig, clause, sentence_start, meaning)
+        los.append(lo)
         named = next((had for had in reversed(meanings) if had.subject), None)
         if meaning.subject and ATTRIBUTE.match(meaning.subject) and named:
             # 清理往来款项23笔,金额共计312.4万元: the amount of the 往来款项
@@ -440,7 +589,17 @@ def _meanings(
                 # 拆除面积约2.76万平方米: the measure of its own verb's work
                 meaning.attribute = meaning.verb + meaning.attribute
                 meaning.verb = ""
-        if meaning.subject and meaning.from_after and not meaning.verb:
+                if meaning.attribute in sentence_text:
+                    meaning.named_as = meaning.attribute  # what the text calls the measure
+        if (
+            meaning.subject
+            and fig.unit in LENGTHS
+            and meaning.subject[-1] in DIMENSIONS
+            and len(meaning.subject) >= 3
+        ):
+            # 新建桥梁长46米: the length of the 桥梁 (a 河长 is no length: the unit says so)
+            meaning.subject, meaning.attribute = meaning.subject[:-1], meaning.subject[-1]
+        if meaning.subject and (meaning.from_after and not meaning.verb or meaning.verb == "涉及"):
             meaning.subject = widen(sentence_text, fig.start - sentence_start, meaning.subject)
         act = event_act(meaning.verb) if meaning.subject is None else ""
         if fig.unit in ACT_UNITS and len(act) >= 4:
@@ -457,11 +616,11 @@ def _meanings(
                     meaning.subject = had.subject
                     meaning.listed = had.listed
                     own = text[lo : fig.start].strip(" 、,")
-                    if own in DIMENSIONS and had.subject[-1:] in DIMENSIONS:
-                        # 新建桥梁长46米、宽8.5米: the other side of the same thing, for the
-                        # label only (桥梁宽 is not a word of the sentence)
-                        meaning.subject, meaning.verb = None, had.verb
-                        meaning.borrowed = had.subject[:-1] + own
+                    if same_clause and not own and not meaning.verb and not meaning.change_word:
+                        meaning.verb = had.verb  # 受益群众4200余户、1.5万余人: one verb for both
+                    if own in DIMENSIONS and had.attribute in DIMENSIONS:
+                        # 新建桥梁长46米、宽8.5米: the other side of the same thing
+                        meaning.verb, meaning.attribute = had.verb, own
                     break
         if (
             meaning.subject is None
@@ -479,10 +638,19 @@ def _meanings(
             and (meaning.verb or fig.unit in COUNTED_UNITS)
         ):
             meaning.subject = from_earlier(sentence_text, fig.start - sentence_start, meaning.verb)
+        if meaning.subject and ANAPHORA.fullmatch(meaning.subject) and fig.unit in carried:
+            meaning.subject = None  # 上述隐患已整改297处: the thing an earlier sentence counted
+        if meaning.subject is None and meaning.verb == "涉及" and fig.unit in COUNTED_UNITS:
+            # 追回违规领取资金3.8万元,涉及36户: the households the thing before concerns
+            named = next((had for had in reversed(meanings) if had.subject), None)
+            if named is not None:
+                meaning.subject, meaning.listed, meaning.verb = named.subject, named.listed, ""
+                meaning.post_verb = f"涉及{fig.unit}数"
         if meaning.subject is None and not meaning.borrowed and fig.unit in carried:
-            # 已完成整改46个 after a sentence that named the 52个问题: the label says what is
-            # counted; the subject stays a word of this sentence, so it is left empty
-            meaning.borrowed = carried[fig.unit].subject
+            # 已完成整改46个 after a sentence of the same item that named the 52个问题: the
+            # figure counts what that sentence counted (a word of the item's text)
+            meaning.borrowed = meaning.subject = carried[fig.unit].subject
+            meaning.listed, meaning.earlier = carried[fig.unit].listed, True
         if meaning.subject is None and not meaning.borrowed and fig.unit in ACT_UNITS:
             # 开展培训2期, 问责处理4人: a count of events or people names the act
             act = event_act(meaning.verb)
@@ -499,6 +667,9 @@ def _meanings(
     index = {id(f): i for i, f in enumerate(figures)}
     kept = []
     for pair in pairs:
+        if id(pair.total_figure) not in index:
+            kept.append(pair)  # a whole stated in an earlier sentence keeps its own meaning
+            continue
         total = meanings[index[id(pair.total_figure)]]
         if pair.done_figure is None:
             kept.append(pair)
@@ -534,8 +705,8 @@ def _meanings(
             if prev is not None and prev.subject:
                 m.subject, m.listed = prev.subject, prev.listed
     for fig, m in zip(figures, meanings, strict=True):
-        if m.subject and m.subject not in sentence_text:
-            m.subject = None  # never a word the sentence does not hold
+        if m.subject and m.subject not in sentence_text and m.subject not in earlier:
+            m.subject = None  # never a word the sentence (or an earlier one) does not hold
         if m.subject:
             carried[fig.unit] = m
     return meanings, roles, kept

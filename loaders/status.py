@@ -21,9 +21,12 @@ STATUS_WORDS = (
     "整改中|未完成|长期坚持|长期整改|持续整改|长期推进"
 )
 # 整改状态：阶段性完成 / 整改进展：已完成 / 完成情况：已完成 — a label the notice gives the item.
+# The status word stands alone (整改进展:已完成。), not as the verb of what was done
+# (整改进展:已完成工程初步设计…); 整改状态为已完成 and 【整改状态】已完成 are labels too.
 LABELLED = re.compile(
-    r"(?:(?:整改|完成|办理|落实)?(?:状态|进度|结果|进展|完成情况)|整改情况|进展情况|当前状态)"
-    rf"\s*[:：]\s*({STATUS_WORDS})"
+    r"[【\[]?(?:(?:整改|完成|办理|落实)?(?:状态|进度|结果|进展|完成情况)|整改情况|进展情况|当前状态)"
+    rf"\s*(?:[】\]]\s*[:：]?|[:：]|为)\s*({STATUS_WORDS})"
+    r"(?=\s*(?:[(（。;；,，!！|\t\n]|$))"
 )
 # A status standing alone: a table cell or a sentence that is only the status (已完成。…),
 # or one in brackets after a title ((已完成), 【阶段性完成】).
@@ -49,7 +52,7 @@ STATED_ONGOING = re.compile(
 )
 STATED_DONE = re.compile(
     r"(?:目前|现)?已(?:全部|全面|按期|如期|按时)?完成(?:全部)?整改(?!任务的|措施的|工作的)|"
-    r"整改(?:已|均已)(?:全部)?完成|"
+    r"整改(?:工作|任务)?(?:已|均已)(?:全部|全面|按期|如期)?完成(?!了?[^,;。]{0,6}(?:方案|设计|招标))|"
     r"已(?:于[^,;。]{1,12}?)?(?:全部)?整改(?:到位|完毕|完成|销号)|已全面落实整改|已销号|"
     r"(?:该|此)问题(?:已|均已)(?:全部)?整改(?=[,;。]|$)|"
     # 完成巡察反馈“三清三拆”问题整改: the feedback problem's rectification, done
@@ -73,6 +76,16 @@ UNDER_WAY = re.compile(
     # 下一步将启动建设: the core work is still to come
     r"将(?:启动|开工|加快推进|推进|开展)[^,;。]{0,8}(?:建设|施工|改造)"
 )
+# What is left, counted (剩余2栋…, 其余0.46亿元纳入预算分年偿还, 尚有3户未签约): the core task is
+# not finished, unless its clause says the rest is done too (其余3处已全部完工)
+LEFT = re.compile(
+    r"(?:剩余|其余|剩下|余下|尚有|还有|仍有)[^,;。\d]{0,20}?(?<![\d.])(\d+(?:\.\d+)?)\s*(?:万|亿)?"
+    r"[\u4e00-\u9fff%]"
+)
+LEFT_DONE = re.compile(
+    r"^[^,;。]{0,16}?(?:已|均已|全部)[\u4e00-\u9fff]{0,4}?"
+    r"(?:完成|完工|整改|到位|销号|拆除|建成|办结|修复|治理|清理|化解|达标|签订|落实)"
+)
 # Work started but not said to be finished: 项目已开工建设, 已进场施工, 已上报县发改局审批.
 STARTED = re.compile(
     r"已开工|开工建设|进场施工|(?:上报|报送|提交)[^,;。]{0,10}(?:审批|审核|审查|批复)"
@@ -85,6 +98,10 @@ COMPLETED = (
     re.compile(r"完成"),
 )
 SIDE = re.compile(r"举一反三")
+# …until a sentence speaks of the item itself again (…。目前该问题已完成整改。)
+SIDE_END = re.compile(
+    r"^\s*(?:目前|截至|当前|至此|综上)|(?:该|此|本)(?:项)?问题|(?:该|此|本)项(?:整改|工作)"
+)
 SUBSET = re.compile(r"\s*其中")
 COUNT = (
     r"(\d+(?:\.\d+)?)\s*(个|处|项|件|宗|条|座|家|所|名|人|户|间|栋|台|辆|亩|公里|米|平方米)(?!次)"
@@ -150,8 +167,9 @@ def item_status(
         for sentence in own:
             if status == DONE and SUBSET.match(sentence):
                 continue  # 其中重大隐患2个,均已整改销号: a part of the item is done, not the item
-            m = regex.search(sentence)
-            if m:
+            for m in regex.finditer(sentence):
+                if status == DONE and _in_subset(sentence, m.start()):
+                    continue  # …,其中重大隐患11项已全部整改销号,剩余14项…: a class of it is done
                 return status, _clause(sentence, m.start(), m.end()), STATED
     for sentence in own:
         for m in (*PAIR.finditer(sentence), *PART_OF.finditer(sentence)):
@@ -160,6 +178,9 @@ def item_status(
                 return ONGOING, _clause(sentence, m.start(), m.end()), INFERRED
         for m in RATE.finditer(sentence):
             if float(m.group(1)) < 100:
+                return ONGOING, _clause(sentence, m.start(), m.end()), INFERRED
+        for m in LEFT.finditer(sentence):
+            if float(m.group(1)) > 0 and not LEFT_DONE.match(sentence[m.end(1) :]):
                 return ONGOING, _clause(sentence, m.start(), m.end()), INFERRED
     for sentence in own:
         m = UNDER_WAY.search(sentence)
@@ -178,19 +199,19 @@ def item_status(
     return DONE, "未见“正在、尚未、推进中”等在办表述", INFERRED
 
 
+def _in_subset(sentence: str, at: int) -> bool:
+    """The clause at `at` is a class of the whole, opened by 其中 (其中重大隐患11项已…)."""
+    left = max(sentence.rfind(c, 0, at) for c in ",;。:") + 1
+    return sentence[left:at].lstrip().startswith("其中") or sentence[max(0, left - 3) : left] in (
+        "其中,",
+        "其中:",
+    )
+
+
 def _own_sentences(body: str) -> list[str]:
     """The item's sentences, without those about other work (举一反三 and what follows it in
     its paragraph)."""
-    out: list[str] = []
-    for paragraph in body.split("\n"):
-        side = False
-        for m in SENTENCE.finditer(paragraph):
-            sentence = m.group()
-            if SIDE.search(sentence):
-                side = True
-            if not side:
-                out.append(sentence)
-    return out
+    return [body[lo:hi] for lo, hi in _own_spans(body, 0, len(body))]
 
 
 def _span(text: str, words: str) -> tuple[int, int]:
@@ -210,3 +231,45 @@ def _clause(text: str, start: int, end: int) -> str:
     left = max(text.rfind(c, 0, start) for c in ",;。:\n") + 1
     ends = [i for i in (text.find(c, end) for c in ",;。\n") if i != -1]
     return text[left : min(ends) if ends else len(text)].strip()
+
+
+def short_pair_status(text: str, item: dict, pairs: list[dict]) -> tuple[str, str, str] | None:
+    """推进中 (推断) for an item inferred 已完成 whose own done-of-total pair falls short of its
+    total where the words alone did not show it (共排查隐患23处。…已整改19处。): the pair may
+    span sentences. None where the item keeps its status."""
+    if item.get("status") != DONE or item.get("status_basis") != INFERRED:
+        return None
+    start, end = item.get("char_start", -1), item.get("char_end", -1)
+    own = _own_spans(text, start, end)
+    for pair in pairs:
+        at = pair.get("char_start", -1)
+        if not (start <= at < end) or pair["done"] >= pair["total"]:
+            continue
+        if not any(lo <= at < hi for lo, hi in own):
+            continue  # a pair in a 举一反三 sentence is about other work
+        sentence = pair.get("sentence") or ""
+        done = f"{pair['done']:g}"
+        m = re.search(
+            rf"(?<![\d.]){re.escape(done)}\s*(?:万|亿)?{re.escape(pair['unit'])}", sentence
+        )
+        evidence = _clause(sentence, m.start(), m.end()) if m else sentence[:40]
+        return ONGOING, evidence or f"完成{done}{pair['unit']}/共{pair['total']:g}", INFERRED
+    return None
+
+
+def _own_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Offsets of the item's own sentences: not those about other work (举一反三 and what
+    follows it in its paragraph, until a sentence speaks of the item again)."""
+    spans: list[tuple[int, int]] = []
+    at = start
+    for paragraph in text[start:end].split("\n"):
+        side = False
+        for m in SENTENCE.finditer(paragraph):
+            if SIDE.search(m.group()):
+                side = True
+            elif side and SIDE_END.search(m.group()):
+                side = False
+            if not side:
+                spans.append((at + m.start(), at + m.end()))
+        at += len(paragraph) + 1
+    return spans

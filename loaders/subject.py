@@ -54,6 +54,8 @@ VERBS = sorted(
     加快 巡察 辨识 上墙 派出 派驻 到位 清查 核实 核销 补办 补齐 补录 纠正 清收 清缴 补缴 开设 配齐 建档 归档 立项 回访 下发 转办 交办 督办 给予 追责 退赔 罚款 维护 养护 巡护 监测 采样 兑现 兑付 拨付 支付 返还 核减 审减 压减 节省 紧盯 明确 确定 驻村 驻点 涉及 受益 惠及 收到 接收 化解 提供 解答 入库 除险 退回 退缴 追回 收缴 联系 储备 挂牌 登记 备案 公示 约谈提醒 标准化 硬底化 亮化 绿化 美化 描边 清退 注销 查封 没收 拆建 植树 覆绿
     听取 督导 暗访 复绿 上门 扩容 坚持 投产 投用 评出 评定 用于 规范化
     暂停 取消 吊销 撤销 停止 终止 冻结 解除 责令 暂扣 停产 停业
+    复核 转化 续签 招租 记入 超出 报送 偿还 清偿 降至 升至 降到 升到 指出 提出 响应 回复 答复 审核
+    缩短 缩减 发出 上报 带队 确保
     """.split()
     ),
     key=len,
@@ -65,7 +67,7 @@ ADVERBS = sorted(
         """
     已经 已 均已 均 都 长期 全部 全面 积极 累计 共计 合计 总计 共 先后 陆续 持续 进一步 同步 有效 顺利 基本
     逐步 及时 主动 深入 切实 认真 依法 严格 全力 成功 广泛 常态化 应急 全速 正在 正
-    目前 现已 再次 再 又 还 并 也 另 另有 此外 同时 其中 一次性 统一 分别 新 先行 率先 提前 如期 按期
+    目前 现已 再次 重新 再 又 还 并 也 另 另有 此外 同时 其中 一次性 统一 分别 新 先行 率先 提前 如期 按期
     全覆盖 初步 正式 及 和 与 以及 或 需 要 将 把 对 向 为 由 在 于 通过 按照 围绕 结合 依托 协助
     帮助 向上 积极向上 到 赴 已有 仍有 尚有 均有 了 过 着 约 近 超 逾 达 共有 现有 计 有 是 被 累计完成 阶段性 逐一 逐项 逐个 全年 年内 当年 巡察以来 以来 期间 每月 每年 每季度 每周 每天 每半年 至少 不少于 最少 不低于 多次
     """.split()
@@ -89,6 +91,9 @@ class Meaning:
     remainder: bool = False  # 其余/剩余 N: what is left of the whole before it
     modifier: str = ""  # 存在安全隐患(的自建房): words before 的 that say which ones, label only
     attribute: str = ""  # (往来款项)金额: a measure of the thing an earlier clause named
+    subset: str = ""  # 其中C级(28栋): the class of a part of the whole, label only
+    earlier: bool = False  # the subject was named in an earlier sentence of the item
+    named_as: str = ""  # 拆除面积(约2.76万平方米): the words naming a measure, its subject
 
 
 PLACE = re.compile(
@@ -97,7 +102,8 @@ PLACE = re.compile(
 )
 COMPARISON = re.compile(r"同比|环比|相较于?|相比|对比|较|比上年|比去年|与上年相比")
 CHANGE_WORDS = re.compile(
-    r"(?:提升|提高|增长|增加|上升|改善|扩大|下降|减少|降低|缩短|缩减|下滑)(?:了|到|至)?"
+    r"(?:(?:提升|提高|增长|增加|上升|改善|扩大|下降|减少|降低|缩短|缩减|下滑)(?:了|到|至|为)?"
+    r"|[降升](?:到|至|为))"  # 平均年龄由52岁降至45岁
 )
 RATE_TAIL = re.compile(
     r"[\u4e00-\u9fff]{1,8}?(?:率|占比|比例|比重|指数|宗数|数量|总数|面积|产值|收入|人数|度)$"
@@ -105,6 +111,7 @@ RATE_TAIL = re.compile(
 OPEN_CLOSE = {"“": "”", "(": ")", "《": "》"}
 # A modifier before 的 that describes rather than names (1篇高质量的调研报告).
 DESCRIBING = re.compile(r"[高低好优强弱重大小新老多少较更最]|符合|规范|突出|明显|困难|优质")
+ACT_COUNTS = frozenset("次 场 轮 期 批次".split())  # times an act was done, never people
 EVENT_UNITS = {"次", "场", "场次", "期", "轮", "批次", "人次", "家次", "户次", "车次", "宗次"}
 LEAD_ADVERBS = (
     "长期",
@@ -130,6 +137,7 @@ HEADS = frozenset(
     率 组 部 站 点 井 量 员 者 队 所 室 会 中心 工作 制度 机制 台账 清单 方案 计划 报告 任务 面积
     里程 人数 次数 得分 分值 规模 专题 通报 总面积 金额 产量 产值 简报 台账 项目 行动 会议 活动 工程 资金 经费 范围 对象 单位 情况 成果 记录 设施 设备
     道路 线路 管网 体系 平台 窗口 基地 队伍 小组 专班 人员 力度 比例 占比 指数 能力 水平 标准 系统
+    函 单 表 汇报 时间 时长 进展
     """.split()
 )
 # Verbs that also name a field of work inside a compound noun (党风廉政建设责任书,
@@ -179,6 +187,10 @@ def _merge_singles(words: list[str]) -> list[str]:
     i, n = 0, len(words)
     while i < n:
         pair = words[i] + words[i + 1] if i + 1 < n else ""
+        if pair in ("等次", "等级") and i > 0:
+            out.append(pair)  # 优秀|等|次: a grade (等次), not the list marker 等
+            i += 2
+            continue
         if len(words[i]) == 1 and len(pair) == 3 and pair[:2] in VERB_SET and pair[2] in "至到出":
             out.append(pair)  # 压|减至: a verb and where it goes to, cut across
             i += 2
@@ -250,6 +262,15 @@ def _tokens(phrase: str) -> list[tuple[str, str]]:
             and len(words[i + 1]) == 1
         ):
             kinds[i] = "n"  # 超|付|资金: a word jieba split, not the bound 超
+        elif (
+            w == "在"
+            and 0 < i < len(words) - 2
+            and kinds[i - 1] == "n"
+            and len(words[i + 1]) == 1
+            and kinds[i + 1] == "n"
+            and kinds[i + 2] == "n"
+        ):
+            kinds[i] = "n"  # 公办园|在|园|幼儿, 在|岗|职工: 在 inside a noun, not a place
     for i in range(len(words) - 1, -1, -1):
         if kinds[i] != "v" or i + 1 >= len(words) or kinds[i + 1] != "n":
             continue
@@ -266,7 +287,7 @@ def _tokens(phrase: str) -> list[tuple[str, str]]:
                 # 专题会议|研究部署…: a new predicate; 高质量|调研报告: a describing word
                 and (not _ends_with_head(words[i - 1]) or DESCRIBING.match(words[i - 1]))
                 and j - i - 1 <= 2
-                and words[j - 1] in HEADS
+                and (words[j - 1] in HEADS or words[j - 1].endswith("率"))
             )
         )  # 人居环境整治攻坚行动, 高标准农田种植粮食面积
         if nominal:
@@ -385,7 +406,9 @@ def _is_noun(s: str) -> bool:
     return len(core) >= 2 and re.search(r"[\u4e00-\u9fff]", core) is not None
 
 
-def read_after(text: str, start: int, end: int, event: bool = False) -> str | None:
+def read_after(
+    text: str, start: int, end: int, event: bool = False, acts: bool = False
+) -> str | None:
     """The noun phrase right after a figure (12个学习专题, 9个村(社区)党组织落实 -> 村(社区)党组织)."""
     toks = _tokens(text[start:end])
     i = 0
@@ -395,10 +418,24 @@ def read_after(text: str, start: int, end: int, event: bool = False) -> str | No
         i += 2  # 65岁及以上老年人
     if i < len(toks) and toks[i][1] in ("在", "于", "从", "由", "按", "按照", "经", "向"):
         return None  # 六成以上在集中整改的前两个月内办结: a place or time, not a noun
+    if text[start:end].lstrip().startswith(CAUSES):
+        return None  # 剩余1个因班子调整…: a cause begins a predicate, never a noun
     if re.match(r"逐[\u4e00-\u9fff]", text[start:end].lstrip()):
         return None  # 1,328台逐台核查: 逐台/逐户 is an adverb (one by one), not a noun
     if i < len(toks) and PER_HEAD.match(toks[i][1]):
         return None  # 312户户均增收: a rate per head follows, not what the figure counts
+    rest = "".join(w for _, w in toks[i:])
+    if (
+        acts
+        and len(toks) - i >= 2
+        and toks[i][0] == "n"
+        and toks[-1][0] == "v"
+        and all(k in "nv" for k, _ in toks[i:])
+        and 4 <= len(rest) <= 10
+    ):
+        return rest  # 开展1次作风建设专项督查: the act and its field, named whole
+    if acts and i + 1 == len(toks) and toks[i][0] == "v" and not toks[i][1].endswith(LIGHT_VERBS):
+        return toks[i][1]  # 每半年开展一次复核: the act named after its count is counted
     # "8个已动工项目建设": a relative verb before the noun
     lead = ""
     if i + 2 < len(toks) and toks[i][1] in ("已", "未", "正在", "被") and toks[i + 1][0] == "v":
@@ -409,6 +446,8 @@ def read_after(text: str, start: int, end: int, event: bool = False) -> str | No
     for j in range(i, len(toks) - 1):
         if toks[j][0] == "p":
             break
+        if toks[j][1] in COPULAS or toks[j][1].endswith(COPULAS):
+            break  # 23宗存量违建多为…的厂房加建: what follows 为 says what they are
         if toks[j][0] == "d" and toks[j + 1][0] in "nv":
             before = "".join(w for _, w in toks[i:j])
             if (
@@ -468,16 +507,28 @@ def read_after(text: str, start: int, end: int, event: bool = False) -> str | No
         run = run[: plan.start()]  # 2个村计划于…: the plan is the clause's, not the noun's
     if len(run) >= 2 and run[-1] in "中内里" and not _ends_with_head(run):
         run = run[:-1]  # 11个村中: a place word, not part of the noun
+    among = _words(run)
+    if "中" in among[1:-1]:
+        run = "".join(among[: among.index("中")])  # 12个社区书记中大专学历11名: those among
+    if lead and (len(run) < 2 or lead.endswith(LIGHT_VERBS)):
+        return None  # 2个正在推进中, 7宗正在开展司法处置: a predicate, not a relative clause
     run = lead + run
     if len(run) == 1:
-        return run if run not in "个项次人名家位年月日内外前后间中里余多" else None
+        return run if run not in NOT_A_NOUN_CHAR else None
     return run if _is_noun(run) else None
+
+
+# Single characters after a figure that are no noun: measure words, places, times, and the
+# prepositions that begin a predicate (剩余2个因涉及…, 3处为…).
+NOT_A_NOUN_CHAR = "个项次人名家位年月日内外前后间中里余多因为由被将经对向据按从并均都也且"
 
 
 def _ends_with_head(noun: str) -> bool:
     return any(noun.endswith(h) for h in HEADS)
 
 
+CAUSES = ("因", "由于")
+COPULAS = ("为", "是", "系")
 QUALIFIERS_AFTER = ("以上", "左右", "以下", "以内", "之多", "多", "余")
 PER_HEAD = re.compile(r"(?:人|户|亩|村|年|月|日)?均")
 
@@ -491,7 +542,7 @@ TIME_ANY = re.compile(
     r"(?:前|以前|之前)|(?:年底|年末|月底|汛)前"
 )
 COMPARATOR = re.compile(r"(?:不少于|不低于|不超过|不多于|不高于|多于|少于|高于|低于|超过|达到)$")
-LEADING_MODAL = re.compile(r"^(?:计划|拟|预计|力争|将|争取)(?=[再新全完建实])")
+LEADING_MODAL = re.compile(r"^(?:计划|拟|预计|力争|将|争取)(?=[再新全完建实\d])")
 TRAILING = frozenset(
     "约 近 超过 超 逾 达到 达 为 共计 累计 合计 总计 共 计 有 至少 不低于 不少于 高达 多达 共约 累计达".split()
 )
@@ -545,6 +596,10 @@ def read_before(phrase: str, event: bool = False) -> Meaning:
             return Meaning(act, "", "", change)
         if act and groups and _agent_before(toks, groups[-1]):
             # 网格员每周巡查不少于2次: what the agent does is counted, not the agent
+            return Meaning(act, run if run != act else "", "", change)
+        if act and groups and run.startswith(LIGHT_VERBS) and _verbs_after(toks, groups[-1]):
+            # 采取“四不两直”方式开展督导检查2轮: the act a light verb opens is counted, not
+            # the means named before it
             return Meaning(act, run if run != act else "", "", change)
     if not groups:
         verb = _verb_run_before(toks, len(toks))
@@ -616,6 +671,12 @@ def listed_class(toks: list[tuple[str, str]]) -> bool:
     return 0 < k < len(toks) and toks[k - 1][0] == "e" and any(t == "s" for t, _ in toks[:k])
 
 
+def _verbs_after(toks: list[tuple[str, str]], group: tuple[int, int, str]) -> bool:
+    """Only verbs and adverbs follow the last noun group: the group is no object of them."""
+    between = toks[group[1] :]
+    return bool(between) and all(k in "va" for k, _ in between)
+
+
 def _agent_before(toks: list[tuple[str, str]], group: tuple[int, int, str]) -> bool:
     """The last noun group is the doer of the verb run after it: how often or how many times
     at least stands between them (网格员每周巡查, 干部每季度至少上门走访)."""
@@ -637,6 +698,12 @@ def _modifier(toks: list[tuple[str, str]], lo: int, verb: str) -> str:
         k -= 1  # 需维修加固的桥梁: a modal says which ones too
     words = "".join(w for _, w in toks[k + 1 : lo - 1])
     return words if 2 <= len(words) <= 8 else ""
+
+
+def starts_with_verb(words: str) -> bool:
+    """The words begin with a verb (记入不良行为记录, 已整改): a predicate, not a noun."""
+    toks = _tokens(words[:12])
+    return bool(toks) and toks[0][0] == "v"
 
 
 def _first_content(toks: list[tuple[str, str]]) -> int:
@@ -708,7 +775,7 @@ def _verb_run_before(toks: list[tuple[str, str]], at: int) -> str:
             toks[j][0] in "sa"
             and j > 0
             and toks[j - 1][0] == "v"
-            and toks[j][1] in ("、", "并", "和", "及")
+            and toks[j][1] in ("、", "并", "和", "及", "或")
         )
     ):
         j -= 1
@@ -768,12 +835,16 @@ def from_earlier(sentence: str, upto: int, verb: str) -> str | None:
     return None
 
 
-ON_OBJECT = re.compile(r"对([^,;:。对]{2,20}?)(开展|进行|实施|组织)([^,;:。]{0,12})")
+ON_OBJECT = re.compile(r"对((?:[^,;:。对]|对象){2,20}?)(开展|进行|实施|组织)([^,;:。]{0,12})")
 COUNT_AHEAD = re.compile(
     r"\s*[\d.一二两三四五六七八九十百千万]+\s*(?:个|名|人|处|项|件|座|家|次|期|场|栋|户|条|亩|批|所)"
 )
 # A measure with no thing of its own (金额共计312.4万元): it measures what came before.
 ATTRIBUTE = re.compile(r"^(?:涉及|总|合计|累计)?(?:金额|面积|数量|总数|人数|总额|长度|里程)$")
+# A remainder named by what is left: a list of names, or one place (剩余望江村, 剩余甲、乙两校).
+NAMED_REST = re.compile(
+    r"(其余|剩余|余下|尚余)(?:的)?(?:[^,;:。、]{2,12}、[^,;:。]{2,24}|[^,;:。、]{1,8}(?:村|社区|小区|居委会))$"
+)
 REMAINDER = re.compile(r"(?:其余|剩余|余下|尚余|还有|另有)(?:的)?$")
 
 
@@ -792,8 +863,14 @@ def read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Me
             return Meaning(own, rest.group()[:2], from_after=True)  # 剩余2个村计划…
         # 其余3个已进入…: the subject of the whole it is left of
         return Meaning(None, rest.group()[:2], remainder=True)
+    named = NAMED_REST.search(before)
+    if named and (
+        not text[fig.end : clause[1]].strip() or not read_after(text, fig.end, clause[1])
+    ):
+        # 剩余望江村1个, 剩余甲小区、乙小区2个: the remainder by the names of what is left
+        return Meaning(None, named.group(1)[:2], remainder=True)
     m = read_before(before, fig.unit in EVENT_UNITS)
-    after = read_after(text, fig.end, clause[1], fig.unit in EVENT_UNITS)
+    after = read_after(text, fig.end, clause[1], fig.unit in EVENT_UNITS, fig.unit in ACT_COUNTS)
     if re.match(r"(?:以上|以下|以内)的", text[fig.end : clause[1]]) and m.subject:
         after = None  # 年收入300万元以下的村: a threshold of the words before it
     if after and fig.unit.endswith("元") and m.subject and _tokens(after)[0][0] == "v":
@@ -941,6 +1018,8 @@ def build_metric(m: Meaning, unit: str, role: str = "") -> str:
         shown += "等"
     if m.attribute and subject:
         shown = head = subject + m.attribute  # 往来款项金额
+    elif m.subset and len(m.subset) + len(shown) <= 14:
+        shown = m.subset + shown  # 其中C级(28栋): C级自建房
     elif m.modifier and len(m.modifier) + len(shown) < 13:
         shown = m.modifier + "的" + shown  # 存在安全隐患的自建房
     if len(subject) == 1:

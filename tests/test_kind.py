@@ -94,9 +94,88 @@ def _figures(body: str) -> dict[str, dict]:
         # a window of the work done is not a time limit
         ("一是群众诉求在集中整改的前三个月内办结七成。", "三个月", "result"),
         ("一是反馈问题要求2个月内整改到位。", "2个月", "rule"),
-        # the total of a pair found by work named earlier in its clause is what was found
-        ("一是清查发现超标准配车、公车私用等问题12个,已整改10个。", "12个", "result"),
+        # the total of a pair is the stock its done part is measured against, found by the
+        # work or known before; the done part is the result
+        ("一是清查发现超标准配车、公车私用等问题12个,已整改10个。", "12个", "baseline"),
+        ("一是清查发现超标准配车、公车私用等问题12个,已整改10个。", "10个", "result"),
+        ("一是排查出积水点15处,已完成整治11处。", "15处", "baseline"),
+        ("一是发现违规问题8个,已督促整改。", "8个", "result"),
         ("一是全村16处积水点已完成整治12处。", "16处", "baseline"),
+        # a forecast governs up to a semicolon, not the next statement after it
+        ("一是其余2个正在推进,预计年底前完成;54条措施已落实50条。", "54条", "baseline"),
+        ("一是其余2个正在推进,预计年底前完成;54条措施已落实50条。", "50条", "result"),
+        ("一是预计新增耕地300亩,可带动就业80人。", "80人", "target"),
+        # a standing rule of its own clause stays a rule inside a plan's sentence
+        ("一是力争完成率达到100%,并每季度至少开展1次督查。", "1次", "rule"),
+        ("一是力争明年6月底前,村干部中40岁以下的占比超过一半。", "40岁", "rule"),
+        ("一是每半月召开1次推进会。", "1次", "rule"),
+        # an attributive 计划 names a set, not a plan
+        ("一是计划新建的6座公厕已建成4座。", "6座", "baseline"),
+        ("一是计划新建的6座公厕已建成4座。", "4座", "result"),
+        ("一是计划新建公厕6座。", "6座", "target"),
+        # the set a check spans, named by its area, its age or its state, is the scope
+        ("一是对全乡27座山塘逐一开展安全评估。", "27座", "baseline"),
+        ("一是对辖区内52家餐饮店开展燃气安全检查。", "52家", "baseline"),
+        ("一是对2022年以来的38个工程项目开展专项审计。", "38个", "baseline"),
+        ("一是对尚未完成整改的3个问题继续挂账督办。", "3个", "baseline"),
+        ("一是对正在推进的3个问题实行挂图作战。", "3个", "result"),
+        ("一是对履职不力的2名干部进行约谈。", "2名", "result"),
+        ("一是对全村9辆校车全部加装监控。", "9辆", "result"),
+        # the inspection's feedback runs on through its coordinated clauses
+        ("一是县委巡察组反馈问题18个,提出意见建议5条,移交问题线索2件。", "5条", "baseline"),
+        ("一是县委巡察组反馈问题18个,提出意见建议5条,移交问题线索2件。", "2件", "baseline"),
+        ("一是镇纪委移交问题线索2件。", "2件", "result"),
+        # members that all reached a level the clause names are the stock; without a level
+        # named, the count of those that reached the standard is the result
+        ("一是目前,6个村饮用水均已达标。", "6个", "result"),
+        # a sum dealt with is no scope; a stock found by work is what the work found
+        ("一是发现超标准接待3笔,涉及金额0.6万元已全部退回。", "0.6万元", "result"),
+        ("一是复核农房900栋,新发现存在安全隐患的12栋。", "12栋", "result"),
+        ("一是全镇农房中存在安全隐患的12栋。", "12栋", "baseline"),
+        # a time cut to a level is the level reached, not a time limit
+        ("一是审批时间压缩至3个工作日以内。", "3个工作日", "result"),
+        ("一是群众来信须在7个工作日内答复。", "7个工作日", "rule"),
+        # an area's set the clause counts within, the clause going on after 中
+        ("一是全镇14个村党组织书记中大专以上学历的有11名。", "14个", "baseline"),
+        ("一是全镇14个村党组织书记中大专以上学历的有11名。", "11名", "result"),
+        # a part of what the work found, the total of its own pair
+        ("一是共排查图斑900个,其中疑似撂荒图斑60个,已完成核查52个。", "60个", "baseline"),
+        ("一是共排查图斑900个,其中疑似撂荒图斑60个,已完成核查52个。", "900个", "result"),
+        # a set named by its year is the scope a check spans
+        ("一是对2025年确定的8件民生实事逐项倒排工期。", "8件", "baseline"),
+        # a quota for each member of a set is a rule
+        ("一是逐一明确1名县级领导联系、1个县直部门结对帮扶。", "1名", "rule"),
+        ("一是逐一明确1名县级领导联系、1个县直部门结对帮扶。", "1个", "rule"),
+        ("一是逐一制定帮扶措施36条。", "36条", "result"),
+        # a daily rate's level after 至 is no rule
+        ("一是污水处理规模由每日600吨扩容至每日1500吨。", "1500吨", "result"),
+        ("一是每日巡查不少于2次。", "2次", "rule"),
+        # a breakdown of the feedback, listed item by item; a class cut by a threshold is not
+        ("一是巡察组共指出问题20个,其中共性问题8个、个性问题12个。", "8个", "baseline"),
+        ("一是巡察组共指出问题20个,其中共性问题8个、个性问题12个。", "12个", "baseline"),
+        ("一是全镇6个村集体收入均超过8万元,其中超过15万元的村有2个。", "2个", "result"),
+        # the units an inspection extends to
+        ("一是县委巡察组对镇党委开展常规巡察,并延伸巡察所辖9个村党组织。", "9个", "baseline"),
+        # a stock by name, a project's size; a stock cleared is work done
+        ("一是梳理出存量违法建设58宗。", "58宗", "baseline"),
+        ("一是消除历史存量违建近90宗。", "90宗", "result"),
+        ("一是项目总投资860万元,已完成投资500万元。", "860万元", "baseline"),
+        ("一是计划总投资860万元。", "860万元", "target"),
+        ("一是引进农产品加工项目2个,总投资1.5亿元。", "1.5亿元", "result"),
+        # a price level per unit is no rule; a standard rate given per unit is
+        ("一是鱼塘租金仅为每亩每年300元。", "300元", "result"),
+        ("一是物业费由每平方米每月1.5元调整为1.1元。", "1.1元", "result"),
+        ("一是对70周岁以上老人每餐补贴2元。", "2元", "rule"),
+        ("一是管护经费落实到每亩每年15元。", "15元", "rule"),
+        # a before-time opening a later clause of the sentence governs the clauses after it
+        ("一是全镇常住人口3.2万人,巡察时仅有卫生室3个,每万人拥有医生1.2名。", "1.2名", "baseline"),
+        # the open set a next step takes up, however it is named
+        ("一是镇党委将聚焦尚未完成的3个问题,逐一明确完成时限。", "3个", "baseline"),
+        # an area's members summed
+        ("一是全乡9个村集体经济收入总额达320万元。", "9个", "baseline"),
+        # 确保 with a date ahead is a target
+        ("一是确保2026年底前整改完成率达到100%。", "100%", "target"),
+        ("一是确保泵站正常运行,全年巡查泵站30次。", "30次", "result"),
     ],
 )
 def test_kind(body, raw, kind):
@@ -119,6 +198,11 @@ def test_kind(body, raw, kind):
         ("一是自来水普及率提升至96%。", "96%", None),
         ("一是自来水普及率较巡察前提高5.5个百分点。", "5.5个百分点", "up"),
         ("一是信访件数同比下降三成。", "三成", "down"),
+        # the clause after a 由A至B names the amount of the change
+        ("一是干部平均年龄由51.2岁降至47.5岁,下降3.7岁。", "3.7岁", "down"),
+        ("一是干部平均年龄由51.2岁降至47.5岁,下降3.7岁。", "47.5岁", None),
+        ("一是日处理量由300吨提高到800吨,增加500吨。", "500吨", "up"),
+        ("一是日处理量由300吨提高到800吨,新增管网5公里。", "5公里", None),
     ],
 )
 def test_change(body, raw, change):

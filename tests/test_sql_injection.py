@@ -79,6 +79,11 @@ def call_everything(conn, filters: Filters, text: str) -> dict[str, object]:
             "SELECT ($doc IS NULL OR doc_id = $doc) AS x", {"doc": text}
         ),
         "headline_tiles": lambda: queries.headline_tiles(conn, filters, (text,)),
+        "headline_rows": lambda: queries.headline_rows(conn, filters, (text,)),
+        "tiles_of": lambda: queries.tiles_of(
+            conn, queries.headline_rows(conn, filters, (text,)), filters, (text,)
+        ),
+        "mention_keys": lambda: queries.mention_keys(conn, text),
         "summary_of": lambda: queries.summary_of(queries.ledger(conn, filters)),
         "attention_of": lambda: queries.attention_of(queries.ledger(conn, filters)),
         "verified_share": lambda: queries.verified_share(conn, filters),

@@ -48,6 +48,39 @@ def status(body: str, title: str = "", long_term: bool = False) -> tuple[str, st
         # legal proceedings started are work under way; one to be started when due is not
         ("一是清收欠款,对欠租户启动起诉程序。", "推进中", "推断"),
         ("一是摸清资产底数,对拒不缴纳的适时启动法律程序追缴。", "已完成", "推断"),
+        # a label's status word stands alone; one that starts what was done is no status
+        ("一是新建站点3个。\n整改状态为已完成。", "已完成", "明示"),
+        ("一是新建站点3个。\n【整改状态】已完成", "已完成", "明示"),
+        ("一是新建站点3个。\n整改结果:已完成(已销号)", "已完成", "明示"),
+        ("整改进展:已完成方案编制和用地勘测,项目正在办理用地报批手续。", "推进中", "推断"),
+        ("一是修缮祠堂2座。\n整改进展:已完成设计招标,正在报批。", "推进中", "推断"),
+        # statements of the whole rectification in other words
+        ("一是新建站点3个。目前整改工作已全面完成。", "已完成", "明示"),
+        ("一是新建站点3个。该问题已阶段性完成整改。", "推进中", "明示"),
+        ("一是新建站点3个。整改工作已基本完成。", "推进中", "明示"),
+        # a class of the whole done (其中…已全部整改) while the rest is still open
+        (
+            "一是排查隐患320项,已整改318项,其中重大隐患5项已全部整改销号,剩余2项一般隐患限期整改。",
+            "推进中",
+            "推断",
+        ),
+        # what is left, counted, in any unit: the core task is not finished
+        ("一是排查问题路灯40盏,已修复36盏,剩余4盏分别位于甲村和乙村。", "推进中", "推断"),
+        ("一是清收欠款,剩余12万元纳入分期还款计划。", "推进中", "推断"),
+        ("一是改造危桥6座,尚有1座未通过验收。", "推进中", "推断"),
+        # …unless the rest is said to be done too
+        ("一是整治积水点5处,其余3处已全部完工。", "已完成", "推断"),
+        # a sentence about the item itself after a 举一反三 remark is the item's again
+        (
+            "一是清理水塘2口。二是举一反三,对邻近片区正在开展排查。目前该问题已完成整改。",
+            "已完成",
+            "明示",
+        ),
+        (
+            "一是清理水塘2口。二是举一反三,对邻近片区开展排查。该问题整改工作正在推进。",
+            "推进中",
+            "明示",
+        ),
     ],
 )
 def test_status(body, expected, basis):
@@ -151,3 +184,22 @@ def test_a_status_the_notice_states_wins_over_the_pairs():
 def test_the_evidence_of_a_bare_cell_is_its_words(word):
     _, evidence, basis = status(f"1 | 问题 | 措施 | {word}。其余说明 | 责任单位")
     assert (evidence, basis) == (word, "明示")
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # a done-of-total pair across sentences, short of its total
+        ("一是共排查燃气隐患23处。截至目前,已整改19处。", "推进中"),
+        # …or reaching it
+        ("一是共排查燃气隐患23处。截至目前,已整改23处。", "已完成"),
+        # a pair in a 举一反三 sentence is about other work
+        ("一是完成主体工程并通水。\n二是举一反三,排查其他项目12个,已整改9个。", "已完成"),
+    ],
+)
+def test_status_from_a_pair_across_sentences(body, expected):
+    from tests.test_subject import _report
+
+    (item,) = _report(body).items
+    assert (item["status"], item["status_basis"]) == (expected, "推断")
+    assert item["status_evidence"]

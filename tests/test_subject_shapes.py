@@ -103,7 +103,8 @@ def test_label_names_what_is_counted(body, raw, subject, in_label):
 def test_the_other_side_of_a_measured_thing_is_labelled_with_that_thing():
     got = _got("一是新建护岸长150米、高2.5米。\n二是补栽行道树300株。")
     assert got["150米"][1] == "新建护岸长"
-    assert got["2.5米"] == (None, "新建护岸高")  # 护岸高 is not a word of the sentence
+    assert got["150米"][0] == "护岸"  # the thing measured; its side (长) is the label's
+    assert got["2.5米"] == ("护岸", "新建护岸高")
 
 
 def test_a_label_too_long_keeps_its_head_not_half_a_word():
