@@ -32,6 +32,12 @@ def build_parser() -> argparse.ArgumentParser:
         default=None,
         help="villages CSV (name,type,aliases[,town]) instead of data/villages.csv",
     )
+    ingest.add_argument(
+        "--jobs",
+        type=_jobs,
+        default=None,
+        help="parse processes (default: one per core; 1: parse in this process)",
+    )
     stats = sub.add_parser("stats", help="figures by theme and unit, items by status")
     stats.add_argument("--db", type=Path, default=None)
     verdicts = sub.add_parser("verdicts", help="back up / restore reviewers' verdicts (CSV)")
@@ -47,6 +53,16 @@ def build_parser() -> argparse.ArgumentParser:
         " (the password is read without echo, or from stdin)",
     )
     return parser
+
+
+def _jobs(value: str) -> int:
+    try:
+        jobs = int(value)
+    except ValueError:
+        jobs = 0
+    if jobs < 1:
+        raise argparse.ArgumentTypeError(f"--jobs 须为正整数 (a positive number, not {value!r})")
+    return jobs
 
 
 def _hash_password() -> int:
@@ -109,9 +125,8 @@ def main(argv: list[str] | None = None) -> int:
                     )
                     return EXIT_BAD_INPUT
                 os.environ["RECTIFY_GAZETTEER"] = str(args.gazetteer.resolve())
-            for summary in ingest_files(
-                args.files, db, _progress if sys.stderr.isatty() else None, parallel=True
-            ):
+            progress = _progress if sys.stderr.isatty() else None
+            for summary in ingest_files(args.files, db, progress, parallel=True, jobs=args.jobs):
                 print(summary.line())
         else:
             if not db.exists():

@@ -16,7 +16,7 @@ from typing import TypeVar
 
 from loaders.extract import ParsedReport, load_rules, parse_report
 from loaders.reading import read_report
-from loaders.store import WRITE_STEPS, Packed, Progress, pack, table_columns, write_reports
+from loaders.store import WRITE_STEPS, Packed, Progress, pack, table_schemas, write_reports
 
 
 @dataclass(frozen=True)
@@ -53,6 +53,36 @@ class IngestSummary:
 T = TypeVar("T")
 PARALLEL_FROM = 8  # files; below this a worker pool costs more than it saves
 AHEAD = 4  # parsed reports in flight per worker: bounds memory whatever the file count
+START_METHODS = ("fork", "forkserver", "spawn")
+
+
+def default_jobs() -> int:
+    """Parse workers when none are asked for: the cores this process may run on."""
+    try:
+        return max(len(os.sched_getaffinity(0)), 1)
+    except (AttributeError, OSError):  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _start_method() -> str:
+    """How workers are started: fork where it is safe (the rules and jieba's dictionary,
+    loaded once in the parent, are then shared), else forkserver or spawn, whose workers
+    load them themselves. $RECTIFY_MP_START forces one (fork, forkserver or spawn).
+
+    A fork of a process running other threads (a server, a test with a browser driver)
+    can inherit a lock another thread held and hang or crash, so only a single-threaded
+    caller forks.
+    """
+    import multiprocessing
+    import threading
+
+    forced = os.environ.get("RECTIFY_MP_START", "")
+    available = multiprocessing.get_all_start_methods()
+    if forced in START_METHODS and forced in available:
+        return forced
+    if "fork" in available and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in available else "spawn"
 
 
 def _parse_one(path: Path) -> ParsedReport:
@@ -65,19 +95,27 @@ def _load_before_fork() -> None:
     import logging
 
     import jieba
+    import pyarrow as pa
 
     load_rules()
-    table_columns()  # the tables' columns, which every worker's pack() reads
+    table_schemas()  # the tables' columns, which every worker's pack() reads
+    pa.array([0])  # Arrow's first conversion of a list imports pandas (0.5 s of CPU)
     jieba.setLogLevel(logging.WARNING)  # as loaders/subject.py does before its first cut
     jieba.initialize()
 
 
-def _worker_start() -> None:
-    """In a forked parse worker: leave what the fork inherited out of every collection.
-
-    No gc.collect() first: in a fork of a process with other threads (a test run with a
-    browser driver) collecting the inherited objects crashed the worker (seen in CI).
-    """
+def _worker_start(forked: bool, gazetteer: str | None) -> None:
+    """In a parse worker. Forked: leave what the fork inherited out of every collection
+    (no gc.collect() first: in a fork of a process with other threads collecting the
+    inherited objects crashed the worker, seen in CI). Spawned (or from a forkserver
+    started earlier): take the caller's gazetteer and load the rules and jieba here."""
+    if gazetteer is None:
+        os.environ.pop("RECTIFY_GAZETTEER", None)
+    else:
+        os.environ["RECTIFY_GAZETTEER"] = gazetteer
+    if not forked:
+        _load_before_fork()
+        gc.collect()
     gc.freeze()
 
 
@@ -106,29 +144,47 @@ def _parse_in_worker(path: Path, finish: Callable[[Path, ParsedReport], T]) -> T
 
 
 def iter_parsed(
-    paths: list[Path], progress: Progress | None = None, parallel: bool = False
+    paths: list[Path],
+    progress: Progress | None = None,
+    parallel: bool = False,
+    jobs: int | None = None,
 ) -> Iterator[ParsedReport]:
     """Parse the files in order, yielding each report as soon as it (and those before it)
     is ready; a bad file raises ReportError when its turn comes.
 
-    With parallel (the command line), files are parsed on every core: parsing is pure
-    Python and CPU-bound. Workers are forked, so only a single-threaded caller may ask. At
-    most AHEAD reports per worker wait to be consumed, so memory does not grow with the
-    number of files.
+    With parallel (the command line), files are parsed in `jobs` worker processes (default:
+    one per core): parsing is pure Python and CPU-bound. At most AHEAD reports per worker
+    wait to be consumed, so memory does not grow with the number of files.
     """
-    return _parsed(paths, progress, parallel, _report)
+    return _parsed(paths, progress, _workers(parallel, jobs), _report)
+
+
+def _workers(parallel: bool, jobs: int | None) -> int:
+    """Parse processes for a call: jobs if given, else one per core when parallel, else 0
+    (parse in the calling process). One job is the calling process too: a lone worker
+    would only add the pickling of every report."""
+    if jobs is None:
+        jobs = default_jobs() if parallel else 1
+    if jobs < 1:
+        raise ValueError(f"jobs must be at least 1, not {jobs}")
+    return jobs if jobs >= 2 else 0
 
 
 def _parsed(
     paths: list[Path],
     progress: Progress | None,
-    parallel: bool,
+    workers: int | bool,
     finish: Callable[[Path, ParsedReport], T],
 ) -> Iterator[T]:
-    """iter_parsed, each report passed through finish (in the worker that parsed it)."""
+    """iter_parsed, each report passed through finish (in the worker that parsed it).
+
+    workers: how many parse processes (True: one per core; 0 or False: none, parse here).
+    """
     paths = [Path(p) for p in paths]
-    workers = min(os.cpu_count() or 1, 8)
-    if not parallel or len(paths) < PARALLEL_FROM or workers < 2:
+    if workers is True:
+        workers = default_jobs()
+    workers = int(workers)
+    if workers < 2 or len(paths) < PARALLEL_FROM:
         for n, path in enumerate(paths, start=1):
             if progress:
                 progress(n - 1, len(paths), f"解析 {path.name}")
@@ -139,8 +195,15 @@ def _parsed(
 
             yield finish(path, parse_report(read_report(path, page_step)))
         return
-    _load_before_fork()
-    pool = ProcessPoolExecutor(workers, mp_context=get_context("fork"), initializer=_worker_start)
+    method = _start_method()
+    if method == "fork":
+        _load_before_fork()
+    pool = ProcessPoolExecutor(
+        workers,
+        mp_context=get_context(method),
+        initializer=_worker_start,
+        initargs=(method == "fork", os.environ.get("RECTIFY_GAZETTEER")),
+    )
     try:
         queue: deque[Future[T]] = deque()
         upcoming = iter(paths)
@@ -176,16 +239,26 @@ def _parsed(
 
 
 def parse_files(
-    paths: list[Path], progress: Progress | None = None, parallel: bool = False
+    paths: list[Path],
+    progress: Progress | None = None,
+    parallel: bool = False,
+    jobs: int | None = None,
 ) -> list[ParsedReport]:
     """Every file parsed, as a list (holds them all: ingest_files streams instead)."""
-    return list(iter_parsed(paths, progress, parallel))
+    return list(iter_parsed(paths, progress, parallel, jobs))
 
 
 def ingest_files(
-    paths: list[Path], db_path: Path, progress: Progress | None = None, parallel: bool = False
+    paths: list[Path],
+    db_path: Path,
+    progress: Progress | None = None,
+    parallel: bool = False,
+    jobs: int | None = None,
 ) -> list[IngestSummary]:
     """Ingest all files into db_path, or none of them (ReportError names the bad file).
+
+    parallel: parse in worker processes, `jobs` of them (default: one per core); jobs=1
+    parses in this process. Without parallel and jobs, everything runs here.
 
     Each report is written into the new database file as soon as it is parsed and then
     dropped; the swap of the file at the end is still the commit. Parse workers send each
@@ -203,9 +276,10 @@ def ingest_files(
             progress(len(paths) + n, steps, message)
 
     summaries: list[IngestSummary] = []
+    workers = _workers(parallel, jobs)
 
     def parsed() -> Iterator[Packed]:
-        for summary, rows in _parsed(paths, parse_step, parallel, _summary_and_rows):
+        for summary, rows in _parsed(paths, parse_step, workers, _summary_and_rows):
             summaries.append(summary)
             yield rows
 
