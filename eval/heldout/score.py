@@ -16,11 +16,12 @@ HERE = Path(__file__).resolve().parent
 SECRET = HERE / "secret"  # written 2026-12-01
 FRESH = HERE / "fresh"  # written 2026-12-02 by another annotator who never saw the loader
 FRESH3 = HERE / "fresh3"  # written 2026-12-02 (session 4) by a third; committed after scoring
+FRESH4 = HERE / "fresh4"  # written 2026-12-02 (session 5) blind; committed after its last scoring
 DEV5 = HERE / "dev5"  # written 2026-12-02 (session 5) as development material, never blind
 
 
 def main() -> None:
-    for directory in (SECRET, FRESH, FRESH3, DEV5):
+    for directory in (SECRET, FRESH, FRESH3, FRESH4, DEV5):
         print(f"== {directory.name}")
         for path in sorted(directory.iterdir()):
             if path.suffix in (".txt", ".html", ".docx", ".pdf"):
