@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import logging
 import os
+import sys
+import types
 from collections import deque
 from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -170,6 +173,26 @@ def _workers(parallel: bool, jobs: int | None) -> int:
     return jobs if jobs >= 2 else 0
 
 
+@contextlib.contextmanager
+def _plain_main(method: str) -> Iterator[None]:
+    """An empty `__main__` while spawn/forkserver workers start.
+
+    Such a worker imports its parent's `__main__` again by path. Under Streamlit (or AppTest) that
+    module is the app script: the worker would run dashboard.py and die, and the ingest would fall
+    back to one process. A forked worker copies the parent instead and needs nothing.
+    """
+    if method == "fork":
+        yield
+        return
+    main = sys.modules.get("__main__")
+    sys.modules["__main__"] = types.ModuleType("__main__")
+    try:
+        yield
+    finally:
+        if main is not None:
+            sys.modules["__main__"] = main
+
+
 def _parsed(
     paths: list[Path],
     progress: Progress | None,
@@ -207,10 +230,11 @@ def _parsed(
     try:
         queue: deque[Future[T]] = deque()
         upcoming = iter(paths)
-        for path in upcoming:
-            queue.append(pool.submit(_parse_in_worker, path, finish))
-            if len(queue) >= workers * AHEAD:
-                break
+        with _plain_main(method):  # the workers start during these first submits
+            for path in upcoming:
+                queue.append(pool.submit(_parse_in_worker, path, finish))
+                if len(queue) >= workers * AHEAD:
+                    break
         n = 0
         while queue:
             try:

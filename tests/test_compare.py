@@ -130,7 +130,7 @@ def test_figures_side_by_side_only_in_one_subject_unit_and_kind(conn, ids):
     assert (row[first], row[later], row["change"]) == (40, 60, "40 → 60 宗")
     assert row["ref"] == "二(4)" and row["review"] == "机器识别"
     # 覆盖率 in % and its rise in 百分点 are two rows, never one
-    cover = figures[figures["what"] == "覆盖率"]
+    cover = figures[figures["what"] == "自然村污水治理覆盖率"]
     assert sorted(cover["unit"]) == ["%", "百分点"]
     # the item no longer reported keeps its figures, in the first notice only
     gone = figures[figures["ref"] == _label(DROPPED_LATER)]
