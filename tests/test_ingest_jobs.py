@@ -92,7 +92,11 @@ def test_an_error_in_one_worker_names_its_file_and_keeps_the_old_database(
 def _mark_parsed(path: Path, report) -> str:
     """A finish step, in the worker: leave a mark that this file has been parsed."""
     marks = path.parent.parent / "marks"
-    (marks / path.name).write_text(str(os.getpid()))
+    # written beside and moved in whole: the caller, reading the marks while workers run,
+    # must never see a mark that exists but is still empty
+    draft = path.parent / f".{path.name}.{os.getpid()}.mark"
+    draft.write_text(str(os.getpid()))
+    os.replace(draft, marks / path.name)
     return path.name
 
 
