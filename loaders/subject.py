@@ -1414,6 +1414,8 @@ def _build_metric(m: Meaning, unit: str, role: str, before: str, after: str = ""
         m = replace(m, verb="")
     elif m.attribute and subject:
         shown = head = subject + m.attribute  # 往来款项金额
+        if subject in m.attribute:
+            shown = head = m.attribute  # 申请规划核实时限: the act's object is in its words
     elif m.subset and len(m.subset) + len(shown) <= 14:
         shown = m.subset + shown  # 其中C级(28栋): C级自建房
     elif m.modifier and len(m.modifier) + len(shown) < 13:
