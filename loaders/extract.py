@@ -314,8 +314,18 @@ def _figure_rows(
             bisect_left(mention_starts, sentence[1]),
         )
         places = frozenset(m.village.name for m in mentions[first:last])
+        # named places only: a bare 社区 in 社区长者食堂 is part of a noun
+        place_spans = tuple((m.start, m.end) for m in mentions[first:last] if m.end - m.start > 2)
         meanings, roles, pairs = _meanings(
-            text, figures, clauses, pairs, sentence_text, sentence[0], carried, places
+            text,
+            figures,
+            clauses,
+            pairs,
+            sentence_text,
+            sentence[0],
+            carried,
+            places,
+            place_spans,
         )
         kinds = breakdown_kinds(
             text,
@@ -574,6 +584,32 @@ LIMIT_LEAD = re.compile(r"^(?:要求|明确|规定|坚持|督促|责令|确保|�
 LIMIT_TAIL = re.compile(r"(?:做到|确保|必须|须|应|要|均|需|一律)+$")
 
 
+def _off_places(
+    text: str, fig: Figure, clause: tuple[int, int], m: Meaning, spans: tuple[tuple[int, int], ...]
+) -> str | None:
+    """The subject where it lies on no place of the sentence: jieba splits a village's name
+    (新|塘村31宗) and its tail is no noun counted; a place opening a longer subject is cut
+    off it (新塘村违章建筑 -> 违章建筑)."""
+    subject = m.subject or ""
+    at = (
+        text.find(subject, fig.end, clause[1])
+        if m.from_after
+        else text.rfind(subject, clause[0], fig.start)
+    )
+    if at < 0:
+        return subject
+    # a mention whose words before the subject are a verb (建成|社区长者食堂) is no place
+    spans = tuple(
+        (a, b) for a, b in spans if a >= at or not (at - a >= 2 and starts_with_verb(text[a:at]))
+    )
+    covered = [k for k in range(at, at + len(subject)) if any(a <= k < b for a, b in spans)]
+    if not covered:
+        return subject
+    if covered[-1] - at + 1 == len(covered) and len(subject) - len(covered) >= 2:
+        return subject[len(covered) :]  # the place opens it
+    return None if len(subject) - len(covered) < 2 else subject
+
+
 def _time_limit(
     text: str,
     fig: Figure,
@@ -638,6 +674,7 @@ def _meanings(
     sentence_start: int,
     carried: dict[str, Meaning],
     places: frozenset[str] = frozenset(),
+    place_spans: tuple[tuple[int, int], ...] = (),
 ) -> tuple[list[Meaning], dict[int, str]]:
     """Each figure's subject and verb; a figure naming nothing takes the subject of the one
     before it in its unit (or, for a change, of the one before it); a pair shares one. A
@@ -662,6 +699,8 @@ def _meanings(
             meaning.subject = None
         elif meaning.subject and places:
             meaning.subject = _without_places(meaning.subject, places)
+        if meaning.subject and place_spans:
+            meaning.subject = _off_places(text, fig, clause, meaning, place_spans)
         if i and clauses[i - 1] == clause and meanings[i - 1].from_after and not meaning.from_after:
             # 反馈问题4个方面23个: the second count counts what the words before the first name
             whole = _count_of_the_classes(text, figures[i - 1], fig, meanings[i - 1], los[i - 1])

@@ -59,3 +59,25 @@ def _check(body: str, raw: str, subject: str | None, in_label: str) -> None:
 )
 def test_a_time_limit_is_on_what_the_clause_names(body, raw, subject, in_label):
     _check(body, raw, subject, in_label)
+
+
+@pytest.mark.parametrize("village", ["新塘村", "新岭村", "大塘村", "高坪村"])
+@pytest.mark.parametrize(("thing", "unit"), [("违章搭建", "宗"), ("危旧房屋", "栋")])
+def test_a_subject_never_lies_on_a_village_name(village, thing, unit):
+    # jieba splits some names (新|塘村): their tail is never what a breakdown counts
+    body = (
+        f"一是排查{thing}40{unit},已处置35{unit}。其中,东岭村12{unit},已处置10{unit};"
+        f"{village}28{unit},已处置25{unit},剩余3{unit}正在推进。"
+    )
+    for ind in _report(body).indicators:
+        subject = ind["subject"] or ""
+        assert subject == thing, (village, ind)
+        assert thing in ind["metric"] and 2 <= len(ind["metric"]) <= 14, ind
+        at = body.find(village)
+        spots = [k for k in range(len(body)) if body.startswith(subject, k)]
+        assert spots and not all(at <= k < at + len(village) for k in spots), ind
+
+
+def test_a_village_after_a_verb_is_no_place_of_the_noun_after_it():
+    # 建成|社区: a place read across a verb does not cut the noun (社区长者食堂)
+    _check("一是利用闲置用房建成社区长者食堂6个。", "6个", "社区长者食堂", "社区长者食堂")
