@@ -81,3 +81,22 @@ def test_a_subject_never_lies_on_a_village_name(village, thing, unit):
 def test_a_village_after_a_verb_is_no_place_of_the_noun_after_it():
     # 建成|社区: a place read across a verb does not cut the noun (社区长者食堂)
     _check("一是利用闲置用房建成社区长者食堂6个。", "6个", "社区长者食堂", "社区长者食堂")
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject", "in_label"),
+    [
+        # meetings counted, what they did after the count
+        ("一是镇党委召开专题会议4次研究部署整改工作。", "4次", "专题会议", "专题会议"),
+        ("一是先后召开班子会议、推进会议6次专题研究整改。", "6次", None, "班子会议"),
+        ("一是先后召开党委会议3次、整改推进会2次集中调度整改工作。", "2次", None, "推进会"),
+        # a body meeting, its count after an adverb
+        ("一是镇党委会先后5次专题听取整改汇报。", "5次", "镇党委会", "镇党委会"),
+        # …but an agent before its verb says who meets: the meeting after the count is counted
+        ("一是明确专班每周至少召开1次调度会。", "1次", "调度会", "调度会"),
+        # …and a noun after the count that is no agenda is what is counted
+        ("一是组织开展3次专题培训。", "3次", "专题培训", "专题培训"),
+    ],
+)
+def test_a_count_of_meetings_is_not_labelled_with_what_they_did(body, raw, subject, in_label):
+    _check(body, raw, subject, in_label)
