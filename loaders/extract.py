@@ -584,6 +584,24 @@ LIMIT_LEAD = re.compile(r"^(?:要求|明确|规定|坚持|督促|责令|确保|�
 LIMIT_TAIL = re.compile(r"(?:做到|确保|必须|须|应|要|均|需|一律)+$")
 
 
+GRADED = re.compile(GRADE.pattern.removesuffix("(?:的)?") + r"(?:的)?([\u4e00-\u9fff]{2,8})")
+
+
+def _graded_noun(sentence: str, m: Meaning) -> None:
+    """A grade alone (C级41栋、D级9栋) counts the noun the sentence grades elsewhere (D级房屋已
+    全部停用): C级房屋 where the sentence says so, else the grade of that noun."""
+    for hit in GRADED.finditer(sentence):
+        toks = subject_tokens(hit.group(1))
+        if not toks or toks[0][0] != "n" or len(toks[0][1]) < 2 and toks[0][1] not in "村户校园":
+            continue
+        noun = toks[0][1]
+        if m.subject + noun in sentence:
+            m.subject = m.subject + noun
+        else:
+            m.subset, m.subject = m.subject, noun
+        return
+
+
 def _off_places(
     text: str, fig: Figure, clause: tuple[int, int], m: Meaning, spans: tuple[tuple[int, int], ...]
 ) -> str | None:
@@ -681,6 +699,7 @@ def _meanings(
     subject that is only villages of the sentence says where, not what (其中甲村3处)."""
     meanings: list[Meaning] = []
     los: list[int] = []
+    lent: dict[int, int] = {}  # a figure naming nothing -> the one it took its subject from
     # what earlier sentences of the item counted: words of the item, a figure may count them
     earlier = {had.subject for had in carried.values() if had.subject}
     for i, (fig, clause) in enumerate(zip(figures, clauses, strict=True)):
@@ -711,6 +730,8 @@ def _meanings(
                 (h.subject for h in reversed(meanings) if h.attribute.endswith("时限")), ""
             )
             _time_limit(text, fig, clause, sentence_start, meaning, lo, prior or "")
+        if meaning.subject and GRADE.fullmatch(meaning.subject):
+            _graded_noun(sentence_text, meaning)
         los.append(lo)
         named = next((had for had in reversed(meanings) if had.subject), None)
         if meaning.subject and ATTRIBUTE.match(meaning.subject) and named:
@@ -747,6 +768,7 @@ def _meanings(
                 ):
                     meaning.subject = had.subject
                     meaning.listed = had.listed
+                    lent[i] = figures.index(prev)
                     own = text[lo : fig.start].strip(" 、,")
                     if same_clause and not own and not meaning.verb and not meaning.change_word:
                         meaning.verb = had.verb  # 受益群众4200余户、1.5万余人: one verb for both
@@ -826,6 +848,13 @@ def _meanings(
             done.subject, done.listed = total.subject, total.listed
         elif done.subject:
             total.subject = done.subject
+    for i, k in sorted(lent.items()):
+        m, had = meanings[i], meanings[k]
+        same_unit = figures[i].unit == figures[k].unit
+        if had.subject and m.subject != had.subject and not m.attribute and same_unit:
+            # 19个已完成整改、阶段性完成3个: a figure that took the subject of the one before
+            # it follows that one's pair (23个反馈问题中…), so a pair shares one subject
+            m.subject, m.listed = had.subject, had.listed
     for i, m in enumerate(meanings):
         if m.remainder:
             # 其余2处 takes the whole's subject as the pairs left it (对5处供水工程,已完成

@@ -488,7 +488,15 @@ def read_after(
                 # 2个整治后进村实行挂牌督办: a verb and noun between N个 and the next verb
                 not toks[i][1].startswith(("完成", "实现", "已", "达", *LIGHT_VERBS))
                 and i + 2 < len(toks)
-                and toks[i + 2][0] == "v"
+                and (
+                    toks[i + 2][0] == "v"
+                    # 26个反馈问题已完成整改22个: the predicate after an aspect word
+                    or (
+                        toks[i + 2][1] in ("已", "均已", "已经", "已全部", "正在")
+                        and i + 3 < len(toks)
+                        and toks[i + 3][0] == "v"
+                    )
+                )
             )
         )
     ):
@@ -627,6 +635,13 @@ def read_before(phrase: str, event: bool = False) -> Meaning:
     else:
         chosen = groups[-1]
     lo, hi, noun = chosen
+    if (
+        len(noun) > 2
+        and noun[-1] in "中里"
+        and not _ends_with_head(noun)
+        and (hi == len(toks) or toks[hi][0] in "ad")
+    ):
+        noun = noun[:-1]  # 反馈问题中(已完成整改19个): those among them, a place word
     if change or cmp:
         # a rate or change: the whole phrase names the quantity (拆除低效用地宗地平均面积)
         whole = _clean_noun("".join(w for k, w in toks[_first_content(toks) :]))
@@ -1437,8 +1452,8 @@ def _build_metric(m: Meaning, unit: str, role: str, before: str, after: str = ""
         shown = m.subset + shown  # 其中C级(28栋): C级自建房
     elif m.modifier and len(m.modifier) + len(shown) < 13:
         shown = m.modifier + "的" + shown  # 存在安全隐患的自建房
-    if len(subject) == 1:
-        shown = head = subject + "数"  # 4个村 -> 村数
+    if len(subject) == 1 and not (m.subset and shown == m.subset + subject):
+        shown = head = subject + "数"  # 4个村 -> 村数 (but 一类村 of 一类14个)
     # a short list is named whole (拆除棚屋、旱厕等), a longer one by its head (拆除棚屋等)
     described = bool(m.modifier) and shown.startswith(m.modifier + "的")
     named_whole = listed(subject) and not m.attribute and not described

@@ -100,3 +100,44 @@ def test_a_village_after_a_verb_is_no_place_of_the_noun_after_it():
 )
 def test_a_count_of_meetings_is_not_labelled_with_what_they_did(body, raw, subject, in_label):
     _check(body, raw, subject, in_label)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject", "in_label"),
+    [
+        # a grade alone counts the noun a later clause grades
+        ("一是经鉴定,C级21栋、D级6栋;D级房屋已全部腾空。", "21栋", "房屋", "C级房屋"),
+        ("一是经鉴定,D级6栋、C级21栋;D级房屋已全部腾空。", "6栋", "D级房屋", "D级房屋"),
+        ("一是经评定,一类14个、三类3个,三类村已全部整顿。", "14个", None, "一类村"),
+        # the done count of a graded noun keeps it
+        ("一是经鉴定,C级21栋;C级房屋已完成加固18栋。", "18栋", "C级房屋", "C级房屋"),
+        # …and a grade of a whole named before is that whole's
+        ("一是排查自建房300栋,其中C级21栋。", "21栋", "自建房", "C级自建房"),
+    ],
+)
+def test_a_grade_alone_counts_the_noun_it_grades(body, raw, subject, in_label):
+    _check(body, raw, subject, in_label)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject", "in_label"),
+    [
+        # N个X中已完成…: 中 says among them; a verb and noun after the count are the noun
+        (
+            "一是截至6月底,18个巡察问题中已完成整改15个、正在推进3个。",
+            "18个",
+            "巡察问题",
+            "巡察问题",
+        ),
+        ("一是截至6月底,18个反馈问题已完成整改15个,正在推进3个。", "18个", "反馈问题", "反馈问题"),
+        # a figure taking the subject of the one before follows that one's pair
+        (
+            "一是截至6月底,18个反馈问题中已完成整改15个、正在推进3个。",
+            "3个",
+            "反馈问题",
+            "反馈问题",
+        ),
+    ],
+)
+def test_the_parts_of_a_whole_share_its_noun(body, raw, subject, in_label):
+    _check(body, raw, subject, in_label)
