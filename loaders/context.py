@@ -267,8 +267,11 @@ def figure_kind(
     # 在集中整改的前两个月内即办结: a window of the work done, not a time limit
     # 压缩至3个工作日以内: the level a time was cut to, not a time limit
     window = before.endswith("的前") or bool(LEVEL_REACHED.search(before))
-    if (fig.deadline and not window) or every or (RULE_WORDS.search(before) and not window):
-        return "rule"  # (时限由5个工作日压缩至3个工作日: the level the limit was cut to)
+    # 时限由5个工作日压缩至3个工作日: the level the limit was cut to (压缩至7个工作日内 is
+    # the limit itself)
+    cut_to = window and not re.match(r"\s*(?:内|以内|之内)", text[fig.end :])
+    if (fig.deadline and not window) or every or (RULE_WORDS.search(before) and not cut_to):
+        return "rule"
     if PER_MEMBER.search(before):
         return "rule"  # 逐一明确1名领导联系: a quota for each member of a set
     if fig.qualifier in ("至少", "不低于"):

@@ -196,6 +196,9 @@ def _figures(body: str) -> dict[str, dict]:
         # the set a next step keeps on, left at a stage
         ("一是镇党委将持续跟踪阶段性完成的3个问题,确保年底前销号。", "3个", "baseline"),
         ("一是对阶段性完成的5个问题挂账督办。", "5个", "baseline"),
+        # a task done more than in full is the whole; the amount done is the result
+        ("一是化解债务5.5亿元,完成年度化解任务5亿元的110%。", "5亿元", "baseline"),
+        ("一是化解债务5.5亿元,完成年度化解任务5亿元的110%。", "5.5亿元", "result"),
     ],
 )
 def test_kind(body, raw, kind):
