@@ -830,6 +830,17 @@ def _meanings(
             continue
         done = meanings[index[id(pair.done_figure)]]
         done_clause = text[clauses[index[id(pair.done_figure)]][0] : pair.done_figure.start]
+        if pair.task and done.subject:
+            # 化解隐性债务8.6亿元,完成年度化解任务7.2亿元的119.4%: the task counts the same thing
+            # (拆除面积3.86万平方米,完成年度拆违任务3.5万平方米的110.3%: a bare measure done
+            # leaves the task its own name)
+            kept.append(pair)
+            roles[id(pair.total_figure)] = "total"
+            if total.subject and re.search(r"(?:面积|金额|资金|数量|总量|规模)$", done.subject):
+                done.subject, done.listed = total.subject, total.listed
+            else:
+                total.subject, total.listed = done.subject, done.listed
+            continue
         if (
             total.subject
             and done.subject
