@@ -306,6 +306,15 @@ def _read_tokens(phrase: str) -> list[tuple[str, str]]:
             kinds[i] = "n"
     _nominal_runs(words, kinds)
     _listed_acts(words, kinds)
+    n = len(words)
+    if (
+        n >= 3
+        and kinds[n - 3 :] == ["v", "v", "n"]
+        and len(words[-1]) >= 2
+        and words[-1] in HEADS
+        and not words[-2].startswith(("完成", "实现", "达到", "已", *LIGHT_VERBS))
+    ):
+        kinds[n - 2] = "n"  # 纳入|监测|对象: a verb between the governing verb and a head names it
     for i in range(len(words) - 1):
         if kinds[i] == "a" and words[i] in ADJECTIVAL and kinds[i + 1] == "n":
             kinds[i] = "n"  # 应急预案, 专项资金: the adverb is an adjective before a noun

@@ -141,3 +141,16 @@ def test_a_grade_alone_counts_the_noun_it_grades(body, raw, subject, in_label):
 )
 def test_the_parts_of_a_whole_share_its_noun(body, raw, subject, in_label):
     _check(body, raw, subject, in_label)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject", "in_label"),
+    [
+        # a verb between the governing verb and a head noun is part of the noun
+        ("一是新识别纳入监测对象12户,其中,东岭村5户、西岭村7户。", "12户", "监测对象", "监测对象"),
+        ("一是新识别纳入监测对象12户,其中,东岭村5户、西岭村7户。", "7户", "监测对象", "监测对象"),
+        ("一是全年纳入帮扶对象30户。", "30户", "帮扶对象", "帮扶对象"),
+    ],
+)
+def test_a_head_noun_keeps_the_verb_naming_it(body, raw, subject, in_label):
+    _check(body, raw, subject, in_label)
