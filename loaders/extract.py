@@ -584,6 +584,31 @@ LIMIT_LEAD = re.compile(r"^(?:要求|明确|规定|坚持|督促|责令|确保|�
 LIMIT_TAIL = re.compile(r"(?:做到|确保|必须|须|应|要|均|需|一律)+$")
 
 
+# A rate named by its act alone (整改率, 按期办结率): of what the clause before counted.
+BARE_RATE = re.compile(r"(?:按期|按时|及时|如期)?([\u4e00-\u9fff]{2})率")
+
+
+def _rate_of_named(own: str, sentence: str, m: Meaning, named: Meaning | None) -> None:
+    """排查隐患516处,已整改509处,整改率98.6%: a rate that opens its clause and names only an
+    act is the rate of the thing the figure before it counted: its label says so (隐患整改率),
+    its subject stays the rate's own words, with the text's adverb (按期办结率)."""
+    words = own.strip(" ,;、")
+    rate = BARE_RATE.match(words)
+    if not rate or not re.fullmatch(r"(?:达到|达|为|约|是)?", words[rate.end() :]):
+        return
+    toks = subject_tokens(rate.group(1))
+    if len(toks) != 1 or toks[0][0] != "v" or rate.group() not in sentence:
+        return
+    m.subject, m.verb = rate.group(), ""
+    if named is None or not named.subject or named.attribute:
+        return
+    if named.subject not in sentence or named.subject.endswith("率"):
+        return
+    if WITHIN.match(named.subject) or len(named.subject) + len(rate.group()) > 14:
+        return  # (60日)内办结: a time limit's act, no thing a rate is of
+    m.rate_of = named.subject
+
+
 GRADED = re.compile(GRADE.pattern.removesuffix("(?:的)?") + r"(?:的)?([\u4e00-\u9fff]{2,8})")
 
 
@@ -744,6 +769,8 @@ def _meanings(
                 meaning.verb = ""
                 if meaning.attribute in sentence_text:
                     meaning.named_as = meaning.attribute  # what the text calls the measure
+        if meaning.subject and fig.unit == "%" and not meaning.change_word:
+            _rate_of_named(text[lo : fig.start], sentence_text, meaning, named)
         if (
             meaning.subject
             and fig.unit in LENGTHS

@@ -94,6 +94,7 @@ class Meaning:
     subset: str = ""  # 其中C级(28栋): the class of a part of the whole, label only
     earlier: bool = False  # the subject was named in an earlier sentence of the item
     named_as: str = ""  # 拆除面积(约2.76万平方米): the words naming a measure, its subject
+    rate_of: str = ""  # (隐患)整改率: what a rate named by its act alone is of, label only
 
 
 PLACE = re.compile(
@@ -1457,6 +1458,8 @@ def _build_metric(m: Meaning, unit: str, role: str, before: str, after: str = ""
         shown = head = subject + m.attribute  # 往来款项金额
         if subject in m.attribute:
             shown = head = m.attribute  # 申请规划核实时限: the act's object is in its words
+    elif m.rate_of and len(m.rate_of) + len(shown) <= 14:
+        shown = m.rate_of + shown  # 整改率 after 已整改509处(隐患): 隐患整改率
     elif m.subset and len(m.subset) + len(shown) <= 14:
         shown = m.subset + shown  # 其中C级(28栋): C级自建房
     elif m.modifier and len(m.modifier) + len(shown) < 13:

@@ -154,3 +154,19 @@ def test_the_parts_of_a_whole_share_its_noun(body, raw, subject, in_label):
 )
 def test_a_head_noun_keeps_the_verb_naming_it(body, raw, subject, in_label):
     _check(body, raw, subject, in_label)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject", "in_label"),
+    [
+        # a rate named by its act alone is the rate of what the clause before counted
+        ("一是排查消防隐患120处,已整改114处,整改率95%。", "95%", "整改率", "消防隐患整改率"),
+        ("一是受理群众投诉60件,已办结57件,办结率95%。", "95%", "办结率", "群众投诉办结率"),
+        # …its adverb stays in its name
+        ("一是坚持在15日内答复,按期答复率达到100%。", "100%", "按期答复率", "按期答复率"),
+        # …a rate with its own noun keeps it
+        ("一是排查消防隐患120处,消防隐患整改率95%。", "95%", None, "消防隐患整改率"),
+    ],
+)
+def test_a_bare_rate_is_of_what_was_counted_before_it(body, raw, subject, in_label):
+    _check(body, raw, subject, in_label)
