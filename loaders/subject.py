@@ -432,6 +432,9 @@ def read_after(
     text: str, start: int, end: int, event: bool = False, acts: bool = False
 ) -> str | None:
     """The noun phrase right after a figure (12个学习专题, 9个村(社区)党组织落实 -> 村(社区)党组织)."""
+    modal = MODAL_AFTER.search(text, start, end)
+    if modal:
+        end = modal.start()  # 5000元以上(支出)须经…研究: what must be done is no noun
     toks = _tokens(text[start:end])
     i = 0
     while i < len(toks) and toks[i][0] == "a" and toks[i][1] in QUALIFIERS_AFTER:
@@ -548,6 +551,7 @@ def read_after(
     return run if _is_noun(run) else None
 
 
+MODAL_AFTER = re.compile(r"(?:必须|均须|须|应当)(?=[经在于按由向报])")
 # Single characters after a figure that are no noun: measure words, places, times, and the
 # prepositions that begin a predicate (剩余2个因涉及…, 3处为…).
 NOT_A_NOUN_CHAR = "个项次人名家位年月日内外前后间中里余多因为由被将经对向据按从并均都也且"
@@ -908,8 +912,14 @@ def read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Me
         return Meaning(None, named.group(1)[:2], remainder=True)
     m = read_before(before, fig.unit in EVENT_UNITS)
     after = read_after(text, fig.end, clause[1], fig.unit in EVENT_UNITS, fig.unit in ACT_COUNTS)
-    if re.match(r"(?:以上|以下|以内)的", text[fig.end : clause[1]]) and m.subject:
-        after = None  # 年收入300万元以下的村: a threshold of the words before it
+    if (
+        re.match(r"(?:以上|以下|以内)的", text[fig.end : clause[1]])
+        and m.subject
+        and not m.subject.endswith("级")
+    ):
+        # 年收入300万元以下的村: a threshold of the words before it (but 村级2万元以上的
+        # 资金支出: a level says which, the noun after is counted)
+        after = None
     if after and fig.unit.endswith("元") and m.subject and _tokens(after)[0][0] == "v":
         after = None  # 投入资金3,150万元实施…工程: a sum is no classifier of the act after it
     if (

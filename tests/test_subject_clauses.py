@@ -170,3 +170,17 @@ def test_a_head_noun_keeps_the_verb_naming_it(body, raw, subject, in_label):
 )
 def test_a_bare_rate_is_of_what_was_counted_before_it(body, raw, subject, in_label):
     _check(body, raw, subject, in_label)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject", "in_label"),
+    [
+        # a level before a threshold says which; the noun after it is counted
+        ("一是明确镇级5万元以上的工程支出须经班子会议研究。", "5万元", "工程支出", "工程支出"),
+        # what must be done after a threshold is no noun of it
+        ("一是规定单笔开支3000元以上须经集体研究。", "3000元", None, "单笔开支"),
+        ("一是明确单笔3000元以上开支必须经集体研究。", "3000元", "开支", "开支"),
+    ],
+)
+def test_a_threshold_names_what_it_bounds(body, raw, subject, in_label):
+    _check(body, raw, subject, in_label)
