@@ -584,6 +584,20 @@ LIMIT_LEAD = re.compile(r"^(?:要求|明确|规定|坚持|督促|责令|确保|�
 LIMIT_TAIL = re.compile(r"(?:做到|确保|必须|须|应|要|均|需|一律)+$")
 
 
+PEOPLE_UNITS = frozenset("人 名 户 家".split())
+
+
+def _people_of_on(own: str, m: Meaning) -> None:
+    """对相关责任人提醒谈话4人: the people counted are those 对 names, the act is the verb."""
+    toks = subject_tokens(LEADING_NOISE.sub("", own.strip(" ,;、")))
+    if len(toks) < 3 or toks[0] != ("a", "对") or toks[1][0] != "n" or toks[2][0] != "v":
+        return
+    act = "".join(w for _, w in toks[2:])
+    if len(act) > 6 or any(k not in "nv" for k, _ in toks[2:]) or len(toks[1][1]) < 2:
+        return
+    m.subject, m.verb, m.listed, m.from_after = toks[1][1], act, False, False
+
+
 # A rate named by its act alone (整改率, 按期办结率): of what the clause before counted.
 BARE_RATE = re.compile(r"(?:按期|按时|及时|如期)?([\u4e00-\u9fff]{2})率")
 
@@ -750,6 +764,8 @@ def _meanings(
             whole = _count_of_the_classes(text, figures[i - 1], fig, meanings[i - 1], los[i - 1])
             meaning = whole or meaning
         _part_of_whole(text, fig, clause, lo, meaning, meanings)
+        if fig.unit in PEOPLE_UNITS:
+            _people_of_on(text[lo : fig.start], meaning)
         if fig.deadline:
             prior = next(
                 (h.subject for h in reversed(meanings) if h.attribute.endswith("时限")), ""

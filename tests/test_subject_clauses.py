@@ -184,3 +184,16 @@ def test_a_bare_rate_is_of_what_was_counted_before_it(body, raw, subject, in_lab
 )
 def test_a_threshold_names_what_it_bounds(body, raw, subject, in_label):
     _check(body, raw, subject, in_label)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject", "in_label"),
+    [
+        # people counted after an act done to those 对 names
+        ("一是对相关责任人提醒谈话4人。", "4人", "相关责任人", "相关责任人"),
+        ("一是对相关责任人提醒谈话4人。", "4人", "相关责任人", "提醒谈话"),
+        ("一是对涉事网格员约谈5名。", "5名", "涉事网格员", "涉事网格员"),
+    ],
+)
+def test_people_counted_after_an_act_are_those_it_was_done_to(body, raw, subject, in_label):
+    _check(body, raw, subject, in_label)
