@@ -37,6 +37,7 @@ from loaders.subject import (
     build_metric,
     event_act,
     from_earlier,
+    place_opens,
     read_before,
     read_meaning,
     starts_with_verb,
@@ -525,7 +526,7 @@ def _without_places(subject: str, places: frozenset[str]) -> str:
     if not k:
         return subject
     first = items[k]
-    lead = next((p for p in sorted(places, key=len, reverse=True) if first.startswith(p)), "")
+    lead = next((p for p in sorted(places, key=len, reverse=True) if place_opens(first, p)), "")
     if lead and len(first) - len(lead) >= 2:
         first = first[len(lead) :]  # 下塘村违章建筑 -> 违章建筑
     elif lead:
@@ -663,6 +664,8 @@ def _off_places(
     if not covered:
         return subject
     if covered[-1] - at + 1 == len(covered) and len(subject) - len(covered) >= 2:
+        if not place_opens(subject, subject[: len(covered)]):
+            return subject  # 开发|乡村公益性岗位: jieba reads no place there
         return subject[len(covered) :]  # the place opens it
     return None if len(subject) - len(covered) < 2 else subject
 

@@ -418,8 +418,8 @@ def _clean_noun(noun: str) -> str:
     noun = noun.strip(" ,;:、")
     for _ in range(2):
         m = PLACE.match(noun)
-        if m and len(noun) - m.end() >= 2:
-            noun = noun[m.end() :]
+        if m and len(noun) - m.end() >= 2 and place_opens(noun, m.group()):
+            noun = noun[m.end() :]  # not 开发乡|村…: jieba read 乡村 there
     return noun
 
 
@@ -1100,6 +1100,19 @@ def listed(subject: str) -> bool:
     return len(list_items(subject, "、")) > 1
 
 
+def place_opens(words: str, place: str) -> bool:
+    """The place is the first words of these (新塘村|违章建筑), not letters of a word jieba read
+    across it (开发|乡村公益性岗位 of a township 开发乡) nor a verb and 村 (选配|村党组织)."""
+    if not words.startswith(place) or len(words) == len(place):
+        return words == place
+    cut = _words(words)
+    ends = {sum(len(w) for w in cut[: k + 1]) for k in range(len(cut))}
+    if len(place) not in ends:
+        return False
+    first = cut[0]
+    return not (first in VERB_SET and len(place) - len(first) == 1)
+
+
 def without_places(subject: str, places: frozenset[str] | set[str]) -> str:
     """The subject without the villages it opens with, for the label (枫岭村、石门村违章建筑、
     窝棚 -> 违章建筑、窝棚): the villages column says where, the label what."""
@@ -1108,7 +1121,7 @@ def without_places(subject: str, places: frozenset[str] | set[str]) -> str:
         if item in places or any(item.endswith(p) and len(item) - len(p) <= 1 for p in places):
             continue  # 东湖村, (新)设北岸社区: a place, with at most a stray character
         for place in sorted(places, key=len, reverse=True):
-            if item.startswith(place) and len(item) - len(place) >= 2:
+            if place_opens(item, place) and len(item) - len(place) >= 2:
                 item = item[len(place) :]
                 break
         out.append(item)

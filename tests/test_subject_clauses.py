@@ -197,3 +197,15 @@ def test_a_threshold_names_what_it_bounds(body, raw, subject, in_label):
 )
 def test_people_counted_after_an_act_are_those_it_was_done_to(body, raw, subject, in_label):
     _check(body, raw, subject, in_label)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "in_label"),
+    [
+        # letters of a place read across a word (开发|乡村) cut nothing off the noun
+        ("一是开发乡村公益性岗位30个。", "30个", "乡村公益性岗位"),
+        ("一是建设乡村振兴示范点6个。", "6个", "乡村振兴示范点"),
+    ],
+)
+def test_no_place_is_read_across_a_word(body, raw, in_label):
+    _check(body, raw, None, in_label)
