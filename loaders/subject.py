@@ -662,6 +662,8 @@ def read_before(phrase: str, event: bool = False) -> Meaning:
         if noun in whole and len(whole) <= 14:
             return Meaning(whole, "", "", change, listed)
     verb = _verb_run_before(toks, lo)
+    if lo > 0 and toks[lo - 1] == ("a", "被"):
+        noun = "被" + noun  # 收回被侵占集体土地: those that were taken, 被 and all
     if not verb and lo > 0 and toks[lo - 1][0] == "d":
         verb = (
             _verb_run_before(toks, next(i for i, (k, _) in enumerate(toks) if k == "v") + 1)

@@ -209,3 +209,15 @@ def test_people_counted_after_an_act_are_those_it_was_done_to(body, raw, subject
 )
 def test_no_place_is_read_across_a_word(body, raw, in_label):
     _check(body, raw, None, in_label)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject"),
+    [
+        # 被 before the noun of a count says which ones: it stays in the noun
+        ("一是收回被侵占集体山林120亩。", "120亩", "被侵占集体山林"),
+        ("一是追回被挪用专项资金8万元。", "8万元", "被挪用专项资金"),
+    ],
+)
+def test_a_passive_noun_keeps_its_bei(body, raw, subject):
+    _check(body, raw, subject, subject)
