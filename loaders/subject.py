@@ -902,7 +902,18 @@ def read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Me
             if text[fig.end : fig.end + 1] in "已未正"
             else read_after(text, fig.end, clause[1])
         )
-        if own and len(own) <= 4 and not NOT_A_REST.match(own) and not RATE_TAIL.search(own):
+        named_whole = (
+            own
+            and len(own) <= 10
+            and (own[-1] in HEAD_CHARS or _ends_with_head(own))
+            and _words(own)[0] not in VERB_SET  # 剩余12处纳入…工程: a predicate
+        )
+        if (
+            own
+            and (len(own) <= 4 or named_whole)  # 剩余7处道路交通隐患点: a noun with its head
+            and not NOT_A_REST.match(own)
+            and not RATE_TAIL.search(own)
+        ):
             return Meaning(own, rest.group()[:2], from_after=True)  # 剩余2个村计划…
         # 其余3个已进入…: the subject of the whole it is left of
         return Meaning(None, rest.group()[:2], remainder=True)

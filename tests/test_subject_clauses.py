@@ -221,3 +221,16 @@ def test_no_place_is_read_across_a_word(body, raw, in_label):
 )
 def test_a_passive_noun_keeps_its_bei(body, raw, subject):
     _check(body, raw, subject, subject)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject"),
+    [
+        # a remainder naming a longer noun with its head after it counts that noun
+        ("一是确保剩余5处农村道路安全隐患点在年底前整治到位。", "5处", "农村道路安全隐患点"),
+        # …but a predicate after it (纳入…工程) is no noun of it
+        ("一是排查混接点40处,已改造31处,剩余9处纳入市级提质工程。", "9处", "混接点"),
+    ],
+)
+def test_a_remainder_names_its_own_noun(body, raw, subject):
+    _check(body, raw, subject, subject)
