@@ -284,6 +284,13 @@ def _read_tokens(phrase: str) -> list[tuple[str, str]]:
             and kinds[i + 2] == "n"
         ):
             kinds[i] = "n"  # 公办园|在|园|幼儿, 在|岗|职工: 在 inside a noun, not a place
+    for i in range(1, len(words) - 1):
+        if (
+            words[i] == "均"
+            and words[i - 1][-1:] in "人户亩村"
+            and kinds[i - 1] == kinds[i + 1] == "n"
+        ):
+            kinds[i] = "n"  # 规上工业企业亩|均|税收: a per-head measure is one noun
     for i in range(len(words) - 1, -1, -1):
         if kinds[i] != "v" or i + 1 >= len(words) or kinds[i + 1] != "n":
             continue

@@ -234,3 +234,15 @@ def test_a_passive_noun_keeps_its_bei(body, raw, subject):
 )
 def test_a_remainder_names_its_own_noun(body, raw, subject):
     _check(body, raw, subject, subject)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject"),
+    [
+        # a per-head measure jieba splits (亩|均) is one noun with what it is of
+        ("一是园区工业企业亩均产值由80万元提高到96万元。", "80万元", "园区工业企业亩均产值"),
+        ("一是园区工业企业亩均产值由80万元提高到96万元。", "96万元", "园区工业企业亩均产值"),
+    ],
+)
+def test_a_per_head_measure_is_named_whole(body, raw, subject):
+    _check(body, raw, subject, subject)
