@@ -585,6 +585,26 @@ LIMIT_LEAD = re.compile(r"^(?:要求|明确|规定|坚持|督促|责令|确保|�
 LIMIT_TAIL = re.compile(r"(?:做到|确保|必须|须|应|要|均|需|一律)+$")
 
 
+# 10万元|以下的村由|2个: the head a threshold figure bounds, right before a count of them
+PAST_THRESHOLD = re.compile(
+    r"(?:及)?(?:以上|以下|以内)的([\u4e00-\u9fff]{1,4}?)"
+    r"(?:(?:由|从)[^,;:。\d]{0,8}|达到|达|有|共有|共)?"
+)
+
+
+def _those_past_a_threshold(
+    text: str, bound: Figure, fig: Figure, bounds: Meaning, m: Meaning
+) -> None:
+    """经营性收入10万元以下的村由2个降至0个: the count is of those the threshold names, the
+    measure, the bound and the head named whole (经营性收入10万元以下的村), not 村由."""
+    past = PAST_THRESHOLD.fullmatch(text, bound.end, fig.start)
+    measure = bounds.subject
+    if not past or not measure or not text.endswith(measure, 0, bound.start):
+        return
+    m.subject = text[bound.start - len(measure) : past.end(1)]
+    m.verb, m.listed, m.from_after, m.modifier = "", False, False, ""
+
+
 PEOPLE_UNITS = frozenset("人 名 户 家".split())
 
 
@@ -863,6 +883,9 @@ def _meanings(
             if THRESHOLD_OF_NEXT.fullmatch(text[fig.end : figures[i + 1].start]):
                 meanings[i].subject = meanings[i + 1].subject
                 meanings[i].listed = meanings[i + 1].listed
+    for i in range(1, len(figures)):
+        if clauses[i] == clauses[i - 1]:
+            _those_past_a_threshold(text, figures[i - 1], figures[i], meanings[i - 1], meanings[i])
     roles: dict[int, str] = {}
     index = {id(f): i for i, f in enumerate(figures)}
     kept = []

@@ -246,3 +246,27 @@ def test_a_remainder_names_its_own_noun(body, raw, subject):
 )
 def test_a_per_head_measure_is_named_whole(body, raw, subject):
     _check(body, raw, subject, subject)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject", "in_label"),
+    [
+        # a count of those past a threshold names the measure, the bound and the head whole
+        (
+            "一是集体收入5万元以下的村由6个降至1个。",
+            "6个",
+            "集体收入5万元以下的村",
+            "5万元以下的村",
+        ),
+        (
+            "一是集体收入5万元以下的村由6个降至1个。",
+            "1个",
+            "集体收入5万元以下的村",
+            "5万元以下的村",
+        ),
+        # 由 or 达到 after the head of a 的 phrase is no part of it
+        ("一是收入较低的薄弱村由9个减少到2个。", "9个", "薄弱村", "薄弱村"),
+    ],
+)
+def test_a_count_past_a_threshold_names_those_it_bounds(body, raw, subject, in_label):
+    _check(body, raw, subject, in_label)
