@@ -21,16 +21,21 @@ STOCK_BEFORE = re.compile(
     r"[^,;。]{0,12}$"
 )
 # what the inspection itself found: 巡察共发现问题4个方面23个
-INSPECTION_FOUND = re.compile(r"(?:巡察|巡视)[^,;。]{0,4}发现[^,;。]{0,10}问题[^,;。]{0,8}$")
+# and what it pointed out as it stood: 巡察指出县城建成区存在此类水体9条 (not 巡察指出的问题已整改12个)
+INSPECTION_FOUND = re.compile(
+    r"(?:巡察|巡视)[^,;。]{0,4}发现[^,;。]{0,10}问题[^,;。]{0,8}$|"
+    r"(?:巡察|巡视)[^,;。]{0,4}指出(?![^,;。]*(?:已|完成|整改|正在))[^,;。]{0,16}$"
+)
 SCOPE_WORDS = re.compile(
     r"巡察组|被巡察|巡视组|反馈(?:的)?(?:问题|意见)|反馈[^,;。]{0,8}问题|"
     r"指出[^,;。]{0,10}问题|(?:提出|反馈)[^,;。]{0,4}整改(?:意见|建议)|"
     r"(?:(?:巡察|巡视)[^,;。]{0,6}(?:移交|交办)|(?:移交|交办)的)[^,;。]{0,6}(?:问题|线索|信访)"
 )
-BEFORE_TIME = re.compile(r"(?:巡察前|整改前|巡察时|此前|原先|原来)[^,;。\d至到]{0,16}$")
+BEFORE_TIME = re.compile(r"(?:巡察前|整改前|巡察时|巡察反馈时|此前|原先|原来)[^,;。\d至到]{0,16}$")
 # 整改前,全镇垃圾清运率仅为72%: a sentence that opens with its before-time is about then.
 OPENS_BEFORE = re.compile(
-    r"(?:^|(?<=[,;]))\s*(?:[一二三四五六七八九十]是)?(?:巡察前|整改前|巡察时)(?:\s*[,，:：]|(?=仅|只|有|共))"
+    r"(?:^|(?<=[,;]))\s*(?:[一二三四五六七八九十]是)?(?:巡察前|整改前|巡察时|巡察反馈时)"
+    r"(?:\s*[,，:：]|(?=仅|只|有|共))"
 )
 RULE_EVERY = re.compile(r"每(?:个)?(?:年|半月|月|季度|季|两周|周|半年|旬|天|日|星期|学期)")
 RULE_STATEMENT = re.compile(r"规定|明确|要求|必须|须经|一律|严禁|不得")
@@ -328,6 +333,8 @@ def figure_kind(
         and ((within.end() == len(rest) and not ACTION.search(rest)) or AREA_BEFORE.search(before))
     ):
         return "baseline"  # 全镇11个村中,已有8个…: the whole the next clause counts within
+    if re.search(r"涉及(?:居民|群众|农户|村民|住户|家庭)$", before):
+        return "baseline"  # 改造老旧小区6个,涉及居民2350户: the people a project spans
     if (
         re.search(r"涉及(?!的)[^,;。\d]{0,12}$", before)
         and re.match(r"[\u4e00-\u9fff(“]", rest)
@@ -406,16 +413,38 @@ def _scope(before: str, rest: str) -> bool:
     return bool(AREA_STOCK.search(before) and not rest.strip())
 
 
+# The size of the stock just counted, with no verb of its own (、面积2.17万亩, ,总长14.6公里).
+MEASURE_OF = re.compile(
+    r"\s*[、,]\s*(?:涉及)?(?:总长|总面积|面积|长度|总金额|金额)(?:约|共|共计|达|为)?\s*"
+)
+# the next member of a 、 list, named by a noun alone
+LIST_NEXT = re.compile(r"\s*、[^,;。\d、]{1,12}")
+
+
 def breakdown_kinds(
-    text: str, figures: list[Figure], clauses: list[tuple[int, int]], kinds: list[str]
+    text: str,
+    figures: list[Figure],
+    clauses: list[tuple[int, int]],
+    kinds: list[str],
+    totals: frozenset[int] | set[int] = frozenset(),
 ) -> list[str]:
     """A breakdown of a baseline is a baseline: the figures after 其中 that split a stock or
     scope total by category, with no verb of work of their own (反馈问题30个,其中党的建设
-    方面12个,其他方面8个; 全镇有低保户216户,其中重点保障对象35户)."""
+    方面12个,其他方面8个; 全镇有低保户216户,其中重点保障对象35户), the next member of a 、
+    list of a baseline (反馈的镇级问题18个、村级问题47个) and the size of a stock (废弃矿山共38处、
+    面积2.17万亩; not of the total of work done, given by `totals`, the indices of pair totals)."""
     out = list(kinds)
     split: set[int] = set()  # figures made a baseline as parts of a breakdown
     for i, fig in enumerate(figures):
         if out[i] != "result":
+            continue
+        if (
+            i
+            and out[i - 1] == "baseline"
+            and i - 1 not in totals  # (清理款项23笔,金额312.4万元,已销号19笔: work's total)
+            and MEASURE_OF.fullmatch(text[figures[i - 1].end : fig.start])
+        ):
+            out[i] = "baseline"  # 废弃矿山共38处、面积2.17万亩: the size of the same stock
             continue
         for j in range(i - 1, -1, -1):
             if figures[j].unit != fig.unit:
@@ -430,6 +459,13 @@ def breakdown_kinds(
                 and ("其中" in between or (j in split and not ACTION.search(between)))
                 and not ACTION.search(own)
                 and not re.search(r"已|正在|尚未|未|\d", own)
+            ) or (
+                # 反馈的镇级问题18个、村级问题47个建立清单: the list's verb after it is the
+                # whole list's
+                out[j] == "baseline"
+                and LIST_NEXT.fullmatch(between)
+                and not ACTION.search(between)
+                and not re.search(r"已|正在|尚未|未", between)
             ):
                 out[i] = "baseline"
                 split.add(i)

@@ -196,6 +196,17 @@ def _figures(body: str) -> dict[str, dict]:
         # the set a next step keeps on, left at a stage
         ("一是镇党委将持续跟踪阶段性完成的3个问题,确保年底前销号。", "3个", "baseline"),
         ("一是对阶段性完成的5个问题挂账督办。", "5个", "baseline"),
+        # the people a project spans; what the inspection found as it stood
+        ("一是计划改造小区5个,涉及居民1800户,已完工3个。", "1800户", "baseline"),
+        ("一是巡察指出镇区存在此类黑臭沟渠6条。", "6条", "baseline"),
+        ("一是巡察反馈时,全镇闲置厂房12宗。", "12宗", "baseline"),
+        # the size of a stock just counted is a baseline too; of work's total, not
+        ("一是全镇废弃砖窑共15处、面积320亩。", "320亩", "baseline"),
+        ("一是巡察指出镇区存在黑臭沟渠6条,总长4.2公里。", "4.2公里", "baseline"),
+        ("一是清理往来款项40笔,金额共计120万元,已清理销号35笔。", "120万元", "result"),
+        # the next member of a list of the feedback, named by a noun alone
+        ("一是对巡察组反馈的镇级问题12个、村级问题30个建立清单。", "30个", "baseline"),
+        ("一是发现问题20个、整改15个。", "15个", "result"),
         # a task done more than in full is the whole; the amount done is the result
         ("一是化解债务5.5亿元,完成年度化解任务5亿元的110%。", "5亿元", "baseline"),
         ("一是化解债务5.5亿元,完成年度化解任务5亿元的110%。", "5.5亿元", "result"),
