@@ -147,7 +147,8 @@ PLAN_OVER = re.compile(
 )
 # A forecast verb governs the rest of its sentence: "预计新增…300亩,可带动就业1500人".
 FORECAST = re.compile(
-    r"预计|力争|有望|预期|计划(?=\d|于|在|再|到|今|明|新)(?![\u4e00-\u9fff]{1,5}的)|将于\d{4}年"
+    r"预计|力争|有望|预期|计划(?=\d|于|在|再|到|今|明|新|年底|年内|年前)(?![\u4e00-\u9fff]{1,5}的)|"
+    r"将于\d{4}年"
 )
 UP_WORDS = ("提升", "提高", "增长", "增加", "上升", "改善", "扩大", "增幅", "增")
 DOWN_WORDS = ("下降", "减少", "降低", "缩短", "缩减", "下滑", "降幅", "减")
@@ -232,7 +233,9 @@ def figure_kind(
     words = text[clause[0] : clause[1]]
     before = text[clause[0] : fig.start]
     rest = text[fig.end : clause[1]]
-    if REMAINDER.search(before):
+    # (对辖区内其余6个社区开展排查: the other members of a set, not what is left)
+    remainder = REMAINDER.search(before) and not re.search(rf"对(?:{SET_BY_PLACE})其余$", before)
+    if remainder:
         # 计划年底前完成剩余23个, 确保剩余18项…9月底前整改到位: the plan takes up what is left;
         # 剩余4口已列入2026年建设计划: what is left, counted as the work stands (剩余4座计划于
         # 4月底前完成, a forecast of its own clause, is read as a target below)
@@ -302,7 +305,7 @@ def figure_kind(
     after = text[fig.end : min(clause[1], fig.end + 12)]
     if re.match(r"[^,;。\d]{0,16}中的\s*\d", text[fig.end : clause[1]]):
         return "baseline"  # 完成9座病险水库除险加固中的6座: the whole the part is of
-    if REMAINDER.search(before):
+    if remainder:
         return "result"  # 剩余2个: what is left of a total, counted as the work stands
     if role == "total":
         # 21处积水点已完成整治19处, 排查出病险山塘23口,已除险加固19口: the total of a pair is the

@@ -183,6 +183,10 @@ def _figures(body: str) -> dict[str, dict]:
         ("一是确保剩余9项隐患10月底前整改到位,剩余3件积案年内化解。", "3件", "target"),
         ("一是计划改造小区8个,已完工6个,剩余2个正在施工。", "2个", "result"),
         ("一是已修复路灯30盏,剩余5盏已列入明年维修计划。", "5盏", "result"),
+        # the other members of a set checked are no remainder
+        ("一是举一反三,对辖区内其余5个社区的出租屋开展同类排查。", "5个", "baseline"),
+        # a plan for the year's end governs the clauses after it
+        ("一是计划年底前完成剩余8处改造,整治率达到100%。", "100%", "target"),
         # the measures drawn up for the feedback's problems: the rectification's scope
         ("一是对照巡察反馈的3个方面15个问题,逐条制定整改措施46条。", "46条", "baseline"),
         ("一是对巡察反馈的20个问题逐项认领,细化整改措施58条。", "58条", "baseline"),
