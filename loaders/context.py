@@ -101,14 +101,17 @@ DOMAIN_STATE = re.compile(
 # it is in: 对全县213处供水工程逐一开展检测, 对辖区内76家企业开展检查, 对2023年以来的217个
 # 项目开展专项检查, 对尚未完成整改的4个问题继续挂账督办 (not 对负有责任的2名干部进行约谈,
 # work on persons named by what they did, nor 对全镇6辆公务用车全部安装…, done to every member).
-SET_BY_PLACE = (
-    r"全(?:镇|县|乡|区|市|村|街道)|辖区内?|境内|[镇乡县区局]属|所辖|"
+SET_BY_WHERE = r"全(?:镇|县|乡|区|市|村|街道)|辖区内?|境内|[镇乡县区局]属|所辖"
+SET_BY_WHEN = (
     r"\d{4}年(?:以来|度|至\d{4}年)?[^,;。\d]{0,8}的|近[一二两三四五六七八九十\d]{1,2}年(?:来|以来)?[^,;。\d]{0,6}的|"
     r"[^,;。\d]{0,6}现有的"
 )
+SET_BY_PLACE = f"{SET_BY_WHERE}|{SET_BY_WHEN}"
 # (正在推进的N个 is work under way, counted as it stands, like 其余N个正在推进)
 SET_BY_STATE = r"(?:(?:尚未|未)(?:完成|整改)|阶段性完成)[^,;。\d]{0,4}的"
-CHECKED_SET = re.compile(rf"对(?:{SET_BY_PLACE})[^,;。\d]{{0,14}}$")
+# A set named by when it arose sizes the set, the count right after its 的 (对2021年以来的46个
+# 项目); a count after the noun (对2021年以来实施的工程项目57个开展回头看) counts what was checked.
+CHECKED_SET = re.compile(rf"对(?:(?:{SET_BY_WHERE})[^,;。\d]{{0,14}}|(?:{SET_BY_WHEN}))$")
 OPEN_SET = re.compile(rf"(?:对|聚焦|针对|紧盯|围绕|跟踪)(?:{SET_BY_STATE})[^,;。\d]{{0,4}}$")
 CHECK_AFTER = re.compile(
     r"^[^,;。\d]{0,24}?(?<!全部)(?<!均)(?:开展|进行|实施|逐[一个项村户台条]|全面|落实|建立|实行|“)"

@@ -183,6 +183,9 @@ def _figures(body: str) -> dict[str, dict]:
         ("一是确保剩余9项隐患10月底前整改到位,剩余3件积案年内化解。", "3件", "target"),
         ("一是计划改造小区8个,已完工6个,剩余2个正在施工。", "2个", "result"),
         ("一是已修复路灯30盏,剩余5盏已列入明年维修计划。", "5盏", "result"),
+        # a set named by when it arose: sized right after its 的, or counted after its noun
+        ("一是对2021年以来的36个工程项目开展专项审计。", "36个", "baseline"),
+        ("一是对2021年以来实施的工程项目36个开展回头看。", "36个", "result"),
         # the other members of a set checked are no remainder
         ("一是举一反三,对辖区内其余5个社区的出租屋开展同类排查。", "5个", "baseline"),
         # a plan for the year's end governs the clauses after it
