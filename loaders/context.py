@@ -355,6 +355,10 @@ def figure_kind(
         return "baseline"  # 对全县12个乡镇开展常规巡察, 延伸巡察了…等3家单位: the units inspected
     if (CHECKED_SET.search(before) and CHECK_AFTER.match(rest)) or OPEN_SET.search(before):
         return "baseline"
+    if re.search(r"(?:^|[\u4e00-\u9fff])(?:对|将)$", before) and re.match(
+        r"(?:具体|各类|项)?问题", rest
+    ):
+        return "baseline"  # 对28个具体问题逐一建立台账, 将13项问题细化为任务: the notice's problems
     if FEEDBACK_CLAUSE.match(before) and FEEDBACK_SENTENCE.search(text, sentence[0], clause[0]):
         return "baseline"
     if MEASURES.search(before) and _for_feedback(text, clause, sentence):

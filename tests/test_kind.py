@@ -186,6 +186,9 @@ def _figures(body: str) -> dict[str, dict]:
         # a set named by when it arose: sized right after its 的, or counted after its noun
         ("一是对2021年以来的36个工程项目开展专项审计。", "36个", "baseline"),
         ("一是对2021年以来实施的工程项目36个开展回头看。", "36个", "result"),
+        # the notice's problems, taken up as a whole
+        ("一是下设3个专项组,对25个具体问题逐一建立整改台账。", "25个", "baseline"),
+        ("一是召开会议6次,将14项问题细化为整改任务40项。", "14项", "baseline"),
         # the other members of a set checked are no remainder
         ("一是举一反三,对辖区内其余5个社区的出租屋开展同类排查。", "5个", "baseline"),
         # a plan for the year's end governs the clauses after it
