@@ -11,7 +11,9 @@ from loaders.subject import REMAINDER, VERBS
 # A thousands separator (2,300元) is not a clause mark.
 CLAUSE_BREAK = re.compile(r"[;:。!?\n|\t]|(?<!\d),|,(?!\d{3}(?!\d))")
 TARGET_WORDS = re.compile(
-    r"(?<!年度)计划(?!的|生育|[\u4e00-\u9fff]{1,4}的)|确保(?=\d{4}年|年底|年内|明年)|预计|力争|目标(?!责任|分解|任务分解|任务完成|考核|绩效)|潜力|拟|有望|预期|规划建设"
+    r"(?<!年度)计划(?!的|生育|[\u4e00-\u9fff]{1,4}的)|确保(?=\d{4}年|年底|年内|明年)|预计|力争|目标(?!责任|分解|任务分解|任务完成|考核|绩效)|潜力|拟|有望|预期|规划建设|"
+    # 争取年底前新建5个: a plan with its date (not 争取上级资金600万元, money won)
+    r"争取(?=(?:于|在|到)?(?:\d{4}年|年底|年内|明年|今年|\d{1,2}月底))"
 )
 # Scope totals and stocks: what a result is measured against (下辖8个村, 共有11个行政村,
 # 反馈问题67个, 4个巡察组, 共40家被巡察单位, 巡察前…, 巡察移交的问题线索6件; not 移交镇纪委
@@ -56,7 +58,9 @@ BASELINE = re.compile(r"(?:由|从)[^,;。由从]{0,8}$")
 # 将 of the future before a change or level: 改造后日处理能力将由2000吨提升至5000吨.
 WILL = re.compile(
     r"(?<![即])将(?:由|从|达到|达|提升|提高|增加|新增|实现|惠及|覆盖|超过|突破|形成|带动|增至|扩大|"
-    r"新建|建成|改建|扩建|开工|投用|投入使用)"
+    r"新建|建成|改建|扩建|开工|投用|投入使用|"
+    # 2026年将完成改造4个 (not 将完成整改的9个问题纳入…, 将 taking its object)
+    r"完成(?![^,;。\d]{0,8}的))"
 )
 # A threshold that marks out a class (35岁以下干部, 10万元以上的项目, 65岁及以上老年人,
 # 年收入低于10万元的村, 收入超50万元的村): a standing criterion, not an outcome (not a share that

@@ -186,6 +186,12 @@ def _figures(body: str) -> dict[str, dict]:
         # a set named by when it arose: sized right after its 的, or counted after its noun
         ("一是对2021年以来的36个工程项目开展专项审计。", "36个", "baseline"),
         ("一是对2021年以来实施的工程项目36个开展回头看。", "36个", "result"),
+        # 争取 with a date ahead plans; 争取 money is money won
+        ("一是争取年底前新建站点5个。", "5个", "target"),
+        ("一是积极争取上级补助资金600万元。", "600万元", "result"),
+        # 将完成 of the future plans; 将 taking its object (将完成整改的…纳入) does not
+        ("一是2026年将完成改造小区4个。", "4个", "target"),
+        ("一是将完成整改的9个问题纳入回头看。", "9个", "result"),
         # the notice's problems, taken up as a whole
         ("一是下设3个专项组,对25个具体问题逐一建立整改台账。", "25个", "baseline"),
         ("一是召开会议6次,将14项问题细化为整改任务40项。", "14项", "baseline"),
