@@ -259,7 +259,7 @@ def figure_kind(
         return "baseline"  # an area's whole set is counted as it stands, even in a plan
     if TARGET_WORDS.search(words) or WILL_BRING.search(before) or WILL.search(before):
         return "target"
-    if _threshold(before, rest):
+    if _threshold(before, rest) or _lasting(before, rest, fig):
         return "rule"
     # A forecast verb governs the rest of its sentence up to a semicolon, which opens the
     # next statement (预计3月底前完成;126条措施已落实119条); a standing rule of its own
@@ -414,6 +414,15 @@ def _threshold(before: str, rest: str) -> bool:
     if THRESHOLD_AFTER.match(rest):
         return True
     return bool(COMPARATOR.search(before) and CLASS_AFTER.match(rest))
+
+
+def _lasting(before: str, rest: str, fig: Figure) -> bool:
+    """对连续3个月未参加组织生活的党员, 超过30天未办结的工单: a duration marking out a class."""
+    return (
+        fig.unit in ("个月", "天", "日", "年", "周", "个工作日", "工作日", "小时")
+        and bool(re.search(r"(?:连续|超过|超|满|逾期|逾)$", before))
+        and bool(re.match(r"[^,;。\d]{0,10}的[\u4e00-\u9fff“]", rest))
+    )
 
 
 def _scope(before: str, rest: str) -> bool:

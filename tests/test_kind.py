@@ -192,6 +192,10 @@ def _figures(body: str) -> dict[str, dict]:
         # 将完成 of the future plans; 将 taking its object (将完成整改的…纳入) does not
         ("一是2026年将完成改造小区4个。", "4个", "target"),
         ("一是将完成整改的9个问题纳入回头看。", "9个", "result"),
+        # a duration marking out a class is a criterion
+        ("一是对连续6个月未参加组织生活的党员进行提醒。", "6个月", "rule"),
+        ("一是对超过15天未办结的工单实行督办。", "15天", "rule"),
+        ("一是连续3个月开展夜间巡查。", "3个月", "result"),
         # the notice's problems, taken up as a whole
         ("一是下设3个专项组,对25个具体问题逐一建立整改台账。", "25个", "baseline"),
         ("一是召开会议6次,将14项问题细化为整改任务40项。", "14项", "baseline"),
