@@ -196,6 +196,12 @@ def _figures(body: str) -> dict[str, dict]:
         ("一是对连续6个月未参加组织生活的党员进行提醒。", "6个月", "rule"),
         ("一是对超过15天未办结的工单实行督办。", "15天", "rule"),
         ("一是连续3个月开展夜间巡查。", "3个月", "result"),
+        # a plan's verb governs the clauses after it, until work done since is said
+        ("一是下一步,计划投入资金300万元,新建道路2公里。", "2公里", "target"),
+        ("一是今年计划完成造林500亩,截至目前已完成320亩。", "320亩", "result"),
+        ("一是其余6个正在按计划推进,完成率较上月提高5个百分点。", "5个百分点", "result"),
+        ("一是目标到2026年,全镇集体经济收入全部达到20万元以上。", "20万元", "target"),
+        ("一是下一步将投入资金200万元。", "200万元", "target"),
         # the notice's problems, taken up as a whole
         ("一是下设3个专项组,对25个具体问题逐一建立整改台账。", "25个", "baseline"),
         ("一是召开会议6次,将14项问题细化为整改任务40项。", "14项", "baseline"),
@@ -217,7 +223,7 @@ def _figures(body: str) -> dict[str, dict]:
         ("一是镇党委将持续跟踪阶段性完成的3个问题,确保年底前销号。", "3个", "baseline"),
         ("一是对阶段性完成的5个问题挂账督办。", "5个", "baseline"),
         # the people a project spans; what the inspection found as it stood
-        ("一是计划改造小区5个,涉及居民1800户,已完工3个。", "1800户", "baseline"),
+        ("一是2024年度计划改造小区5个,涉及居民1800户,已完工3个。", "1800户", "baseline"),
         ("一是巡察指出镇区存在此类黑臭沟渠6条。", "6条", "baseline"),
         ("一是巡察反馈时,全镇闲置厂房12宗。", "12宗", "baseline"),
         # the size of a stock just counted is a baseline too; of work's total, not
