@@ -19,7 +19,7 @@ TARGET_WORDS = re.compile(
 # 反馈问题67个, 4个巡察组, 共40家被巡察单位, 巡察前…, 巡察移交的问题线索6件; not 移交镇纪委
 # 问题线索2件, which is work done).
 STOCK_BEFORE = re.compile(
-    r"(?:下辖|(?<![管所])辖|共有|现有|辖有|原有|尚有|存有|(?:^|是)全(?:镇|村|区|县|乡|市|街道)有)"
+    r"(?:下辖|(?<![管所])辖|共有|现有|(?<!发)现存|辖有|原有|尚有|存有|(?:^|是)全(?:镇|村|区|县|乡|市|街道)有)"
     r"[^,;。]{0,12}$"
 )
 # what the inspection itself found: 巡察共发现问题4个方面23个
@@ -31,7 +31,9 @@ INSPECTION_FOUND = re.compile(
 SCOPE_WORDS = re.compile(
     r"巡察组|被巡察|巡视组|反馈(?:的)?(?:问题|意见)|反馈[^,;。]{0,8}问题|"
     r"指出[^,;。]{0,10}问题|(?:提出|反馈)[^,;。]{0,4}整改(?:意见|建议)|"
-    r"(?:(?:巡察|巡视)[^,;。]{0,6}(?:移交|交办)|(?:移交|交办)的)[^,;。]{0,6}(?:问题|线索|信访)"
+    r"(?:(?:巡察|巡视)[^,;。]{0,6}(?:移交|交办)|(?:移交|交办)的)[^,;。]{0,6}(?:问题|线索|信访)|"
+    # 对巡察发现的12个问题建立台账: what the inspection found
+    r"(?:巡察|巡视)[^,;。\d]{0,4}发现的\d"
 )
 BEFORE_TIME = re.compile(r"(?:巡察前|整改前|巡察时|巡察反馈时|此前|原先|原来)[^,;。\d至到]{0,16}$")
 # 整改前,全镇垃圾清运率仅为72%: a sentence that opens with its before-time is about then.
@@ -279,7 +281,8 @@ def figure_kind(
     every = RULE_EVERY.search(before)
     if every and (
         re.search(
-            r"(?:至|(?<!落实)到|为|由|从|达)(?:每[\u4e00-\u9fff]{1,3})?$", before[: every.start()]
+            r"(?:至|(?<!落实)到|为|由|从|达)(?:每[\u4e00-\u9fff]{1,3})?$",
+            before[: every.start()],
         )
         or re.search(r"(?:至|到|为)$", before[every.end() :])
     ):

@@ -202,6 +202,9 @@ def _figures(body: str) -> dict[str, dict]:
         ("一是其余6个正在按计划推进,完成率较上月提高5个百分点。", "5个百分点", "result"),
         ("一是目标到2026年,全镇集体经济收入全部达到20万元以上。", "20万元", "target"),
         ("一是下一步将投入资金200万元。", "200万元", "target"),
+        # a stock that still exists, what the inspection found
+        ("一是现存违建面积1.2万平方米。", "1.2万平方米", "baseline"),
+        ("一是对巡察发现的12个问题建立台账。", "12个", "baseline"),
         # the notice's problems, taken up as a whole
         ("一是下设3个专项组,对25个具体问题逐一建立整改台账。", "25个", "baseline"),
         ("一是召开会议6次,将14项问题细化为整改任务40项。", "14项", "baseline"),
