@@ -201,10 +201,11 @@ def _scope_then_done(
     (共排查隐患23处。…已整改19处)."""
     out = []
     for j, done in enumerate(figures):
+        named = _named_whole(text, done, earlier)
         if (
             id(done) in as_done
             or id(done) in as_total
-            or any(f.unit == done.unit for f in figures[:j])
+            or (named is None and any(f.unit == done.unit for f in figures[:j]))
             or _subset(text, done)
             or not STRONG_DONE_BEFORE.search(text, max(0, done.start - 16), done.start)
         ):
@@ -219,7 +220,7 @@ def _scope_then_done(
         ):
             continue  # 已治理8处,其余4处已全部完工: the rest is done too
         # the last count of its unit before it that could hold it (涉及7个单位 cannot hold 11)
-        whole = next(
+        whole = named or next(
             (f for f in reversed(earlier) if f.unit == done.unit and f.value >= done.value),
             None,
         )
@@ -234,6 +235,28 @@ def _scope_then_done(
             continue
         out.append((done, whole))
     return out
+
+
+DONE_TAIL = re.compile(
+    r"(?:目前|现)?(?:已|均已)?(?:完成|整改|办结|销号|化解|处置)[\u4e00-\u9fff]{0,4}$"
+)
+
+
+def _named_whole(text: str, done: Figure, earlier) -> Figure | None:
+    """The earlier whole the done part names by its own noun: 反馈的镇级问题18个、村级问题47个。
+    …镇级问题已完成整改16个,村级问题已完成整改44个 (16 of 18, 44 of 47)."""
+    lead = _clause_lead(text, done)
+    tail = DONE_TAIL.search(lead)
+    noun = lead[: tail.start()].strip() if tail else ""
+    if len(noun) < 2 or not tail:
+        return None
+    for f in reversed(earlier):
+        if f.unit != done.unit or f.value < done.value:
+            continue
+        own = _clause_lead(text, f).rsplit("、", 1)[-1]
+        if own.endswith(noun):
+            return f
+    return None
 
 
 def _done_and_left(text: str, figures: list[Figure], earlier) -> list[tuple[Figure, Figure]]:

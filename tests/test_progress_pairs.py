@@ -70,6 +70,11 @@ def pairs(body: str) -> list[tuple[float, float, str]]:
             "一是发现隐患300项。已整改280项,5项重大隐患全部整改销号;剩余20项正在整改。",
             [(280, 300, "项")],
         ),
+        # done parts that name their own wholes by their nouns
+        (
+            "一是对反馈的镇级问题12个、村级问题30个建立清单。截至目前,镇级问题已完成整改10个,村级问题已完成整改27个。",
+            [(10, 12, "个"), (27, 30, "个")],
+        ),
         # 办结 and 化解 are done verbs
         ("一是受理群众诉求600条,办结588条。", [(588, 600, "条")]),
         # a task done more than in full: the task is the whole, the amount done its done part
