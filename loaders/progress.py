@@ -135,6 +135,8 @@ def find_progress(
                     whole.value >= done.value
                     and _done_before(text, done, total.end)
                     and not STARTED_ONLY.search(text, max(total.end, done.start - 12), done.start)
+                    # (已完工10个,累计完成投资1375万元,…,建成口袋公园3个: other work between)
+                    and not any(total.end <= f.start < done.start for f in figures)
                 ):
                     add(done, whole)
                 break

@@ -89,6 +89,11 @@ def pairs(body: str) -> list[tuple[float, float, str]]:
         ("一是对下辖20个村中的5个村开展延伸检查。", []),
         # a second done part of the same whole, after a first one begun
         ("一是谋划光伏项目10个,目前已开工7个,已建成并网3个。", [(3, 10, "个"), (7, 10, "个")]),
+        # …but not after other work counted in between
+        (
+            "一是计划实施项目12个,已完工10个,完成投资800万元,建成口袋公园3个。",
+            [(10, 12, "个")],
+        ),
         # …but work begun after work done is no second done part
         ("一是纳入改造的小区共12个,已完成改造8个,目前已开工3个,剩余1个正在设计。", [(8, 12, "个")]),
         # a scope found or given in an earlier sentence, the done part in a later one
