@@ -70,6 +70,8 @@ def pairs(body: str) -> list[tuple[float, float, str]]:
             "一是发现隐患300项。已整改280项,5项重大隐患全部整改销号;剩余20项正在整改。",
             [(280, 300, "项")],
         ),
+        # a whole restated in full by an act (由…包案) pairs as first stated
+        ("一是梳理信访积案18件,由班子成员包案18件,目前已化解15件。", [(15, 18, "件")]),
         # done parts that name their own wholes by their nouns
         (
             "一是对反馈的镇级问题12个、村级问题30个建立清单。截至目前,镇级问题已完成整改10个,村级问题已完成整改27个。",
