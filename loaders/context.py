@@ -334,6 +334,8 @@ def figure_kind(
         ACTION.search(text, sentence[0], fig.start) or ACTION.search(after)
     ):
         return "baseline"  # 全镇农村公厕共46座: a stock, no work done
+    if re.search(r"(?:计划|纳入)[\u4e00-\u9fff]{1,6}的[^,;。\d]{1,10}共(?:有|计)?$", before):
+        return "baseline"  # 2024年计划改造的老旧小区共17个: the year's scope, named by its plan
     if re.search(r"(?:^|[出现有])(?:历史)?存量[^,;。\d]{0,10}$", before) or (
         re.search(r"总投资(?:额)?(?:约|共|为|达)?$", before)
         and not re.search(r"引进|招引|签约|招商|落地", text[sentence[0] : fig.start])

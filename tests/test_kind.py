@@ -207,6 +207,8 @@ def _figures(body: str) -> dict[str, dict]:
         ("一是对巡察发现的12个问题建立台账。", "12个", "baseline"),
         # the whole as first stated is the pair's total; the act restating it is work done
         ("一是梳理信访积案18件,由班子成员包案18件,目前已化解15件。", "15件", "result"),
+        # the year's scope named by its plan, counted in full
+        ("一是2024年计划改造的农贸市场共5个,涉及商户300户。", "5个", "baseline"),
         # the notice's problems, taken up as a whole
         ("一是下设3个专项组,对25个具体问题逐一建立整改台账。", "25个", "baseline"),
         ("一是召开会议6次,将14项问题细化为整改任务40项。", "14项", "baseline"),
