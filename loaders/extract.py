@@ -336,6 +336,7 @@ def _figure_rows(
                 figure_kind(text, f, c, sentence, roles.get(id(f), ""))
                 for f, c in zip(figures, clauses, strict=True)
             ],
+            {i for i, f in enumerate(figures) if roles.get(id(f)) == "total"},
         )
         for i, (fig, clause, meaning, kind) in enumerate(
             zip(figures, clauses, meanings, kinds, strict=True)
