@@ -46,10 +46,9 @@ from loaders.subject import (
 )
 from loaders.subject import _tokens as subject_tokens
 from loaders.themes import ThemeRules
-from loaders.villages import Gazetteer, Mention, find_mentions
+from loaders.villages import Gazetteer, Mention, figure_villages, find_mentions
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-WHOLE_TOWN = re.compile(r"全(?:镇|街道?|市|区|县|乡)")
 SENTENCE_END = re.compile(r"[。!?]+[”’\"]?")
 CLAUSE_MARKS = "，,、；;：: "
 
@@ -247,31 +246,6 @@ def _mention_rows(
         )
 
 
-def _villages_for(
-    fig: Figure, clause, sentence, paragraph, mentions: list[Mention], starts: list[int], text: str
-) -> list[str]:
-    """Villages of a figure: those its sentence names; else the one village its paragraph
-    named before it, unless the sentence speaks of the whole town (全镇, 全街道)."""
-
-    def named(lo: int, hi: int) -> list[str]:
-        first, last = bisect_left(starts, lo), bisect_left(starts, hi)
-        return _distinct(m.village.name for m in mentions[first:last])
-
-    own = named(*clause)  # the villages its own clause names, when it names any
-    if not own and not WHOLE_TOWN.search(text, clause[0], clause[1]):
-        own = named(*sentence)
-    if own:
-        return own
-    if WHOLE_TOWN.search(text, sentence[0], sentence[1]):
-        return []
-    para = named(paragraph[0], fig.start)
-    return para if len(para) == 1 else []
-
-
-def _distinct(names) -> list[str]:
-    return list(dict.fromkeys(names))
-
-
 def _figure_rows(
     report: ParsedReport,
     text: str,
@@ -336,6 +310,7 @@ def _figure_rows(
                 figure_kind(text, f, c, sentence, roles.get(id(f), ""))
                 for f, c in zip(figures, clauses, strict=True)
             ],
+            {i for i, f in enumerate(figures) if roles.get(id(f)) == "total"},
         )
         for i, (fig, clause, meaning, kind) in enumerate(
             zip(figures, clauses, meanings, kinds, strict=True)
@@ -375,8 +350,8 @@ def _figure_rows(
                     "kind": kind,
                     "change": figure_change(text, fig, clause),
                     "period": figure_period(text, fig, sentence),
-                    "villages": _villages_for(
-                        fig, clause, sentence, paragraph, mentions, mention_starts, text
+                    "villages": figure_villages(
+                        text, fig.start, lo, clause, sentence, paragraph, mentions, mention_starts
                     ),
                     "sentence": sentence_text,
                     "sentence_start": sentence[0],
