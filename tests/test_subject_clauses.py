@@ -270,3 +270,31 @@ def test_a_per_head_measure_is_named_whole(body, raw, subject):
 )
 def test_a_count_past_a_threshold_names_those_it_bounds(body, raw, subject, in_label):
     _check(body, raw, subject, in_label)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject", "in_label"),
+    [
+        # a measure opening the sentence's figures measures what the clause before names
+        (
+            "一是全面清理拖欠工程款台账,涉及金额2.6亿元,已偿还2.1亿元。",
+            "2.6亿元",
+            None,
+            "拖欠工程款",
+        ),
+        (
+            "一是全面清理拖欠工程款台账,涉及金额2.6亿元,已偿还2.1亿元。",
+            "2.1亿元",
+            None,
+            "拖欠工程款",
+        ),
+        (
+            "一是闲置校舍经评估后改建为村级养老服务站,面积360平方米。",
+            "360平方米",
+            None,
+            "养老服务站面积",
+        ),
+    ],
+)
+def test_a_measure_first_measures_the_clause_before(body, raw, subject, in_label):
+    _check(body, raw, subject, in_label)
