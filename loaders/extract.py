@@ -540,6 +540,10 @@ def _limited_noun(text: str, lo: int, hi: int) -> str:
     starts = LIMIT_STARTS.search(head)
     if starts:
         head = head[: starts.start()]
+    elif head.endswith("后"):
+        toks = subject_tokens(head[:-1])
+        if toks and toks[-1][0] == "v":
+            head = head[: -1 - len(toks[-1][1])]  # 新增违建|发现后: when it starts
     head = LEADING_NOISE.sub("", head.strip(" ,、"))
     head = LIMIT_LEAD.sub("", head)
     head = LIMIT_TAIL.sub("", head)
@@ -709,7 +713,8 @@ def _time_limit(
         right_before = ON_BEFORE.search(text, max(clause[0], sentence_start), fig.start)
         what = right_before.group(1) if right_before else ""  # 对检查发现的隐患7日内整改到位
     direct = LIMIT_STARTS.search(text, base, fig.start)
-    if not what and (not direct or direct.group().endswith(("在", "于"))):
+    starts = bool(direct) or text.endswith("后", base, fig.start)  # 在发现后, 竣工后
+    if not what and (not starts or direct and direct.group().endswith(("在", "于"))):
         # 发现问题在3个工作日内上报, 信访事项60日内办结: the limit is on the noun before it
         what = _limited_noun(text, base, fig.start)
     if not what and act.startswith("完成") and event_act(act[2:]):
@@ -719,7 +724,7 @@ def _time_limit(
         what = toks[1][1]
         if act.startswith(toks[0][1] + what) and not act.startswith("完成"):
             what = act[len(toks[0][1]) :]  # (申请)规划核实: the act's whole object
-    if not what and direct:
+    if not what and starts:
         what = _limited_noun(text, base, fig.start)  # 新增违建在发现后
     if not what and prior and not text[base : fig.start].strip(" ,、"):
         what = prior  # 15日内告知、60日内办结: the same thing's next limit

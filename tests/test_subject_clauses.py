@@ -53,6 +53,9 @@ def _check(body: str, raw: str, subject: str | None, in_label: str) -> None:
             "首次响应时限",
         ),
         ("一是要求业主在完工后10个工作日内申请竣工验收。", "10个工作日", None, "申请竣工验收时限"),
+        # …or by a verb and 后 alone (发现后); a task completed after it is what is limited
+        ("一是新增违建发现后12小时内拆除到位。", "12小时", "新增违建", "拆除到位时限"),
+        ("一是工程竣工后20个工作日内完成结算。", "20个工作日", "结算", "结算时限"),
         # a limit with nothing before it names its act alone
         ("一是要求在受理后5个工作日内答复。", "5个工作日", None, "答复时限"),
     ],
