@@ -946,7 +946,7 @@ def read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Me
         after
         and fig.unit in EVENT_UNITS
         and m.subject
-        and AGENDA.match(text, fig.end)
+        and AGENDA.match(text, fig.end, clause[1])
         and _ends_with_noun(re.sub(r"(?:先后|共计|累计|共|已)+$", "", before.rstrip()))
     ):
         after = None  # 召开专题会议6次研究部署…: the meetings are counted, not what they did
