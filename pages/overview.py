@@ -33,10 +33,11 @@ attention_list(queries.attention_of(items))
 
 st.subheader("重点指标", anchor=False)
 tiles = ctx.query(queries.headline_tiles, ctx.filters, HEADLINE_THEMES)
-for column, theme in zip(st.columns(2), (HEADLINE_THEMES[:2], HEADLINE_THEMES[2:]), strict=True):
-    with column:
-        for name in theme:
-            headline_tile(name, tiles[name])
+# One wrapping row of tiles, two to a line on a wide screen and one on a phone (HEADLINE_CSS):
+# one block where st.columns(2) drew five (the row, two columns and their inner blocks).
+with st.container(horizontal=True, key="headline_tiles"):
+    for name in HEADLINE_THEMES:
+        headline_tile(name, tiles[name])
 
 st.subheader("完成进度", anchor=False)
 progress = ctx.query(queries.progress, ctx.filters)

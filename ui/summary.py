@@ -42,8 +42,8 @@ def status_strip(summary: dict[str, object]) -> None:
         rule = (
             ""
             if rate is None
-            else f"  \n:gray[完成率 = 已完成 ÷ 有完成要求的事项（{done + doing} 项）；"
-            "长期事项持续推进，不计入。]"
+            else f"  \n:gray[:small[完成率 = 已完成 ÷ 有完成要求的事项（{done + doing} 项）；"
+            "长期事项持续推进，不计入。]]"
         )
         st.markdown(f"**{summary['items']} 项整改事项**{rate_text}{rule}")
         # stacked in the strip's own column: page links in a horizontal row collapsed at 390 px
@@ -98,6 +98,7 @@ REVIEW_MARKS = {
 # Constant CSS only (no report text): a headline figure drawn as st.metric draws it.
 HEADLINE_CSS = """
 <style>
+.st-key-headline_tiles > div { flex: 1 1 22rem; min-width: 0; }
 .hf-theme { font-size: 1.5rem; font-weight: 600; line-height: 1.2; margin: 0 0 0.75rem 0;
   padding: 0.5rem 0 0 0; scroll-margin-top: 3.75rem; }
 .headline-figure { margin: 0 0 0.25rem 0; line-height: 1.4; }
