@@ -416,7 +416,8 @@ def test_server_ignores_the_header_from_an_untrusted_address(db, tmp_path):
     args = served_with(tmp_path, SERVER_SECRETS.format(trusted='"10.9.9.9"'))
     with dashboard_server(db, tmp_path, args) as base:
         drawn = collect(base, {"X-Forwarded-User": "wang"}, page_hash=IMPORT_HASH)
-        assert "导入" not in titles(drawn) and "总览" in titles(drawn)
+        assert "导入" not in titles(drawn) and "file_uploader" not in [w for w, _ in drawn]
+        assert ("alert", "此页面需要管理员权限，请先登录。") in drawn  # as anyone unsigned
         assert not any(text.startswith("已登录") for _, text in drawn)
 
 
