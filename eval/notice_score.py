@@ -60,6 +60,9 @@ def same_meta(field: str, ours: object, theirs: object) -> bool:
 
 def _key(title: str | None) -> str:
     text = unicodedata.normalize("NFKC", title or "")
+    # 关于“X”的问题 and X name one problem: annotators copy either (the wrapper is the
+    # notice's habit, not the problem)
+    text = re.sub(r"^(?:关于|针对)[“\"']", "", text)
     return re.sub(r"[\W_]+", "", text)[:8]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -108,6 +109,25 @@ def _verdicts(args: argparse.Namespace, db: Path) -> int:
     return 0
 
 
+@contextlib.contextmanager
+def _gazetteer(path: Path | None):
+    """The ingest reads another gazetteer through the environment (its workers inherit it);
+    the setting ends with the command, so a caller running main() twice in one process (the
+    tests, a notebook) does not keep one command's gazetteer for the next."""
+    if path is None:
+        yield
+        return
+    before = os.environ.get("RECTIFY_GAZETTEER")
+    os.environ["RECTIFY_GAZETTEER"] = str(path.resolve())
+    try:
+        yield
+    finally:
+        if before is None:
+            os.environ.pop("RECTIFY_GAZETTEER", None)
+        else:
+            os.environ["RECTIFY_GAZETTEER"] = before
+
+
 def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.command == "hash-password":
@@ -124,10 +144,12 @@ def main(argv: list[str] | None = None) -> int:
                         file=sys.stderr,
                     )
                     return EXIT_BAD_INPUT
-                os.environ["RECTIFY_GAZETTEER"] = str(args.gazetteer.resolve())
             progress = _progress if sys.stderr.isatty() else None
-            for summary in ingest_files(args.files, db, progress, parallel=True, jobs=args.jobs):
-                print(summary.line())
+            with _gazetteer(args.gazetteer):
+                for summary in ingest_files(
+                    args.files, db, progress, parallel=True, jobs=args.jobs
+                ):
+                    print(summary.line())
         else:
             if not db.exists():
                 print(f"error: {db}: 数据库不存在 (database does not exist)", file=sys.stderr)

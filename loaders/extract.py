@@ -31,11 +31,13 @@ from loaders.subject import (
     ATTRIBUTE,
     COUNTED_UNITS,
     EVENT_UNITS,
+    LEADING_NOISE,
     PLACE,
     Meaning,
     build_metric,
     event_act,
     from_earlier,
+    place_opens,
     read_before,
     read_meaning,
     starts_with_verb,
@@ -44,10 +46,9 @@ from loaders.subject import (
 )
 from loaders.subject import _tokens as subject_tokens
 from loaders.themes import ThemeRules
-from loaders.villages import Gazetteer, Mention, find_mentions
+from loaders.villages import Gazetteer, Mention, figure_villages, find_mentions
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-WHOLE_TOWN = re.compile(r"全(?:镇|街道?|市|区|县|乡)")
 SENTENCE_END = re.compile(r"[。!?]+[”’\"]?")
 CLAUSE_MARKS = "，,、；;：: "
 
@@ -245,31 +246,6 @@ def _mention_rows(
         )
 
 
-def _villages_for(
-    fig: Figure, clause, sentence, paragraph, mentions: list[Mention], starts: list[int], text: str
-) -> list[str]:
-    """Villages of a figure: those its sentence names; else the one village its paragraph
-    named before it, unless the sentence speaks of the whole town (全镇, 全街道)."""
-
-    def named(lo: int, hi: int) -> list[str]:
-        first, last = bisect_left(starts, lo), bisect_left(starts, hi)
-        return _distinct(m.village.name for m in mentions[first:last])
-
-    own = named(*clause)  # the villages its own clause names, when it names any
-    if not own and not WHOLE_TOWN.search(text, clause[0], clause[1]):
-        own = named(*sentence)
-    if own:
-        return own
-    if WHOLE_TOWN.search(text, sentence[0], sentence[1]):
-        return []
-    para = named(paragraph[0], fig.start)
-    return para if len(para) == 1 else []
-
-
-def _distinct(names) -> list[str]:
-    return list(dict.fromkeys(names))
-
-
 def _figure_rows(
     report: ParsedReport,
     text: str,
@@ -313,8 +289,18 @@ def _figure_rows(
             bisect_left(mention_starts, sentence[1]),
         )
         places = frozenset(m.village.name for m in mentions[first:last])
+        # named places only: a bare 社区 in 社区长者食堂 is part of a noun
+        place_spans = tuple((m.start, m.end) for m in mentions[first:last] if m.end - m.start > 2)
         meanings, roles, pairs = _meanings(
-            text, figures, clauses, pairs, sentence_text, sentence[0], carried, places
+            text,
+            figures,
+            clauses,
+            pairs,
+            sentence_text,
+            sentence[0],
+            carried,
+            places,
+            place_spans,
         )
         kinds = breakdown_kinds(
             text,
@@ -324,6 +310,7 @@ def _figure_rows(
                 figure_kind(text, f, c, sentence, roles.get(id(f), ""))
                 for f, c in zip(figures, clauses, strict=True)
             ],
+            {i for i, f in enumerate(figures) if roles.get(id(f)) == "total"},
         )
         for i, (fig, clause, meaning, kind) in enumerate(
             zip(figures, clauses, meanings, kinds, strict=True)
@@ -363,8 +350,8 @@ def _figure_rows(
                     "kind": kind,
                     "change": figure_change(text, fig, clause),
                     "period": figure_period(text, fig, sentence),
-                    "villages": _villages_for(
-                        fig, clause, sentence, paragraph, mentions, mention_starts, text
+                    "villages": figure_villages(
+                        text, fig.start, lo, clause, sentence, paragraph, mentions, mention_starts
                     ),
                     "sentence": sentence_text,
                     "sentence_start": sentence[0],
@@ -514,7 +501,7 @@ def _without_places(subject: str, places: frozenset[str]) -> str:
     if not k:
         return subject
     first = items[k]
-    lead = next((p for p in sorted(places, key=len, reverse=True) if first.startswith(p)), "")
+    lead = next((p for p in sorted(places, key=len, reverse=True) if place_opens(first, p)), "")
     if lead and len(first) - len(lead) >= 2:
         first = first[len(lead) :]  # 下塘村违章建筑 -> 违章建筑
     elif lead:
@@ -522,37 +509,234 @@ def _without_places(subject: str, places: frozenset[str]) -> str:
     return "、".join([first, *items[k + 1 :]])
 
 
+# What a time limit's words lead with before the figure: when it starts (在发现后, 自受理之日起)
+LIMIT_STARTS = re.compile(
+    r"(?:须|必须|应|要|均|需)?(?:在[^,;:。在]{1,8}?后|(?:自|从)[^,;:。]{1,10}?起|在|于)$"
+)
+LIMIT_ACT_END = re.compile(r"[、,;:。]")
+
+
+def _limit_act(text: str, start: int, end: int) -> str:
+    """The act a time limit bounds: the words after 内 up to the next pause when they are
+    short or end in a verb (整改到位, 首次响应, 申请规划核实), else the verb they open with
+    (报送 of 报送区委巡察办)."""
+    words = text[start:end]
+    stop = LIMIT_ACT_END.search(words)
+    words = re.sub(r"^(?:即|须|必须|要|应|均)", "", words[: stop.start()] if stop else words)
+    toks = subject_tokens(words[:16]) if words else []
+    if not toks or re.search(r"[\d]", words):
+        return ""
+    if 2 <= len(words) <= 4 or (len(words) <= 6 and toks[-1][0] == "v"):
+        return words  # not 报送|镇纪委: a place it goes to is no part of the act
+    return toks[0][1] if toks[0][0] == "v" else ""
+
+
+def _limited_noun(text: str, lo: int, hi: int) -> str:
+    """The noun right before a time limit (信访事项(15日内告知)), past the words saying when it
+    starts (销号材料|在发现后) and the words requiring it (要求|建设单位, 新增违建|做到); a
+    one- or two-character noun keeps the verb it is named by (新增违建, 销号材料). Empty where
+    the words there name no noun."""
+    head = text[lo:hi]
+    starts = LIMIT_STARTS.search(head)
+    if starts:
+        head = head[: starts.start()]
+    elif head.endswith("后"):
+        toks = subject_tokens(head[:-1])
+        if toks and toks[-1][0] == "v":
+            head = head[: -1 - len(toks[-1][1])]  # 新增违建|发现后: when it starts
+    head = LEADING_NOISE.sub("", head.strip(" ,、"))
+    head = LIMIT_LEAD.sub("", head)
+    head = LIMIT_TAIL.sub("", head)
+    if not head or re.search(r"[,;:。、]", head):
+        return ""
+    named = read_before(head)
+    noun = named.subject
+    if not noun or not head.endswith(noun) or starts_with_verb(noun):
+        return ""
+    if len(noun) <= 2 and len(named.verb) == 2 and head.endswith(named.verb + noun):
+        noun = named.verb + noun
+    return noun
+
+
+# the words of the time limit before it in the clause (15日|内告知、|60日内办结)
+LIMIT_BEFORE = re.compile(r"(?:以内|之内|内)[^,;:。、]{0,8}[、,]?")
+LIMIT_LEAD = re.compile(r"^(?:要求|明确|规定|坚持|督促|责令|确保|做到)+")
+LIMIT_TAIL = re.compile(r"(?:做到|确保|必须|须|应|要|均|需|一律)+$")
+
+
+# 10万元|以下的村由|2个: the head a threshold figure bounds, right before a count of them
+PAST_THRESHOLD = re.compile(
+    r"(?:及)?(?:以上|以下|以内)的([\u4e00-\u9fff]{1,4}?)"
+    r"(?:(?:由|从)[^,;:。\d]{0,8}|达到|达|有|共有|共)?"
+)
+
+
+def _those_past_a_threshold(
+    text: str, bound: Figure, fig: Figure, bounds: Meaning, m: Meaning
+) -> None:
+    """经营性收入10万元以下的村由2个降至0个: the count is of those the threshold names, the
+    measure, the bound and the head named whole (经营性收入10万元以下的村), not 村由."""
+    past = PAST_THRESHOLD.fullmatch(text, bound.end, fig.start)
+    measure = bounds.subject
+    if not past or not measure or not text.endswith(measure, 0, bound.start):
+        return
+    m.subject = text[bound.start - len(measure) : past.end(1)]
+    m.verb, m.listed, m.from_after, m.modifier = "", False, False, ""
+
+
+def _clause_before(text: str, sentence_start: int, at: int, sentence: str) -> Meaning | None:
+    """What the clause right before names (梳理拖欠企业账款台账,涉及金额4.37亿元; 改建为村级
+    农产品展销中心,面积420平方米): a measure opening the sentence's figures is of it."""
+    head = text[sentence_start:at].rstrip(" ,;:、")
+    cut = max(head.rfind(c) for c in ",;:")
+    words = LEADING_NOISE.sub("", head[cut + 1 :].strip())
+    if not words or DIGIT.search(words):
+        return None
+    named = read_before(words)
+    if not named.subject or not words.endswith(named.subject) or named.subject not in sentence:
+        return None
+    return Meaning(named.subject, listed=named.listed)
+
+
+PEOPLE_UNITS = frozenset("人 名 户 家".split())
+
+
+def _people_of_on(own: str, m: Meaning) -> None:
+    """对相关责任人提醒谈话4人: the people counted are those 对 names, the act is the verb."""
+    toks = subject_tokens(LEADING_NOISE.sub("", own.strip(" ,;、")))
+    if len(toks) < 3 or toks[0] != ("a", "对") or toks[1][0] != "n" or toks[2][0] != "v":
+        return
+    act = "".join(w for _, w in toks[2:])
+    if len(act) > 6 or any(k not in "nv" for k, _ in toks[2:]) or len(toks[1][1]) < 2:
+        return
+    m.subject, m.verb, m.listed, m.from_after = toks[1][1], act, False, False
+
+
+# A rate named by its act alone (整改率, 按期办结率): of what the clause before counted.
+BARE_RATE = re.compile(r"(?:按期|按时|及时|如期)?([\u4e00-\u9fff]{2})率")
+
+
+def _rate_of_named(own: str, sentence: str, m: Meaning, named: Meaning | None) -> None:
+    """排查隐患516处,已整改509处,整改率98.6%: a rate that opens its clause and names only an
+    act is the rate of the thing the figure before it counted: its label says so (隐患整改率),
+    its subject stays the rate's own words, with the text's adverb (按期办结率)."""
+    words = own.strip(" ,;、")
+    rate = BARE_RATE.match(words)
+    if not rate or not re.fullmatch(r"(?:达到|达|为|约|是)?", words[rate.end() :]):
+        return
+    toks = subject_tokens(rate.group(1))
+    if len(toks) != 1 or toks[0][0] != "v" or rate.group() not in sentence:
+        return
+    m.subject, m.verb = rate.group(), ""
+    if named is None or not named.subject or named.attribute:
+        return
+    if named.subject not in sentence or named.subject.endswith("率"):
+        return
+    if WITHIN.match(named.subject) or len(named.subject) + len(rate.group()) > 14:
+        return  # (60日)内办结: a time limit's act, no thing a rate is of
+    m.rate_of = named.subject
+
+
+GRADED = re.compile(GRADE.pattern.removesuffix("(?:的)?") + r"(?:的)?([\u4e00-\u9fff]{2,8})")
+
+
+def _graded_noun(sentence: str, m: Meaning) -> None:
+    """A grade alone (C级41栋、D级9栋) counts the noun the sentence grades elsewhere (D级房屋已
+    全部停用): C级房屋 where the sentence says so, else the grade of that noun."""
+    for hit in GRADED.finditer(sentence):
+        toks = subject_tokens(hit.group(1))
+        if not toks or toks[0][0] != "n" or len(toks[0][1]) < 2 and toks[0][1] not in "村户校园":
+            continue
+        noun = toks[0][1]
+        if m.subject + noun in sentence:
+            m.subject = m.subject + noun
+        else:
+            m.subset, m.subject = m.subject, noun
+        return
+
+
+def _off_places(
+    text: str, fig: Figure, clause: tuple[int, int], m: Meaning, spans: tuple[tuple[int, int], ...]
+) -> str | None:
+    """The subject where it lies on no place of the sentence: jieba splits a village's name
+    (新|塘村31宗) and its tail is no noun counted; a place opening a longer subject is cut
+    off it (新塘村违章建筑 -> 违章建筑)."""
+    subject = m.subject or ""
+    at = (
+        text.find(subject, fig.end, clause[1])
+        if m.from_after
+        else text.rfind(subject, clause[0], fig.start)
+    )
+    if at < 0:
+        return subject
+    # a mention whose words before the subject are a verb (建成|社区长者食堂) is no place
+    spans = tuple(
+        (a, b) for a, b in spans if a >= at or not (at - a >= 2 and starts_with_verb(text[a:at]))
+    )
+    covered = [k for k in range(at, at + len(subject)) if any(a <= k < b for a, b in spans)]
+    if not covered:
+        return subject
+    if covered[-1] - at + 1 == len(covered) and len(subject) - len(covered) >= 2:
+        if not place_opens(subject, subject[: len(covered)]):
+            return subject  # 开发|乡村公益性岗位: jieba reads no place there
+        return subject[len(covered) :]  # the place opens it
+    return None if len(subject) - len(covered) < 2 else subject
+
+
 def _time_limit(
-    text: str, fig: Figure, clause: tuple[int, int], sentence_start: int, m: Meaning
+    text: str,
+    fig: Figure,
+    clause: tuple[int, int],
+    sentence_start: int,
+    m: Meaning,
+    lo: int,
+    prior: str = "",
 ) -> None:
     """A time limit (3个工作日内办结) is the limit of an act: on what the sentence's 对 names
-    (对群众反映的问题,要求在3个工作日内响应), else on the object of the act (5日内完成初审);
-    the label is what, the act and 时限."""
+    (对群众反映的问题,要求在3个工作日内响应), else on the noun before it (信访事项15日内告知,
+    新增违建在发现后24小时内报告), else on the object of the act (5日内完成初审), else on what
+    the limit before it in the sentence was on (15日内告知、60日内办结); the label is what, the
+    act and 时限."""
     within = WITHIN.match(text, fig.end)
     if not within:
         return
-    toks = subject_tokens(text[within.end() : clause[1]][:16])
-    if not toks or toks[0][0] != "v":
+    act = _limit_act(text, within.end(), clause[1])
+    if not act:
         return
-    act = toks[0][1]
+    toks = subject_tokens(text[within.end() : clause[1]][:16])
+    base = max(clause[0], lo)
+    skip = LIMIT_BEFORE.match(text, base, fig.start)  # 15日|内告知、|60日内办结
+    base = skip.end() if skip else base
     on = [m for m in ON_WHAT.finditer(text, sentence_start, fig.start) if not DIGIT.search(m[1])]
     what = on[-1].group(1) if on else ""  # 对群众反映的问题,要求在3个工作日内响应
-    at = re.search(r"(?:须|必须|应|要|均)?在$", text[sentence_start : fig.start])
-    if not what and at:
-        # 发现问题在3个工作日内上报: the limit is on the noun before 在
-        head = text[max(clause[0], sentence_start) : fig.start - len(at.group())]
-        named = read_before(head).subject if head else None
-        what = named if named and named in head else ""
-    if not what and len(toks) > 1 and toks[1][0] == "n" and len(toks[1][1]) >= 2:
-        what = toks[1][1]  # 5个工作日内完成初审
+    if not what:
+        right_before = ON_BEFORE.search(text, max(clause[0], sentence_start), fig.start)
+        what = right_before.group(1) if right_before else ""  # 对检查发现的隐患7日内整改到位
+    direct = LIMIT_STARTS.search(text, base, fig.start)
+    starts = bool(direct) or text.endswith("后", base, fig.start)  # 在发现后, 竣工后
+    if not what and (not starts or direct and direct.group().endswith(("在", "于"))):
+        # 发现问题在3个工作日内上报, 信访事项60日内办结: the limit is on the noun before it
+        what = _limited_noun(text, base, fig.start)
     if not what and act.startswith("完成") and event_act(act[2:]):
         what, act = act[2:], "完成"  # 3日内完成审核: the act limited is what is counted
+    if not what and len(toks) > 1 and toks[1][0] == "n" and len(toks[1][1]) >= 2:
+        # 在接到申请后5个工作日内完成初审, 在竣工后15个工作日内申请规划核实: what is to be done
+        what = toks[1][1]
+        if act.startswith(toks[0][1] + what) and not act.startswith("完成"):
+            what = act[len(toks[0][1]) :]  # (申请)规划核实: the act's whole object
+    if not what and starts:
+        what = _limited_noun(text, base, fig.start)  # 新增违建在发现后
+    if not what and prior and not text[base : fig.start].strip(" ,、"):
+        what = prior  # 15日内告知、60日内办结: the same thing's next limit
     if not what:
         return
     own_object = not on
     m.subject, m.verb, m.listed, m.from_after, m.modifier = what, "", False, False, ""
     act = "" if own_object and act == "完成" else act
     m.attribute = act + "时限" if len(what) + len(act) <= 12 else "时限"
+
+
+ON_BEFORE = re.compile(r"对((?:[^,;:。对在\d]|对象){2,16})$")
 
 
 def _meanings(
@@ -564,12 +748,14 @@ def _meanings(
     sentence_start: int,
     carried: dict[str, Meaning],
     places: frozenset[str] = frozenset(),
+    place_spans: tuple[tuple[int, int], ...] = (),
 ) -> tuple[list[Meaning], dict[int, str]]:
     """Each figure's subject and verb; a figure naming nothing takes the subject of the one
     before it in its unit (or, for a change, of the one before it); a pair shares one. A
     subject that is only villages of the sentence says where, not what (其中甲村3处)."""
     meanings: list[Meaning] = []
     los: list[int] = []
+    lent: dict[int, int] = {}  # a figure naming nothing -> the one it took its subject from
     # what earlier sentences of the item counted: words of the item, a figure may count them
     earlier = {had.subject for had in carried.values() if had.subject}
     for i, (fig, clause) in enumerate(zip(figures, clauses, strict=True)):
@@ -588,15 +774,26 @@ def _meanings(
             meaning.subject = None
         elif meaning.subject and places:
             meaning.subject = _without_places(meaning.subject, places)
+        if meaning.subject and place_spans:
+            meaning.subject = _off_places(text, fig, clause, meaning, place_spans)
         if i and clauses[i - 1] == clause and meanings[i - 1].from_after and not meaning.from_after:
             # 反馈问题4个方面23个: the second count counts what the words before the first name
             whole = _count_of_the_classes(text, figures[i - 1], fig, meanings[i - 1], los[i - 1])
             meaning = whole or meaning
         _part_of_whole(text, fig, clause, lo, meaning, meanings)
+        if fig.unit in PEOPLE_UNITS:
+            _people_of_on(text[lo : fig.start], meaning)
         if fig.deadline:
-            _time_limit(text, fig, clause, sentence_start, meaning)
+            prior = next(
+                (h.subject for h in reversed(meanings) if h.attribute.endswith("时限")), ""
+            )
+            _time_limit(text, fig, clause, sentence_start, meaning, lo, prior or "")
+        if meaning.subject and GRADE.fullmatch(meaning.subject):
+            _graded_noun(sentence_text, meaning)
         los.append(lo)
         named = next((had for had in reversed(meanings) if had.subject), None)
+        if meaning.subject and ATTRIBUTE.match(meaning.subject) and named is None:
+            named = _clause_before(text, sentence_start, clause[0], sentence_text)
         if meaning.subject and ATTRIBUTE.match(meaning.subject) and named:
             # 清理往来款项23笔,金额共计312.4万元: the amount of the 往来款项
             meaning.attribute = meaning.subject.removeprefix("涉及")
@@ -607,6 +804,8 @@ def _meanings(
                 meaning.verb = ""
                 if meaning.attribute in sentence_text:
                     meaning.named_as = meaning.attribute  # what the text calls the measure
+        if meaning.subject and fig.unit == "%" and not meaning.change_word:
+            _rate_of_named(text[lo : fig.start], sentence_text, meaning, named)
         if (
             meaning.subject
             and fig.unit in LENGTHS
@@ -631,6 +830,7 @@ def _meanings(
                 ):
                     meaning.subject = had.subject
                     meaning.listed = had.listed
+                    lent[i] = figures.index(prev)
                     own = text[lo : fig.start].strip(" 、,")
                     if same_clause and not own and not meaning.verb and not meaning.change_word:
                         meaning.verb = had.verb  # 受益群众4200余户、1.5万余人: one verb for both
@@ -679,6 +879,9 @@ def _meanings(
             if THRESHOLD_OF_NEXT.fullmatch(text[fig.end : figures[i + 1].start]):
                 meanings[i].subject = meanings[i + 1].subject
                 meanings[i].listed = meanings[i + 1].listed
+    for i in range(1, len(figures)):
+        if clauses[i] == clauses[i - 1]:
+            _those_past_a_threshold(text, figures[i - 1], figures[i], meanings[i - 1], meanings[i])
     roles: dict[int, str] = {}
     index = {id(f): i for i, f in enumerate(figures)}
     kept = []
@@ -692,6 +895,17 @@ def _meanings(
             continue
         done = meanings[index[id(pair.done_figure)]]
         done_clause = text[clauses[index[id(pair.done_figure)]][0] : pair.done_figure.start]
+        if pair.task and done.subject:
+            # 化解隐性债务8.6亿元,完成年度化解任务7.2亿元的119.4%: the task counts the same thing
+            # (拆除面积3.86万平方米,完成年度拆违任务3.5万平方米的110.3%: a bare measure done
+            # leaves the task its own name)
+            kept.append(pair)
+            roles[id(pair.total_figure)] = "total"
+            if total.subject and re.search(r"(?:面积|金额|资金|数量|总量|规模)$", done.subject):
+                done.subject, done.listed = total.subject, total.listed
+            else:
+                total.subject, total.listed = done.subject, done.listed
+            continue
         if (
             total.subject
             and done.subject
@@ -710,6 +924,13 @@ def _meanings(
             done.subject, done.listed = total.subject, total.listed
         elif done.subject:
             total.subject = done.subject
+    for i, k in sorted(lent.items()):
+        m, had = meanings[i], meanings[k]
+        same_unit = figures[i].unit == figures[k].unit
+        if had.subject and m.subject != had.subject and not m.attribute and same_unit:
+            # 19个已完成整改、阶段性完成3个: a figure that took the subject of the one before
+            # it follows that one's pair (23个反馈问题中…), so a pair shares one subject
+            m.subject, m.listed = had.subject, had.listed
     for i, m in enumerate(meanings):
         if m.remainder:
             # 其余2处 takes the whole's subject as the pairs left it (对5处供水工程,已完成

@@ -138,3 +138,56 @@ def write_numbered_notice(text: str, path: Path) -> Path:
         else:
             paragraphs.append((line, None, None))
     return numbered_docx(paragraphs, abstracts, nums, path)
+
+
+def write_numbered_table_notice(text: str, path: Path) -> Path:
+    """The item-table notice (its rows tab-separated, as in the .txt form) as a Word table
+    whose 序号 cells hold no typed digit: each is an empty paragraph of a decimal list, so
+    Word draws the number. A row between the first and last tabbed lines with one cell is a
+    category row merged across the table."""
+    import docx
+    from docx.oxml import parse_xml
+
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    tabbed = [i for i, line in enumerate(lines) if "\t" in line]
+    first, last = tabbed[0], tabbed[-1]
+    width = len(lines[first].split("\t"))
+    document = docx.Document()
+    document.part.numbering_part  # noqa: B018  (makes the part and its relationship)
+    for line in lines[:first]:
+        document.add_paragraph(line)
+    table = document.add_table(rows=0, cols=width)
+    nums: dict[int, tuple[int, dict[int, int]]] = {}
+    last_drawn = 0
+    for line in lines[first : last + 1]:
+        cells = line.split("\t")
+        row = table.add_row().cells
+        if len(cells) == 1:
+            merged = row[0].merge(row[-1])
+            merged.text = cells[0]
+            continue
+        for k, value in enumerate(cells):
+            if k == 0 and value.isdigit():
+                if int(value) != last_drawn + 1 or not nums:  # a list starts or jumps
+                    nums[len(nums) + 1] = (0, {} if int(value) == 1 else {0: int(value)})
+                last_drawn = int(value)
+                p = row[0].paragraphs[0]
+                p._p.get_or_add_pPr().append(
+                    parse_xml(
+                        f'<w:numPr xmlns:w="{W}"><w:ilvl w:val="0"/>'
+                        f'<w:numId w:val="{len(nums)}"/></w:numPr>'
+                    )
+                )
+            else:
+                row[k].text = value
+    for line in lines[last + 1 :]:
+        document.add_paragraph(line)
+    buf = io.BytesIO()
+    document.save(buf)
+    with zipfile.ZipFile(buf) as src, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as out:
+        for item in src.infolist():
+            data = src.read(item.filename)
+            if item.filename == "word/numbering.xml":
+                data = numbering_xml({0: {0: Level("decimal", "%1")}}, nums)
+            out.writestr(item, data)
+    return path

@@ -204,4 +204,6 @@ def test_ingest_reads_another_gazetteer_scoped_by_town(tmp_path):
         assert got == [("北岭村", "示范村"), ("南岗村", "行政村")]
     finally:
         conn.close()
+    # the other gazetteer was this command's only: the next ingest in this process reads ours
+    assert "RECTIFY_GAZETTEER" not in os.environ
     assert main(["ingest", str(notice), "--db", str(db), "--gazetteer", str(tmp_path / "x")]) == 2

@@ -55,8 +55,32 @@ def pairs(body: str) -> list[tuple[float, float, str]]:
             "一是拆除违建共60处,其中,在甲乙两片拆除22处,其余片区拆除38处。",
             [],
         ),
-        # a remainder said to be done too leaves nothing open
-        ("一是共有积水点12处。已治理8处,其余4处已全部完工。", [(4, 4, "处")]),
+        # a remainder said to be done too leaves nothing open, and 已全部 with one number
+        # writes no done part of its own: no pair (only pairs both of whose numbers are written)
+        ("一是共有积水点12处。已治理8处,其余4处已全部完工。", []),
+        ("一是排查隐患56项,其中重大隐患3项已全部整改。", []),
+        # …while a whole written twice, the second time all done, is all of it
+        ("一是排查企业20家,目前20家已全部整治完毕。", [(20, 20, "家")]),
+        # a change or a class done between a done part and what is left is passed over
+        (
+            "一是需整治排口90个。截至目前,已完成整治70个,较上年增加30个;剩余20个正在施工。",
+            [(70, 90, "个")],
+        ),
+        (
+            "一是发现隐患300项。已整改280项,5项重大隐患全部整改销号;剩余20项正在整改。",
+            [(280, 300, "项")],
+        ),
+        # a whole restated in full by an act (由…包案) pairs as first stated
+        ("一是梳理信访积案18件,由班子成员包案18件,目前已化解15件。", [(15, 18, "件")]),
+        # done parts that name their own wholes by their nouns
+        (
+            "一是对反馈的镇级问题12个、村级问题30个建立清单。截至目前,镇级问题已完成整改10个,村级问题已完成整改27个。",
+            [(10, 12, "个"), (27, 30, "个")],
+        ),
+        # 办结 and 化解 are done verbs
+        ("一是受理群众诉求600条,办结588条。", [(588, 600, "条")]),
+        # a task done more than in full: the task is the whole, the amount done its done part
+        ("一是化解债务5.5亿元,完成年度化解任务5亿元的110%。", [(5.5e8, 5e8, "元")]),
         # a long act between 已完成 and the count
         ("一是全系统9个党支部中,已完成标准化规范化达标验收7个。", [(7, 9, "个")]),
         ("一是42份到期合同已完成续签或重新发包39份。", [(39, 42, "份")]),
@@ -67,6 +91,11 @@ def pairs(body: str) -> list[tuple[float, float, str]]:
         ("一是对下辖20个村中的5个村开展延伸检查。", []),
         # a second done part of the same whole, after a first one begun
         ("一是谋划光伏项目10个,目前已开工7个,已建成并网3个。", [(3, 10, "个"), (7, 10, "个")]),
+        # …but not after other work counted in between
+        (
+            "一是计划实施项目12个,已完工10个,完成投资800万元,建成口袋公园3个。",
+            [(10, 12, "个")],
+        ),
         # …but work begun after work done is no second done part
         ("一是纳入改造的小区共12个,已完成改造8个,目前已开工3个,剩余1个正在设计。", [(8, 12, "个")]),
         # a scope found or given in an earlier sentence, the done part in a later one

@@ -119,3 +119,29 @@ def test_numbering_rules(case, tmp_path):
 
     lines = [line for line in docx_to_text(path, path.read_bytes()).splitlines() if line]
     assert lines == [label + t for label, t in zip(labels, texts, strict=True)]
+
+
+def test_an_item_table_numbered_by_word_reads_like_its_typed_table(tmp_path):
+    """序号 cells that are empty numbered paragraphs: Word draws 1, 2, 3…, so must we, or
+    the table's items vanish (an item row is known by its number)."""
+    from loaders.readers.docx import docx_to_text
+    from loaders.tables import SEPARATOR
+    from tests.conftest import FIXTURES
+    from tests.numbering import write_numbered_table_notice
+
+    typed = FIXTURES / "forms" / "table_a.txt"
+    path = write_numbered_table_notice(typed.read_text(encoding="utf-8"), tmp_path / "t.docx")
+    import docx
+
+    first_cells = [row.cells[0].text for row in docx.Document(str(path)).tables[0].rows]
+    assert not [c for c in first_cells if c.isdigit()]  # no typed number in the table
+    read = [line for line in docx_to_text(path, path.read_bytes()).splitlines() if line]
+    rows_read = [line.split(SEPARATOR)[0] for line in read if SEPARATOR in line]
+    assert rows_read[1:4] == ["1", "2", "3"]
+    doc, rows = figure_rows(path)
+    base_doc, base = figure_rows(typed)
+    assert rows == base
+    assert doc["doc_id"] == base_doc["doc_id"]
+    items = [(i["item_no"], i["title"]) for i in parse_report(read_report(path)).items]
+    assert items == [(i["item_no"], i["title"]) for i in parse_report(read_report(typed)).items]
+    assert len(items) >= 12

@@ -51,7 +51,7 @@ def docx_to_text(path: Path, data: bytes) -> str:
             lines.append(counted(numbering.label(child) + _text(child)))
         elif child.tag == f"{W}tbl":
             for row in child.iter(f"{W}tr"):
-                cells = [_cell_text(tc) for tc in row.iterchildren(f"{W}tc")]
+                cells = [_cell_text(tc, numbering) for tc in row.iterchildren(f"{W}tc")]
                 lines.append(counted(join_cells(cells)))
     return "\n".join(lines)
 
@@ -209,8 +209,10 @@ def _text(p: etree._Element) -> str:
     return "".join(t.text or "" for t in p.iter(f"{W}t"))
 
 
-def _cell_text(tc: etree._Element) -> str:
-    return "".join(_text(p) for p in tc.iter(f"{W}p"))
+def _cell_text(tc: etree._Element, numbering: Numbering) -> str:
+    # a 序号 cell is often a numbered paragraph with no text of its own: Word still draws
+    # its number there, so a cell's paragraph keeps its label even when empty
+    return "".join(numbering.label(p, empty=True) + _text(p) for p in tc.iter(f"{W}p"))
 
 
 def _attr(node: etree._Element | None, name: str = "val") -> str | None:
@@ -255,8 +257,9 @@ class Numbering:
                         ilvl = int(_attr(num_pr.find(f"{W}ilvl")) or 0)
                         self.style_num[_attr(style, "styleId") or ""] = (num_id, ilvl)
 
-    def label(self, p: etree._Element) -> str:
-        """The label Word shows before this paragraph ("" where it is not numbered)."""
+    def label(self, p: etree._Element, empty: bool = False) -> str:
+        """The label Word shows before this paragraph ("" where it is not numbered; with
+        empty=False also "" for a paragraph without text, a blank line of the body)."""
         ppr = p.find(f"{W}pPr")
         if ppr is None:
             return ""
@@ -268,7 +271,9 @@ class Numbering:
         if num_pr is not None:
             num_id = _attr(num_pr.find(f"{W}numId")) or num_id
             ilvl = int(_attr(num_pr.find(f"{W}ilvl")) or ilvl)
-        if not num_id or num_id == "0" or num_id not in self.nums or not _text(p).strip():
+        if not num_id or num_id == "0" or num_id not in self.nums:
+            return ""
+        if not empty and not _text(p).strip():
             return ""
         abstract_id, overrides = self.nums[num_id]
         levels = self.abstract.get(abstract_id, {})
