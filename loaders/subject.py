@@ -683,6 +683,10 @@ def read_before(phrase: str, event: bool = False) -> Meaning:
     if not verb and trailing and any(k == "v" for k, _ in toks[hi:]):
         if trailing.endswith(LIGHT_VERBS):
             return Meaning(None, trailing, "", change, listed)  # 全体成员每月开展 (an agent)
+        if event and _named_act(toks, hi, noun):
+            # 公务接待488批次, 业务培训320人次: a count of acts, and the noun with its act
+            # right after it names them (a compound, not an object put first)
+            return Meaning(noun + trailing, "", "", change, listed)
         # the object put first: 雨水箅子应急清淤, 项目已完成
         return Meaning(noun, trailing, "", change, listed)
     if not verb and hi < len(toks) and not trailing:
@@ -697,6 +701,20 @@ def read_before(phrase: str, event: bool = False) -> Meaning:
 BARE_ACTS = frozenset(
     "完成 整改 整治 实现 推进 落实 达到 解决 办结 处置 开展 组织 进行 实施 举办 召开 新增 增加 减少".split()
 )
+
+
+def _named_act(toks: list[tuple[str, str]], hi: int, noun: str) -> bool:
+    """A noun and one act of two or more characters right after it, the last words before
+    a count of acts (公务|接待, 业务|培训): the pair names the act counted, as one compound;
+    a bare completion verb (完成, 召开) or an adverb between (项目|已|完成) is no compound."""
+    rest = toks[hi:]
+    return (
+        len(rest) == 1
+        and rest[0][0] == "v"
+        and len(rest[0][1]) >= 2
+        and rest[0][1] not in BARE_ACTS
+        and len(noun) >= 2
+    )
 
 
 def event_act(run: str) -> str:

@@ -301,3 +301,19 @@ def test_a_count_past_a_threshold_names_those_it_bounds(body, raw, subject, in_l
 )
 def test_a_measure_first_measures_the_clause_before(body, raw, subject, in_label):
     _check(body, raw, subject, in_label)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject", "in_label"),
+    [
+        # a noun and its act right before a count of acts name them as one compound
+        ("一是梳理2024年以来公务接待312批次。", "312批次", "公务接待", "公务接待"),
+        ("一是全年党员干部走访260人次。", "260人次", "党员干部走访", "党员干部走访"),
+        ("一是今年以来安全巡查46次。", "46次", "安全巡查", "安全巡查"),
+        ("一是查出超标准接待4批次。", "4批次", None, "超标准接待"),
+        # an adverb between, or a bare completion verb, keeps the object-first reading
+        ("一是排查隐患点位已整改5次。", "5次", None, "隐患点位"),
+    ],
+)
+def test_a_noun_and_its_act_name_a_count_of_acts(body, raw, subject, in_label):
+    _check(body, raw, subject, in_label)
