@@ -739,6 +739,22 @@ def _time_limit(
 ON_BEFORE = re.compile(r"对((?:[^,;:。对在\d]|对象){2,16})$")
 
 
+DONE_ASPECT = re.compile(r"^(?:截至[^,;:。]{0,8})?(?:均已|已经|已全部|已)")
+
+
+def _done_to_counted(
+    fig: Figure, meaning: Meaning, before: list[Figure], carried: dict[str, Meaning]
+) -> bool:
+    """A count of things (宗, 件) whose clause says only work done to them (已拆除复耕), after
+    a count in the same unit: it counts those things, not the act (an act names a count of
+    people or events of its own: 党纪政务处分4人)."""
+    if fig.unit in EVENT_UNITS or fig.unit in PEOPLE_UNITS or fig.unit == "名":
+        return False
+    if not DONE_ASPECT.match(meaning.verb):
+        return False
+    return fig.unit in carried or any(f.unit == fig.unit for f in before)
+
+
 def _meanings(
     text: str,
     figures: list[Figure],
@@ -817,6 +833,8 @@ def _meanings(
         if meaning.subject and (meaning.from_after and not meaning.verb or meaning.verb == "涉及"):
             meaning.subject = widen(sentence_text, fig.start - sentence_start, meaning.subject)
         act = event_act(meaning.verb) if meaning.subject is None else ""
+        if act and _done_to_counted(fig, meaning, figures[:i], carried):
+            act = ""  # 违法占用耕地18宗 / 已拆除复耕15宗: the work done to what was counted
         if fig.unit in ACT_UNITS and len(act) >= 4:
             # 党纪政务处分4人,组织处理7人: an act of two verbs names its own count
             meaning.subject, meaning.verb = act, meaning.verb if meaning.verb != act else ""

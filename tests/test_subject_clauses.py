@@ -317,3 +317,28 @@ def test_a_measure_first_measures_the_clause_before(body, raw, subject, in_label
 )
 def test_a_noun_and_its_act_name_a_count_of_acts(body, raw, subject, in_label):
     _check(body, raw, subject, in_label)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject", "in_label"),
+    [
+        # work of two verbs done to things counted before in the unit counts those things
+        (
+            "一是排查出违规占用林地14宗。二是分类处置。已拆除复绿11宗。",
+            "11宗",
+            "违规占用林地",
+            "违规占用林地",
+        ),
+        (
+            "一是排查出违规占用林地14宗。二是分类处置。已拆除复绿11宗;剩余3宗正在推进。",
+            "3宗",
+            "违规占用林地",
+            "违规占用林地",
+        ),
+        ("一是梳理信访积案21件,已化解办结16件。", "16件", "信访积案", "信访积案"),
+        # with nothing counted in the unit before, the act of two verbs names its own count
+        ("一是今年已立案查处12件。", "12件", None, "立案查处"),
+    ],
+)
+def test_work_done_counts_what_was_counted_before(body, raw, subject, in_label):
+    _check(body, raw, subject, in_label)
