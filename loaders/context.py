@@ -45,8 +45,8 @@ WILL_BRING = re.compile(
 )
 # A stock of problems found, not work done: 其中存在破损问题的17座.
 HAS_PROBLEM = re.compile(r"存在[^,;。]{0,12}(?:问题|隐患|风险|短板)的?$")
-# 办理时间压缩至3个工作日以内, 控制在5天内: the level a change reached
-LEVEL_REACHED = re.compile(r"(?:压缩|缩短|减少|降低|降|控制)(?:至|到|在)$|(?:至|到)$")
+# 办理时间压缩至3个工作日以内, 控制在5天内: the level a change reached (not 做到24小时内发现)
+LEVEL_REACHED = re.compile(r"(?:压缩|缩短|减少|降低|降|控制)(?:至|到|在)$|(?:至|(?<![做得])到)$")
 BASELINE = re.compile(r"(?:由|从)[^,;。由从]{0,8}$")
 # 将 of the future before a change or level: 改造后日处理能力将由2000吨提升至5000吨.
 WILL = re.compile(
@@ -102,9 +102,9 @@ SET_BY_PLACE = (
     r"[^,;。\d]{0,6}现有的"
 )
 # (正在推进的N个 is work under way, counted as it stands, like 其余N个正在推进)
-SET_BY_STATE = r"(?:尚未|未)(?:完成|整改)[^,;。\d]{0,4}的"
+SET_BY_STATE = r"(?:(?:尚未|未)(?:完成|整改)|阶段性完成)[^,;。\d]{0,4}的"
 CHECKED_SET = re.compile(rf"对(?:{SET_BY_PLACE})[^,;。\d]{{0,14}}$")
-OPEN_SET = re.compile(rf"(?:对|聚焦|针对|紧盯|围绕)(?:{SET_BY_STATE})[^,;。\d]{{0,4}}$")
+OPEN_SET = re.compile(rf"(?:对|聚焦|针对|紧盯|围绕|跟踪)(?:{SET_BY_STATE})[^,;。\d]{{0,4}}$")
 CHECK_AFTER = re.compile(
     r"^[^,;。\d]{0,24}?(?<!全部)(?<!均)(?:开展|进行|实施|逐[一个项村户台条]|全面|落实|建立|实行|“)"
 )
@@ -112,8 +112,34 @@ CHECK_AFTER = re.compile(
 # 提出意见建议6条,移交问题线索5件 (not 镇纪委移交…, work of the unit).
 FEEDBACK_SENTENCE = re.compile(r"(?:巡察|巡视)[^。]{0,30}反馈|反馈了?[^。]{0,4}(?:巡察|巡视)")
 FEEDBACK_CLAUSE = re.compile(r"^(?:并|同时)?(?:提出|移交|交办)[^,;。\d]{0,10}$")
+# The measures or tasks drawn up for the inspection's feedback (对巡察反馈的26个问题,制定整改
+# 措施81条; 巡察组共反馈问题38个,镇党委将其细化为整改任务112项) are the rectification's scope,
+# what 已落实N条 is later counted against (not 召开会议7次,细化整改措施94条, nor 对照反馈问题
+# 制定整改方案,细化整改措施126条, measures of a plan).
+MEASURES = re.compile(
+    r"(?:制定|细化|明确|形成|建立|列出|拟定|分解)[^,;。\d]{0,6}整改(?:措施|任务|举措)(?:共|共计)?$|"
+    r"细化(?:为|成)整改(?:任务|措施|举措)$"
+)
+FEEDBACK_NAMED = re.compile(r"反馈[^,;。]{0,12}(?:问题|意见)")
+
+
+def _for_feedback(text: str, clause: tuple[int, int], sentence: tuple[int, int]) -> bool:
+    """The feedback's problems named in the clause itself or as the whole clause before it."""
+    if FEEDBACK_NAMED.search(text, clause[0], clause[1]):
+        return True
+    lo = sentence[0]
+    for m in CLAUSE_BREAK.finditer(text, sentence[0], max(sentence[0], clause[0] - 1)):
+        lo = m.end()
+    prior = text[lo : max(lo, clause[0] - 1)]
+    named = list(FEEDBACK_NAMED.finditer(prior))
+    return bool(named) and not re.search(r"方案|制度|清单", prior[named[-1].end() :])
+
+
 # The stock a relative clause describes: 应建未建党组织的企业有14家, 收入较低的薄弱村有4个.
 DESCRIBED_HAS = re.compile(r"的[\u4e00-\u9fff“”()]{1,10}(?<![已还另仍尚均都共现])有$")
+PLAN_OVER = re.compile(
+    r"(?<!年度)计划(?!的|生育|[\u4e00-\u9fff]{1,4}的)|确保|预计|力争|争取|目标(?!责任|考核|绩效)"
+)
 # A forecast verb governs the rest of its sentence: "预计新增…300亩,可带动就业1500人".
 FORECAST = re.compile(
     r"预计|力争|有望|预期|计划(?=\d|于|在|再|到|今|明|新)(?![\u4e00-\u9fff]{1,5}的)|将于\d{4}年"
@@ -201,8 +227,14 @@ def figure_kind(
     words = text[clause[0] : clause[1]]
     before = text[clause[0] : fig.start]
     rest = text[fig.end : clause[1]]
-    if REMAINDER.search(before) and not FORECAST.search(words):
-        return "result"  # 剩余4口已列入2026年建设计划: what is left, counted as the work stands
+    if REMAINDER.search(before):
+        # 计划年底前完成剩余23个, 确保剩余18项…9月底前整改到位: the plan takes up what is left;
+        # 剩余4口已列入2026年建设计划: what is left, counted as the work stands (剩余4座计划于
+        # 4月底前完成, a forecast of its own clause, is read as a target below)
+        if _plan_over(text, fig, sentence):
+            return "target"
+        if not FORECAST.search(words):
+            return "result"
     if BASELINE.search(before) and re.match(
         r"\s*(?:[^,。;]{0,12})(?:提升|提高|增加|增长|下降|减少|降低|扩容|压减|缩短)?(?:至|到|为)",
         rest,
@@ -235,7 +267,10 @@ def figure_kind(
     # 在集中整改的前两个月内即办结: a window of the work done, not a time limit
     # 压缩至3个工作日以内: the level a time was cut to, not a time limit
     window = before.endswith("的前") or bool(LEVEL_REACHED.search(before))
-    if (fig.deadline and not window) or every or RULE_WORDS.search(before):
+    # 时限由5个工作日压缩至3个工作日: the level the limit was cut to (压缩至7个工作日内 is
+    # the limit itself)
+    cut_to = window and not re.match(r"\s*(?:内|以内|之内)", text[fig.end :])
+    if (fig.deadline and not window) or every or (RULE_WORDS.search(before) and not cut_to):
         return "rule"
     if PER_MEMBER.search(before):
         return "rule"  # 逐一明确1名领导联系: a quota for each member of a set
@@ -254,7 +289,7 @@ def figure_kind(
     if RATE_STANDARD.search(before) and STANDARD_AFTER.match(rest):
         return "rule"  # 实行每亩100元的奖补: a standard rate
     if (
-        fig.unit in ("个月", "天", "周", "工作日", "个工作日")
+        fig.unit in ("个月", "天", "日", "周", "工作日", "个工作日", "小时", "个小时")
         and re.match(r"内|以内|之内", text[fig.end :])
         and not window
     ):
@@ -309,6 +344,8 @@ def figure_kind(
         return "baseline"
     if FEEDBACK_CLAUSE.match(before) and FEEDBACK_SENTENCE.search(text, sentence[0], clause[0]):
         return "baseline"
+    if MEASURES.search(before) and _for_feedback(text, clause, sentence):
+        return "baseline"  # 对巡察反馈的23个问题,制定整改措施76条: the rectification's scope
     stock = STOCK_BEFORE.search(before)
     if stock and VERB_JUST_BEFORE.search(before[: stock.start()]):
         stock = None  # 走访辖区企业136家: the work done in the area, not its stock
@@ -330,6 +367,15 @@ def figure_kind(
     ):
         return "baseline"
     return "result"
+
+
+def _plan_over(text: str, fig: Figure, sentence: tuple[int, int]) -> bool:
+    """A plan word before the figure in its statement (up to a semicolon) with no work done
+    said between them: 计划年底前完成剩余23个…, 确保剩余18项…,剩余4件…年内化解到位 (not
+    计划改造6个,已完工4个,其余2个: the plan's part already done, the rest counted)."""
+    reach = max(sentence[0], text.rfind(";", sentence[0], fig.start) + 1)
+    plans = list(PLAN_OVER.finditer(text, reach, fig.start))
+    return bool(plans) and not re.search(r"已|正在|目前", text[plans[-1].end() : fig.start])
 
 
 def _standing(before: str, fig: Figure) -> bool:

@@ -31,6 +31,7 @@ from loaders.subject import (
     ATTRIBUTE,
     COUNTED_UNITS,
     EVENT_UNITS,
+    LEADING_NOISE,
     PLACE,
     Meaning,
     build_metric,
@@ -339,8 +340,18 @@ def _figure_rows(
             bisect_left(mention_starts, sentence[1]),
         )
         places = frozenset(m.village.name for m in mentions[first:last])
+        # named places only: a bare 社区 in 社区长者食堂 is part of a noun
+        place_spans = tuple((m.start, m.end) for m in mentions[first:last] if m.end - m.start > 2)
         meanings, roles, pairs = _meanings(
-            text, figures, clauses, pairs, sentence_text, sentence[0], carried, places
+            text,
+            figures,
+            clauses,
+            pairs,
+            sentence_text,
+            sentence[0],
+            carried,
+            places,
+            place_spans,
         )
         kinds = breakdown_kinds(
             text,
@@ -548,37 +559,136 @@ def _without_places(subject: str, places: frozenset[str]) -> str:
     return "、".join([first, *items[k + 1 :]])
 
 
+# What a time limit's words lead with before the figure: when it starts (在发现后, 自受理之日起)
+LIMIT_STARTS = re.compile(
+    r"(?:须|必须|应|要|均|需)?(?:在[^,;:。在]{1,8}?后|(?:自|从)[^,;:。]{1,10}?起|在|于)$"
+)
+LIMIT_ACT_END = re.compile(r"[、,;:。]")
+
+
+def _limit_act(text: str, start: int, end: int) -> str:
+    """The act a time limit bounds: the words after 内 up to the next pause when they are
+    short or end in a verb (整改到位, 首次响应, 申请规划核实), else the verb they open with
+    (报送 of 报送区委巡察办)."""
+    words = text[start:end]
+    stop = LIMIT_ACT_END.search(words)
+    words = re.sub(r"^(?:即|须|必须|要|应|均)", "", words[: stop.start()] if stop else words)
+    toks = subject_tokens(words[:16]) if words else []
+    if not toks or re.search(r"[\d]", words):
+        return ""
+    if 2 <= len(words) <= 4 or (len(words) <= 6 and toks[-1][0] == "v"):
+        return words  # not 报送|镇纪委: a place it goes to is no part of the act
+    return toks[0][1] if toks[0][0] == "v" else ""
+
+
+def _limited_noun(text: str, lo: int, hi: int) -> str:
+    """The noun right before a time limit (信访事项(15日内告知)), past the words saying when it
+    starts (销号材料|在发现后) and the words requiring it (要求|建设单位, 新增违建|做到); a
+    one- or two-character noun keeps the verb it is named by (新增违建, 销号材料). Empty where
+    the words there name no noun."""
+    head = text[lo:hi]
+    starts = LIMIT_STARTS.search(head)
+    if starts:
+        head = head[: starts.start()]
+    head = LEADING_NOISE.sub("", head.strip(" ,、"))
+    head = LIMIT_LEAD.sub("", head)
+    head = LIMIT_TAIL.sub("", head)
+    if not head or re.search(r"[,;:。、]", head):
+        return ""
+    named = read_before(head)
+    noun = named.subject
+    if not noun or not head.endswith(noun) or starts_with_verb(noun):
+        return ""
+    if len(noun) <= 2 and len(named.verb) == 2 and head.endswith(named.verb + noun):
+        noun = named.verb + noun
+    return noun
+
+
+# the words of the time limit before it in the clause (15日|内告知、|60日内办结)
+LIMIT_BEFORE = re.compile(r"(?:以内|之内|内)[^,;:。、]{0,8}[、,]?")
+LIMIT_LEAD = re.compile(r"^(?:要求|明确|规定|坚持|督促|责令|确保|做到)+")
+LIMIT_TAIL = re.compile(r"(?:做到|确保|必须|须|应|要|均|需|一律)+$")
+
+
+def _off_places(
+    text: str, fig: Figure, clause: tuple[int, int], m: Meaning, spans: tuple[tuple[int, int], ...]
+) -> str | None:
+    """The subject where it lies on no place of the sentence: jieba splits a village's name
+    (新|塘村31宗) and its tail is no noun counted; a place opening a longer subject is cut
+    off it (新塘村违章建筑 -> 违章建筑)."""
+    subject = m.subject or ""
+    at = (
+        text.find(subject, fig.end, clause[1])
+        if m.from_after
+        else text.rfind(subject, clause[0], fig.start)
+    )
+    if at < 0:
+        return subject
+    # a mention whose words before the subject are a verb (建成|社区长者食堂) is no place
+    spans = tuple(
+        (a, b) for a, b in spans if a >= at or not (at - a >= 2 and starts_with_verb(text[a:at]))
+    )
+    covered = [k for k in range(at, at + len(subject)) if any(a <= k < b for a, b in spans)]
+    if not covered:
+        return subject
+    if covered[-1] - at + 1 == len(covered) and len(subject) - len(covered) >= 2:
+        return subject[len(covered) :]  # the place opens it
+    return None if len(subject) - len(covered) < 2 else subject
+
+
 def _time_limit(
-    text: str, fig: Figure, clause: tuple[int, int], sentence_start: int, m: Meaning
+    text: str,
+    fig: Figure,
+    clause: tuple[int, int],
+    sentence_start: int,
+    m: Meaning,
+    lo: int,
+    prior: str = "",
 ) -> None:
     """A time limit (3个工作日内办结) is the limit of an act: on what the sentence's 对 names
-    (对群众反映的问题,要求在3个工作日内响应), else on the object of the act (5日内完成初审);
-    the label is what, the act and 时限."""
+    (对群众反映的问题,要求在3个工作日内响应), else on the noun before it (信访事项15日内告知,
+    新增违建在发现后24小时内报告), else on the object of the act (5日内完成初审), else on what
+    the limit before it in the sentence was on (15日内告知、60日内办结); the label is what, the
+    act and 时限."""
     within = WITHIN.match(text, fig.end)
     if not within:
         return
-    toks = subject_tokens(text[within.end() : clause[1]][:16])
-    if not toks or toks[0][0] != "v":
+    act = _limit_act(text, within.end(), clause[1])
+    if not act:
         return
-    act = toks[0][1]
+    toks = subject_tokens(text[within.end() : clause[1]][:16])
+    base = max(clause[0], lo)
+    skip = LIMIT_BEFORE.match(text, base, fig.start)  # 15日|内告知、|60日内办结
+    base = skip.end() if skip else base
     on = [m for m in ON_WHAT.finditer(text, sentence_start, fig.start) if not DIGIT.search(m[1])]
     what = on[-1].group(1) if on else ""  # 对群众反映的问题,要求在3个工作日内响应
-    at = re.search(r"(?:须|必须|应|要|均)?在$", text[sentence_start : fig.start])
-    if not what and at:
-        # 发现问题在3个工作日内上报: the limit is on the noun before 在
-        head = text[max(clause[0], sentence_start) : fig.start - len(at.group())]
-        named = read_before(head).subject if head else None
-        what = named if named and named in head else ""
-    if not what and len(toks) > 1 and toks[1][0] == "n" and len(toks[1][1]) >= 2:
-        what = toks[1][1]  # 5个工作日内完成初审
+    if not what:
+        right_before = ON_BEFORE.search(text, max(clause[0], sentence_start), fig.start)
+        what = right_before.group(1) if right_before else ""  # 对检查发现的隐患7日内整改到位
+    direct = LIMIT_STARTS.search(text, base, fig.start)
+    if not what and (not direct or direct.group().endswith(("在", "于"))):
+        # 发现问题在3个工作日内上报, 信访事项60日内办结: the limit is on the noun before it
+        what = _limited_noun(text, base, fig.start)
     if not what and act.startswith("完成") and event_act(act[2:]):
         what, act = act[2:], "完成"  # 3日内完成审核: the act limited is what is counted
+    if not what and len(toks) > 1 and toks[1][0] == "n" and len(toks[1][1]) >= 2:
+        # 在接到申请后5个工作日内完成初审, 在竣工后15个工作日内申请规划核实: what is to be done
+        what = toks[1][1]
+        if act.startswith(toks[0][1] + what) and not act.startswith("完成"):
+            what = act[len(toks[0][1]) :]  # (申请)规划核实: the act's whole object
+    if not what and direct:
+        what = _limited_noun(text, base, fig.start)  # 新增违建在发现后
+    if not what and prior and not text[base : fig.start].strip(" ,、"):
+        what = prior  # 15日内告知、60日内办结: the same thing's next limit
     if not what:
         return
     own_object = not on
     m.subject, m.verb, m.listed, m.from_after, m.modifier = what, "", False, False, ""
     act = "" if own_object and act == "完成" else act
     m.attribute = act + "时限" if len(what) + len(act) <= 12 else "时限"
+
+
+ON_BEFORE = re.compile(r"对((?:[^,;:。对在\d]|对象){2,16})$")
 
 
 def _meanings(
@@ -590,6 +700,7 @@ def _meanings(
     sentence_start: int,
     carried: dict[str, Meaning],
     places: frozenset[str] = frozenset(),
+    place_spans: tuple[tuple[int, int], ...] = (),
 ) -> tuple[list[Meaning], dict[int, str]]:
     """Each figure's subject and verb; a figure naming nothing takes the subject of the one
     before it in its unit (or, for a change, of the one before it); a pair shares one. A
@@ -614,13 +725,18 @@ def _meanings(
             meaning.subject = None
         elif meaning.subject and places:
             meaning.subject = _without_places(meaning.subject, places)
+        if meaning.subject and place_spans:
+            meaning.subject = _off_places(text, fig, clause, meaning, place_spans)
         if i and clauses[i - 1] == clause and meanings[i - 1].from_after and not meaning.from_after:
             # 反馈问题4个方面23个: the second count counts what the words before the first name
             whole = _count_of_the_classes(text, figures[i - 1], fig, meanings[i - 1], los[i - 1])
             meaning = whole or meaning
         _part_of_whole(text, fig, clause, lo, meaning, meanings)
         if fig.deadline:
-            _time_limit(text, fig, clause, sentence_start, meaning)
+            prior = next(
+                (h.subject for h in reversed(meanings) if h.attribute.endswith("时限")), ""
+            )
+            _time_limit(text, fig, clause, sentence_start, meaning, lo, prior or "")
         los.append(lo)
         named = next((had for had in reversed(meanings) if had.subject), None)
         if meaning.subject and ATTRIBUTE.match(meaning.subject) and named:
@@ -718,6 +834,17 @@ def _meanings(
             continue
         done = meanings[index[id(pair.done_figure)]]
         done_clause = text[clauses[index[id(pair.done_figure)]][0] : pair.done_figure.start]
+        if pair.task and done.subject:
+            # 化解隐性债务8.6亿元,完成年度化解任务7.2亿元的119.4%: the task counts the same thing
+            # (拆除面积3.86万平方米,完成年度拆违任务3.5万平方米的110.3%: a bare measure done
+            # leaves the task its own name)
+            kept.append(pair)
+            roles[id(pair.total_figure)] = "total"
+            if total.subject and re.search(r"(?:面积|金额|资金|数量|总量|规模)$", done.subject):
+                done.subject, done.listed = total.subject, total.listed
+            else:
+                total.subject, total.listed = done.subject, done.listed
+            continue
         if (
             total.subject
             and done.subject

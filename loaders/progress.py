@@ -9,14 +9,18 @@ from loaders.figures import Figure
 
 DONE_BEFORE = re.compile(
     r"(?<!阶段性)(?<!基本)(?<!未)(?<!没有)"
-    r"(?:已完成|完成|已|整改|整治|动工|完工|建成|解决|销号|到位|实现)[\u4e00-\u9fff]{0,6}$"
+    r"(?:已完成|完成|已|整改|整治|动工|完工|建成|解决|销号|到位|实现|办结|化解)[\u4e00-\u9fff]{0,6}$"
 )
+# 化解隐性债务8.6亿元,完成年度化解任务7.2亿元的119.4%: the task is the whole, the amount done
+# before it the done part, over the whole
+TASK_SHARE_AFTER = re.compile(r"^的\s*\d+(?:\.\d+)?%")
+TASK_LEAD = re.compile(r"完成[^,;。\d]{0,10}任务$")
 # 已完成标准化规范化建设验收11个, 已完成续签或重新招租58份: a longer act after 已/已完成
 # (a count only; 其中已争取上级补助资金800万元 is money of another kind, not a done part)
 DONE_LONG_BEFORE = re.compile(r"(?:已完成|已)[^\W\d的_]{7,14}$")
 # 已完成改造5个,目前已开工2个: work begun is no second done part of the whole
 STARTED_ONLY = re.compile(r"开工|动工|启动|进场|开展")
-BETWEEN = re.compile(r"其中|已完成|已|完成|中")
+BETWEEN = re.compile(r"其中|已完成|已|完成|中|办结|化解")
 ALL_DONE = re.compile(
     r"^[^,;。]{0,12}?(?:已全部完成|全部完成|均已[\u4e00-\u9fff]{0,4}完成|已全部[\u4e00-\u9fff]{0,4}|均已完成)"
 )
@@ -47,6 +51,8 @@ SCOPE_LEAD = re.compile(
 # …and the done part said to be done in so many words (已整改19处, 完成改造7个; not 对整改
 # 不力的1个村), where the whole is in another sentence
 STRONG_DONE_BEFORE = re.compile(r"(?<!未)(?<!没有)(?:已|完成|办结|销号)[^,;。:\d]{0,10}$")
+# an amount of change (较巡察反馈时增加102个)
+CHANGE_LEAD = re.compile(r"(?:较|比|同比|环比)[^,;。\d]{0,12}(?:增加|减少|提高|下降|增长|新增)$")
 # a 举一反三 between a whole and a done part: the part is of other work
 SIDE = re.compile(r"举一反三")
 # how far back the whole of a done part and its remainder may have been stated
@@ -80,6 +86,7 @@ class ProgressPair:
     unit: str
     total_figure: Figure
     done_figure: Figure | None = None  # None where the text says all of it is done
+    task: bool = False  # the whole is a task done more than in full (完成年度任务N的110%)
 
 
 def find_progress(
@@ -94,8 +101,8 @@ def find_progress(
     as_done: dict[int, Figure] = {}  # a done part -> its whole
     as_total: set[int] = set()
 
-    def add(done: Figure, total: Figure) -> None:
-        pairs.append(ProgressPair(done.value, total.value, total.unit, total, done))
+    def add(done: Figure, total: Figure, task: bool = False) -> None:
+        pairs.append(ProgressPair(done.value, total.value, total.unit, total, done, task))
         as_done[id(done)] = total
         as_total.add(id(total))
 
@@ -133,15 +140,26 @@ def find_progress(
                 break
             if total.value < done.value:
                 break
-            if BETWEEN.search(between) and _done_before(text, done, total.end):
+            if TASK_SHARE_AFTER.match(text[done.end :]) and TASK_LEAD.search(
+                text, total.end, done.start
+            ):
+                add(total, done, task=True)  # a task done more than in full: the task is the whole
+            elif BETWEEN.search(between) and _done_before(text, done, total.end):
                 add(done, total)
             break
     for done, total in _scope_then_done(text, figures, earlier, as_done, as_total):
         add(done, total)
-    for fig in figures:
+    before_all = [*earlier, *figures]
+    for k, fig in enumerate(figures):
         if id(fig) in as_done or id(fig) in as_total or fig.unit not in COUNT_UNITS:
             continue
-        if ALL_DONE.search(text[fig.end : fig.end + 24]):
+        # 排查企业27家,…,目前27家已全部整治完毕: all of it done, both numbers written (not
+        # 其中重大隐患12处已全部整改 alone: no number states the done part)
+        stated = any(
+            f.unit == fig.unit and f.value == fig.value and 0 <= fig.start - f.end <= WHOLE_REACH
+            for f in before_all[: len(earlier) + k]
+        )
+        if stated and ALL_DONE.search(text[fig.end : fig.end + 24]):
             pairs.append(ProgressPair(fig.value, fig.value, fig.unit, fig))
     return pairs
 
@@ -235,6 +253,12 @@ def _done_and_left(text: str, figures: list[Figure], earlier) -> list[tuple[Figu
             if fig.unit != done.unit:
                 continue
             if not _open(text, fig):
+                # 已完成整治163个,较巡察反馈时增加102个;剩余23个 / 已整改671项,4项重大隐患全部
+                # 销号;剩余18项: a change or a class done, said in between, is passed over
+                if CHANGE_LEAD.search(_clause_lead(text, fig)) or DONE_AFTER.match(
+                    text[fig.end : fig.end + 24]
+                ):
+                    continue
                 break
             left += fig.value
             sums.append(left)

@@ -887,6 +887,14 @@ def read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Me
         after = None  # 年收入300万元以下的村: a threshold of the words before it
     if after and fig.unit.endswith("元") and m.subject and _tokens(after)[0][0] == "v":
         after = None  # 投入资金3,150万元实施…工程: a sum is no classifier of the act after it
+    if (
+        after
+        and fig.unit in EVENT_UNITS
+        and m.subject
+        and AGENDA.match(text, fig.end)
+        and _ends_with_noun(re.sub(r"(?:先后|共计|累计|共|已)+$", "", before.rstrip()))
+    ):
+        after = None  # 召开专题会议6次研究部署…: the meetings are counted, not what they did
     if after and not m.change_word:
         # N个X: the noun after the figure is what it counts
         post = _post_verb(text, fig.end, clause[1], after)
@@ -919,6 +927,15 @@ def read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Me
     return m
 
 
+def _ends_with_noun(words: str) -> bool:
+    toks = _tokens(words[-16:])
+    return bool(toks) and toks[-1][0] == "n"
+
+
+# What meetings or sessions did, said after their count (6次专题研究部署, 3次集中学习).
+AGENDA = re.compile(
+    r"\s*(?:专题|专门|集中|逐项|逐一)?(?:研究|部署|听取|审议|学习|调度|推进|讨论|分析|研判|督办)"
+)
 # The head noun after a relative clause's 的, right before a count (较低的薄弱村有4个).
 HEAD_AFTER_DE = re.compile(r"的([\u4e00-\u9fff]{1,5}?)(?:有|共有|共|达)?$")
 HEAD_CHARS = set("村户人家企业所站点处")
@@ -1414,6 +1431,8 @@ def _build_metric(m: Meaning, unit: str, role: str, before: str, after: str = ""
         m = replace(m, verb="")
     elif m.attribute and subject:
         shown = head = subject + m.attribute  # 往来款项金额
+        if subject in m.attribute:
+            shown = head = m.attribute  # 申请规划核实时限: the act's object is in its words
     elif m.subset and len(m.subset) + len(shown) <= 14:
         shown = m.subset + shown  # 其中C级(28栋): C级自建房
     elif m.modifier and len(m.modifier) + len(shown) < 13:

@@ -176,6 +176,29 @@ def _figures(body: str) -> dict[str, dict]:
         # 确保 with a date ahead is a target
         ("一是确保2026年底前整改完成率达到100%。", "100%", "target"),
         ("一是确保泵站正常运行,全年巡查泵站30次。", "30次", "result"),
+        # a plan before a remainder takes it up; a remainder counted with work done since the
+        # plan, or with its own plan after it, is as before
+        ("一是计划年底前完成剩余12处积水点改造。", "12处", "target"),
+        ("一是确保剩余9项隐患10月底前整改到位,剩余3件积案年内化解。", "9项", "target"),
+        ("一是确保剩余9项隐患10月底前整改到位,剩余3件积案年内化解。", "3件", "target"),
+        ("一是计划改造小区8个,已完工6个,剩余2个正在施工。", "2个", "result"),
+        ("一是已修复路灯30盏,剩余5盏已列入明年维修计划。", "5盏", "result"),
+        # the measures drawn up for the feedback's problems: the rectification's scope
+        ("一是对照巡察反馈的3个方面15个问题,逐条制定整改措施46条。", "46条", "baseline"),
+        ("一是对巡察反馈的20个问题逐项认领,细化整改措施58条。", "58条", "baseline"),
+        ("一是巡察组共反馈问题18个,镇党委将其细化为整改任务50项。", "50项", "baseline"),
+        # …not measures of a meeting or of a plan
+        ("一是召开专题会议6次,细化整改措施37条。", "37条", "result"),
+        ("一是对照反馈问题制定整改方案,细化整改措施64条。", "64条", "result"),
+        # a time limit cut to a level is the level reached; a limit in hours is a rule
+        ("一是审批时限由7个工作日压缩至4个工作日。", "4个工作日", "result"),
+        ("一是群众投诉做到12小时内响应。", "12小时", "rule"),
+        # the set a next step keeps on, left at a stage
+        ("一是镇党委将持续跟踪阶段性完成的3个问题,确保年底前销号。", "3个", "baseline"),
+        ("一是对阶段性完成的5个问题挂账督办。", "5个", "baseline"),
+        # a task done more than in full is the whole; the amount done is the result
+        ("一是化解债务5.5亿元,完成年度化解任务5亿元的110%。", "5亿元", "baseline"),
+        ("一是化解债务5.5亿元,完成年度化解任务5亿元的110%。", "5.5亿元", "result"),
     ],
 )
 def test_kind(body, raw, kind):

@@ -55,8 +55,25 @@ def pairs(body: str) -> list[tuple[float, float, str]]:
             "一是拆除违建共60处,其中,在甲乙两片拆除22处,其余片区拆除38处。",
             [],
         ),
-        # a remainder said to be done too leaves nothing open
-        ("一是共有积水点12处。已治理8处,其余4处已全部完工。", [(4, 4, "处")]),
+        # a remainder said to be done too leaves nothing open, and 已全部 with one number
+        # writes no done part of its own: no pair (only pairs both of whose numbers are written)
+        ("一是共有积水点12处。已治理8处,其余4处已全部完工。", []),
+        ("一是排查隐患56项,其中重大隐患3项已全部整改。", []),
+        # …while a whole written twice, the second time all done, is all of it
+        ("一是排查企业20家,目前20家已全部整治完毕。", [(20, 20, "家")]),
+        # a change or a class done between a done part and what is left is passed over
+        (
+            "一是需整治排口90个。截至目前,已完成整治70个,较上年增加30个;剩余20个正在施工。",
+            [(70, 90, "个")],
+        ),
+        (
+            "一是发现隐患300项。已整改280项,5项重大隐患全部整改销号;剩余20项正在整改。",
+            [(280, 300, "项")],
+        ),
+        # 办结 and 化解 are done verbs
+        ("一是受理群众诉求600条,办结588条。", [(588, 600, "条")]),
+        # a task done more than in full: the task is the whole, the amount done its done part
+        ("一是化解债务5.5亿元,完成年度化解任务5亿元的110%。", [(5.5e8, 5e8, "元")]),
         # a long act between 已完成 and the count
         ("一是全系统9个党支部中,已完成标准化规范化达标验收7个。", [(7, 9, "个")]),
         ("一是42份到期合同已完成续签或重新发包39份。", [(39, 42, "份")]),

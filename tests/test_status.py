@@ -70,6 +70,12 @@ def status(body: str, title: str = "", long_term: bool = False) -> tuple[str, st
         ("一是改造危桥6座,尚有1座未通过验收。", "推进中", "推断"),
         # …unless the rest is said to be done too
         ("一是整治积水点5处,其余3处已全部完工。", "已完成", "推断"),
+        # 已完成整改N宗 counts what is done and states no status: the rest still under way
+        ("一是复核图斑120宗,已完成整改110宗,剩余10宗正在推进拆除。", "推进中", "推断"),
+        ("一是清理合同80份,已完成整改12份;另有3份长期合同目前剩余2份正在协商。", "推进中", "推断"),
+        ("一是排查隐患30处,已整改到位30处。", "已完成", "推断"),
+        # …while the words standing alone still state it
+        ("一是排查隐患30处。目前已完成整改。", "已完成", "明示"),
         # a sentence about the item itself after a 举一反三 remark is the item's again
         (
             "一是清理水塘2口。二是举一反三,对邻近片区正在开展排查。目前该问题已完成整改。",
