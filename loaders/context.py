@@ -11,26 +11,35 @@ from loaders.subject import REMAINDER, VERBS
 # A thousands separator (2,300元) is not a clause mark.
 CLAUSE_BREAK = re.compile(r"[;:。!?\n|\t]|(?<!\d),|,(?!\d{3}(?!\d))")
 TARGET_WORDS = re.compile(
-    r"(?<!年度)计划(?!的|生育|[\u4e00-\u9fff]{1,4}的)|确保(?=\d{4}年|年底|年内|明年)|预计|力争|目标(?!责任|分解|任务分解|任务完成|考核|绩效)|潜力|拟|有望|预期|规划建设"
+    r"(?<!年度)计划(?!的|生育|[\u4e00-\u9fff]{1,4}的)|确保(?=\d{4}年|年底|年内|明年)|预计|力争|目标(?!责任|分解|任务分解|任务完成|考核|绩效)|潜力|拟|有望|预期|规划建设|"
+    # 争取年底前新建5个: a plan with its date (not 争取上级资金600万元, money won)
+    r"争取(?=(?:于|在|到)?(?:\d{4}年|年底|年内|明年|今年|\d{1,2}月底))"
 )
 # Scope totals and stocks: what a result is measured against (下辖8个村, 共有11个行政村,
 # 反馈问题67个, 4个巡察组, 共40家被巡察单位, 巡察前…, 巡察移交的问题线索6件; not 移交镇纪委
 # 问题线索2件, which is work done).
 STOCK_BEFORE = re.compile(
-    r"(?:下辖|(?<![管所])辖|共有|现有|辖有|原有|尚有|存有|(?:^|是)全(?:镇|村|区|县|乡|市|街道)有)"
+    r"(?:下辖|(?<![管所])辖|共有|现有|(?<!发)现存|辖有|原有|尚有|存有|(?:^|是)全(?:镇|村|区|县|乡|市|街道)有)"
     r"[^,;。]{0,12}$"
 )
 # what the inspection itself found: 巡察共发现问题4个方面23个
-INSPECTION_FOUND = re.compile(r"(?:巡察|巡视)[^,;。]{0,4}发现[^,;。]{0,10}问题[^,;。]{0,8}$")
+# and what it pointed out as it stood: 巡察指出县城建成区存在此类水体9条 (not 巡察指出的问题已整改12个)
+INSPECTION_FOUND = re.compile(
+    r"(?:巡察|巡视)[^,;。]{0,4}发现[^,;。]{0,10}问题[^,;。]{0,8}$|"
+    r"(?:巡察|巡视)[^,;。]{0,4}指出(?![^,;。]*(?:已|完成|整改|正在))[^,;。]{0,16}$"
+)
 SCOPE_WORDS = re.compile(
     r"巡察组|被巡察|巡视组|反馈(?:的)?(?:问题|意见)|反馈[^,;。]{0,8}问题|"
     r"指出[^,;。]{0,10}问题|(?:提出|反馈)[^,;。]{0,4}整改(?:意见|建议)|"
-    r"(?:(?:巡察|巡视)[^,;。]{0,6}(?:移交|交办)|(?:移交|交办)的)[^,;。]{0,6}(?:问题|线索|信访)"
+    r"(?:(?:巡察|巡视)[^,;。]{0,6}(?:移交|交办)|(?:移交|交办)的)[^,;。]{0,6}(?:问题|线索|信访)|"
+    # 对巡察发现的12个问题建立台账: what the inspection found
+    r"(?:巡察|巡视)[^,;。\d]{0,4}发现的\d"
 )
-BEFORE_TIME = re.compile(r"(?:巡察前|整改前|巡察时|此前|原先|原来)[^,;。\d至到]{0,16}$")
+BEFORE_TIME = re.compile(r"(?:巡察前|整改前|巡察时|巡察反馈时|此前|原先|原来)[^,;。\d至到]{0,16}$")
 # 整改前,全镇垃圾清运率仅为72%: a sentence that opens with its before-time is about then.
 OPENS_BEFORE = re.compile(
-    r"(?:^|(?<=[,;]))\s*(?:[一二三四五六七八九十]是)?(?:巡察前|整改前|巡察时)(?:\s*[,，:：]|(?=仅|只|有|共))"
+    r"(?:^|(?<=[,;]))\s*(?:[一二三四五六七八九十]是)?(?:巡察前|整改前|巡察时|巡察反馈时)"
+    r"(?:\s*[,，:：]|(?=仅|只|有|共))"
 )
 RULE_EVERY = re.compile(r"每(?:个)?(?:年|半月|月|季度|季|两周|周|半年|旬|天|日|星期|学期)")
 RULE_STATEMENT = re.compile(r"规定|明确|要求|必须|须经|一律|严禁|不得")
@@ -51,7 +60,9 @@ BASELINE = re.compile(r"(?:由|从)[^,;。由从]{0,8}$")
 # 将 of the future before a change or level: 改造后日处理能力将由2000吨提升至5000吨.
 WILL = re.compile(
     r"(?<![即])将(?:由|从|达到|达|提升|提高|增加|新增|实现|惠及|覆盖|超过|突破|形成|带动|增至|扩大|"
-    r"新建|建成|改建|扩建|开工|投用|投入使用)"
+    r"新建|建成|改建|扩建|开工|投用|投入使用|投入(?=资金|\d)|"
+    # 2026年将完成改造4个 (not 将完成整改的9个问题纳入…, 将 taking its object)
+    r"完成(?![^,;。\d]{0,8}的))"
 )
 # A threshold that marks out a class (35岁以下干部, 10万元以上的项目, 65岁及以上老年人,
 # 年收入低于10万元的村, 收入超50万元的村): a standing criterion, not an outcome (not a share that
@@ -96,14 +107,17 @@ DOMAIN_STATE = re.compile(
 # it is in: 对全县213处供水工程逐一开展检测, 对辖区内76家企业开展检查, 对2023年以来的217个
 # 项目开展专项检查, 对尚未完成整改的4个问题继续挂账督办 (not 对负有责任的2名干部进行约谈,
 # work on persons named by what they did, nor 对全镇6辆公务用车全部安装…, done to every member).
-SET_BY_PLACE = (
-    r"全(?:镇|县|乡|区|市|村|街道)|辖区内?|境内|[镇乡县区局]属|所辖|"
+SET_BY_WHERE = r"全(?:镇|县|乡|区|市|村|街道)|辖区内?|境内|[镇乡县区局]属|所辖"
+SET_BY_WHEN = (
     r"\d{4}年(?:以来|度|至\d{4}年)?[^,;。\d]{0,8}的|近[一二两三四五六七八九十\d]{1,2}年(?:来|以来)?[^,;。\d]{0,6}的|"
     r"[^,;。\d]{0,6}现有的"
 )
+SET_BY_PLACE = f"{SET_BY_WHERE}|{SET_BY_WHEN}"
 # (正在推进的N个 is work under way, counted as it stands, like 其余N个正在推进)
 SET_BY_STATE = r"(?:(?:尚未|未)(?:完成|整改)|阶段性完成)[^,;。\d]{0,4}的"
-CHECKED_SET = re.compile(rf"对(?:{SET_BY_PLACE})[^,;。\d]{{0,14}}$")
+# A set named by when it arose sizes the set, the count right after its 的 (对2021年以来的46个
+# 项目); a count after the noun (对2021年以来实施的工程项目57个开展回头看) counts what was checked.
+CHECKED_SET = re.compile(rf"对(?:(?:{SET_BY_WHERE})[^,;。\d]{{0,14}}|(?:{SET_BY_WHEN}))$")
 OPEN_SET = re.compile(rf"(?:对|聚焦|针对|紧盯|围绕|跟踪)(?:{SET_BY_STATE})[^,;。\d]{{0,4}}$")
 CHECK_AFTER = re.compile(
     r"^[^,;。\d]{0,24}?(?<!全部)(?<!均)(?:开展|进行|实施|逐[一个项村户台条]|全面|落实|建立|实行|“)"
@@ -142,7 +156,11 @@ PLAN_OVER = re.compile(
 )
 # A forecast verb governs the rest of its sentence: "预计新增…300亩,可带动就业1500人".
 FORECAST = re.compile(
-    r"预计|力争|有望|预期|计划(?=\d|于|在|再|到|今|明|新)(?![\u4e00-\u9fff]{1,5}的)|将于\d{4}年"
+    r"预计|力争|有望|预期|计划(?=\d|于|在|再|到|今|明|新|年底|年内|年前)(?![\u4e00-\u9fff]{1,5}的)|"
+    # 计划投入资金300万元,新建道路2公里: a plan's verb governs the clauses after it
+    # (not 按计划推进, nor 年度计划改造…, this year's scope)
+    r"(?<![按度])计划(?=投入|投资|实施|完成|改造|建设|启动|实现|新增|打造)(?![\u4e00-\u9fff]{1,5}的)|"
+    r"目标(?=(?:是|为)?(?:到|在|于)?(?:\d{4}年|年底|明年))|将于\d{4}年"
 )
 UP_WORDS = ("提升", "提高", "增长", "增加", "上升", "改善", "扩大", "增幅", "增")
 DOWN_WORDS = ("下降", "减少", "降低", "缩短", "缩减", "下滑", "降幅", "减")
@@ -227,7 +245,9 @@ def figure_kind(
     words = text[clause[0] : clause[1]]
     before = text[clause[0] : fig.start]
     rest = text[fig.end : clause[1]]
-    if REMAINDER.search(before):
+    # (对辖区内其余6个社区开展排查: the other members of a set, not what is left)
+    remainder = REMAINDER.search(before) and not re.search(rf"对(?:{SET_BY_PLACE})其余$", before)
+    if remainder:
         # 计划年底前完成剩余23个, 确保剩余18项…9月底前整改到位: the plan takes up what is left;
         # 剩余4口已列入2026年建设计划: what is left, counted as the work stands (剩余4座计划于
         # 4月底前完成, a forecast of its own clause, is read as a target below)
@@ -244,18 +264,25 @@ def figure_kind(
         return "baseline"  # an area's whole set is counted as it stands, even in a plan
     if TARGET_WORDS.search(words) or WILL_BRING.search(before) or WILL.search(before):
         return "target"
-    if _threshold(before, rest):
+    if _threshold(before, rest) or _lasting(before, rest, fig):
         return "rule"
     # A forecast verb governs the rest of its sentence up to a semicolon, which opens the
     # next statement (预计3月底前完成;126条措施已落实119条); a standing rule of its own
     # clause stays a rule (力争…,并对…每半年至少开展1次回头看).
     reach = max(sentence[0], text.rfind(";", sentence[0], fig.start) + 1)
-    if FORECAST.search(text, reach, fig.start) and not _standing(before, fig):
+    forecast = list(FORECAST.finditer(text, reach, fig.start))
+    if (
+        forecast
+        and not _standing(before, fig)
+        # 2025年计划改造小区6个,目前已完工4个: work done since the plan is counted as it stands
+        and not re.search(r"目前|现已|截至|(?<![将预])已", text[forecast[-1].end() : fig.start])
+    ):
         return "target"
     every = RULE_EVERY.search(before)
     if every and (
         re.search(
-            r"(?:至|(?<!落实)到|为|由|从|达)(?:每[\u4e00-\u9fff]{1,3})?$", before[: every.start()]
+            r"(?:至|(?<!落实)到|为|由|从|达)(?:每[\u4e00-\u9fff]{1,3})?$",
+            before[: every.start()],
         )
         or re.search(r"(?:至|到|为)$", before[every.end() :])
     ):
@@ -297,7 +324,7 @@ def figure_kind(
     after = text[fig.end : min(clause[1], fig.end + 12)]
     if re.match(r"[^,;。\d]{0,16}中的\s*\d", text[fig.end : clause[1]]):
         return "baseline"  # 完成9座病险水库除险加固中的6座: the whole the part is of
-    if REMAINDER.search(before):
+    if remainder:
         return "result"  # 剩余2个: what is left of a total, counted as the work stands
     if role == "total":
         # 21处积水点已完成整治19处, 排查出病险山塘23口,已除险加固19口: the total of a pair is the
@@ -307,6 +334,8 @@ def figure_kind(
         ACTION.search(text, sentence[0], fig.start) or ACTION.search(after)
     ):
         return "baseline"  # 全镇农村公厕共46座: a stock, no work done
+    if re.search(r"(?:计划|纳入)[\u4e00-\u9fff]{1,6}的[^,;。\d]{1,10}共(?:有|计)?$", before):
+        return "baseline"  # 2024年计划改造的老旧小区共17个: the year's scope, named by its plan
     if re.search(r"(?:^|[出现有])(?:历史)?存量[^,;。\d]{0,10}$", before) or (
         re.search(r"总投资(?:额)?(?:约|共|为|达)?$", before)
         and not re.search(r"引进|招引|签约|招商|落地", text[sentence[0] : fig.start])
@@ -328,6 +357,8 @@ def figure_kind(
         and ((within.end() == len(rest) and not ACTION.search(rest)) or AREA_BEFORE.search(before))
     ):
         return "baseline"  # 全镇11个村中,已有8个…: the whole the next clause counts within
+    if re.search(r"涉及(?:居民|群众|农户|村民|住户|家庭)$", before):
+        return "baseline"  # 改造老旧小区6个,涉及居民2350户: the people a project spans
     if (
         re.search(r"涉及(?!的)[^,;。\d]{0,12}$", before)
         and re.match(r"[\u4e00-\u9fff(“]", rest)
@@ -342,6 +373,10 @@ def figure_kind(
         return "baseline"  # 对全县12个乡镇开展常规巡察, 延伸巡察了…等3家单位: the units inspected
     if (CHECKED_SET.search(before) and CHECK_AFTER.match(rest)) or OPEN_SET.search(before):
         return "baseline"
+    if re.search(r"(?:^|[\u4e00-\u9fff])(?:对|将)$", before) and re.match(
+        r"(?:具体|各类|项)?问题", rest
+    ):
+        return "baseline"  # 对28个具体问题逐一建立台账, 将13项问题细化为任务: the notice's problems
     if FEEDBACK_CLAUSE.match(before) and FEEDBACK_SENTENCE.search(text, sentence[0], clause[0]):
         return "baseline"
     if MEASURES.search(before) and _for_feedback(text, clause, sentence):
@@ -395,6 +430,15 @@ def _threshold(before: str, rest: str) -> bool:
     return bool(COMPARATOR.search(before) and CLASS_AFTER.match(rest))
 
 
+def _lasting(before: str, rest: str, fig: Figure) -> bool:
+    """对连续3个月未参加组织生活的党员, 超过30天未办结的工单: a duration marking out a class."""
+    return (
+        fig.unit in ("个月", "天", "日", "年", "周", "个工作日", "工作日", "小时")
+        and bool(re.search(r"(?:连续|超过|超|满|逾期|逾)$", before))
+        and bool(re.match(r"[^,;。\d]{0,10}的[\u4e00-\u9fff“]", rest))
+    )
+
+
 def _scope(before: str, rest: str) -> bool:
     """An area's whole set (see AREA), a stock a relative clause describes."""
     if IN_AREA.search(before) or DESCRIBED_HAS.search(before) and not re.search(r"\d", before):
@@ -406,16 +450,38 @@ def _scope(before: str, rest: str) -> bool:
     return bool(AREA_STOCK.search(before) and not rest.strip())
 
 
+# The size of the stock just counted, with no verb of its own (、面积2.17万亩, ,总长14.6公里).
+MEASURE_OF = re.compile(
+    r"\s*[、,]\s*(?:涉及)?(?:总长|总面积|面积|长度|总金额|金额)(?:约|共|共计|达|为)?\s*"
+)
+# the next member of a 、 list, named by a noun alone
+LIST_NEXT = re.compile(r"\s*、[^,;。\d、]{1,12}")
+
+
 def breakdown_kinds(
-    text: str, figures: list[Figure], clauses: list[tuple[int, int]], kinds: list[str]
+    text: str,
+    figures: list[Figure],
+    clauses: list[tuple[int, int]],
+    kinds: list[str],
+    totals: frozenset[int] | set[int] = frozenset(),
 ) -> list[str]:
     """A breakdown of a baseline is a baseline: the figures after 其中 that split a stock or
     scope total by category, with no verb of work of their own (反馈问题30个,其中党的建设
-    方面12个,其他方面8个; 全镇有低保户216户,其中重点保障对象35户)."""
+    方面12个,其他方面8个; 全镇有低保户216户,其中重点保障对象35户), the next member of a 、
+    list of a baseline (反馈的镇级问题18个、村级问题47个) and the size of a stock (废弃矿山共38处、
+    面积2.17万亩; not of the total of work done, given by `totals`, the indices of pair totals)."""
     out = list(kinds)
     split: set[int] = set()  # figures made a baseline as parts of a breakdown
     for i, fig in enumerate(figures):
         if out[i] != "result":
+            continue
+        if (
+            i
+            and out[i - 1] == "baseline"
+            and i - 1 not in totals  # (清理款项23笔,金额312.4万元,已销号19笔: work's total)
+            and MEASURE_OF.fullmatch(text[figures[i - 1].end : fig.start])
+        ):
+            out[i] = "baseline"  # 废弃矿山共38处、面积2.17万亩: the size of the same stock
             continue
         for j in range(i - 1, -1, -1):
             if figures[j].unit != fig.unit:
@@ -430,6 +496,13 @@ def breakdown_kinds(
                 and ("其中" in between or (j in split and not ACTION.search(between)))
                 and not ACTION.search(own)
                 and not re.search(r"已|正在|尚未|未|\d", own)
+            ) or (
+                # 反馈的镇级问题18个、村级问题47个建立清单: the list's verb after it is the
+                # whole list's
+                out[j] == "baseline"
+                and LIST_NEXT.fullmatch(between)
+                and not ACTION.search(between)
+                and not re.search(r"已|正在|尚未|未", between)
             ):
                 out[i] = "baseline"
                 split.add(i)

@@ -37,6 +37,7 @@ from loaders.subject import (
     build_metric,
     event_act,
     from_earlier,
+    place_opens,
     read_before,
     read_meaning,
     starts_with_verb,
@@ -45,10 +46,9 @@ from loaders.subject import (
 )
 from loaders.subject import _tokens as subject_tokens
 from loaders.themes import ThemeRules
-from loaders.villages import Gazetteer, Mention, find_mentions
+from loaders.villages import Gazetteer, Mention, figure_villages, find_mentions
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-WHOLE_TOWN = re.compile(r"全(?:镇|街道?|市|区|县|乡)")
 SENTENCE_END = re.compile(r"[。!?]+[”’\"]?")
 CLAUSE_MARKS = "，,、；;：: "
 
@@ -270,31 +270,6 @@ def _mention_rows(
         )
 
 
-def _villages_for(
-    fig: Figure, clause, sentence, paragraph, mentions: list[Mention], starts: list[int], text: str
-) -> list[str]:
-    """Villages of a figure: those its sentence names; else the one village its paragraph
-    named before it, unless the sentence speaks of the whole town (全镇, 全街道)."""
-
-    def named(lo: int, hi: int) -> list[str]:
-        first, last = bisect_left(starts, lo), bisect_left(starts, hi)
-        return _distinct(m.village.name for m in mentions[first:last])
-
-    own = named(*clause)  # the villages its own clause names, when it names any
-    if not own and not WHOLE_TOWN.search(text, clause[0], clause[1]):
-        own = named(*sentence)
-    if own:
-        return own
-    if WHOLE_TOWN.search(text, sentence[0], sentence[1]):
-        return []
-    para = named(paragraph[0], fig.start)
-    return para if len(para) == 1 else []
-
-
-def _distinct(names) -> list[str]:
-    return list(dict.fromkeys(names))
-
-
 def _figure_rows(
     report: ParsedReport,
     text: str,
@@ -361,6 +336,7 @@ def _figure_rows(
                 figure_kind(text, f, c, sentence, roles.get(id(f), ""))
                 for f, c in zip(figures, clauses, strict=True)
             ],
+            {i for i, f in enumerate(figures) if roles.get(id(f)) == "total"},
         )
         for i, (fig, clause, meaning, kind) in enumerate(
             zip(figures, clauses, meanings, kinds, strict=True)
@@ -400,8 +376,8 @@ def _figure_rows(
                     "kind": kind,
                     "change": figure_change(text, fig, clause),
                     "period": figure_period(text, fig, sentence),
-                    "villages": _villages_for(
-                        fig, clause, sentence, paragraph, mentions, mention_starts, text
+                    "villages": figure_villages(
+                        text, fig.start, lo, clause, sentence, paragraph, mentions, mention_starts
                     ),
                     "sentence": sentence_text,
                     "sentence_start": sentence[0],
@@ -551,7 +527,7 @@ def _without_places(subject: str, places: frozenset[str]) -> str:
     if not k:
         return subject
     first = items[k]
-    lead = next((p for p in sorted(places, key=len, reverse=True) if first.startswith(p)), "")
+    lead = next((p for p in sorted(places, key=len, reverse=True) if place_opens(first, p)), "")
     if lead and len(first) - len(lead) >= 2:
         first = first[len(lead) :]  # 下塘村违章建筑 -> 违章建筑
     elif lead:
@@ -610,6 +586,63 @@ LIMIT_LEAD = re.compile(r"^(?:要求|明确|规定|坚持|督促|责令|确保|�
 LIMIT_TAIL = re.compile(r"(?:做到|确保|必须|须|应|要|均|需|一律)+$")
 
 
+PEOPLE_UNITS = frozenset("人 名 户 家".split())
+
+
+def _people_of_on(own: str, m: Meaning) -> None:
+    """对相关责任人提醒谈话4人: the people counted are those 对 names, the act is the verb."""
+    toks = subject_tokens(LEADING_NOISE.sub("", own.strip(" ,;、")))
+    if len(toks) < 3 or toks[0] != ("a", "对") or toks[1][0] != "n" or toks[2][0] != "v":
+        return
+    act = "".join(w for _, w in toks[2:])
+    if len(act) > 6 or any(k not in "nv" for k, _ in toks[2:]) or len(toks[1][1]) < 2:
+        return
+    m.subject, m.verb, m.listed, m.from_after = toks[1][1], act, False, False
+
+
+# A rate named by its act alone (整改率, 按期办结率): of what the clause before counted.
+BARE_RATE = re.compile(r"(?:按期|按时|及时|如期)?([\u4e00-\u9fff]{2})率")
+
+
+def _rate_of_named(own: str, sentence: str, m: Meaning, named: Meaning | None) -> None:
+    """排查隐患516处,已整改509处,整改率98.6%: a rate that opens its clause and names only an
+    act is the rate of the thing the figure before it counted: its label says so (隐患整改率),
+    its subject stays the rate's own words, with the text's adverb (按期办结率)."""
+    words = own.strip(" ,;、")
+    rate = BARE_RATE.match(words)
+    if not rate or not re.fullmatch(r"(?:达到|达|为|约|是)?", words[rate.end() :]):
+        return
+    toks = subject_tokens(rate.group(1))
+    if len(toks) != 1 or toks[0][0] != "v" or rate.group() not in sentence:
+        return
+    m.subject, m.verb = rate.group(), ""
+    if named is None or not named.subject or named.attribute:
+        return
+    if named.subject not in sentence or named.subject.endswith("率"):
+        return
+    if WITHIN.match(named.subject) or len(named.subject) + len(rate.group()) > 14:
+        return  # (60日)内办结: a time limit's act, no thing a rate is of
+    m.rate_of = named.subject
+
+
+GRADED = re.compile(GRADE.pattern.removesuffix("(?:的)?") + r"(?:的)?([\u4e00-\u9fff]{2,8})")
+
+
+def _graded_noun(sentence: str, m: Meaning) -> None:
+    """A grade alone (C级41栋、D级9栋) counts the noun the sentence grades elsewhere (D级房屋已
+    全部停用): C级房屋 where the sentence says so, else the grade of that noun."""
+    for hit in GRADED.finditer(sentence):
+        toks = subject_tokens(hit.group(1))
+        if not toks or toks[0][0] != "n" or len(toks[0][1]) < 2 and toks[0][1] not in "村户校园":
+            continue
+        noun = toks[0][1]
+        if m.subject + noun in sentence:
+            m.subject = m.subject + noun
+        else:
+            m.subset, m.subject = m.subject, noun
+        return
+
+
 def _off_places(
     text: str, fig: Figure, clause: tuple[int, int], m: Meaning, spans: tuple[tuple[int, int], ...]
 ) -> str | None:
@@ -632,6 +665,8 @@ def _off_places(
     if not covered:
         return subject
     if covered[-1] - at + 1 == len(covered) and len(subject) - len(covered) >= 2:
+        if not place_opens(subject, subject[: len(covered)]):
+            return subject  # 开发|乡村公益性岗位: jieba reads no place there
         return subject[len(covered) :]  # the place opens it
     return None if len(subject) - len(covered) < 2 else subject
 
@@ -707,6 +742,7 @@ def _meanings(
     subject that is only villages of the sentence says where, not what (其中甲村3处)."""
     meanings: list[Meaning] = []
     los: list[int] = []
+    lent: dict[int, int] = {}  # a figure naming nothing -> the one it took its subject from
     # what earlier sentences of the item counted: words of the item, a figure may count them
     earlier = {had.subject for had in carried.values() if had.subject}
     for i, (fig, clause) in enumerate(zip(figures, clauses, strict=True)):
@@ -732,11 +768,15 @@ def _meanings(
             whole = _count_of_the_classes(text, figures[i - 1], fig, meanings[i - 1], los[i - 1])
             meaning = whole or meaning
         _part_of_whole(text, fig, clause, lo, meaning, meanings)
+        if fig.unit in PEOPLE_UNITS:
+            _people_of_on(text[lo : fig.start], meaning)
         if fig.deadline:
             prior = next(
                 (h.subject for h in reversed(meanings) if h.attribute.endswith("时限")), ""
             )
             _time_limit(text, fig, clause, sentence_start, meaning, lo, prior or "")
+        if meaning.subject and GRADE.fullmatch(meaning.subject):
+            _graded_noun(sentence_text, meaning)
         los.append(lo)
         named = next((had for had in reversed(meanings) if had.subject), None)
         if meaning.subject and ATTRIBUTE.match(meaning.subject) and named:
@@ -749,6 +789,8 @@ def _meanings(
                 meaning.verb = ""
                 if meaning.attribute in sentence_text:
                     meaning.named_as = meaning.attribute  # what the text calls the measure
+        if meaning.subject and fig.unit == "%" and not meaning.change_word:
+            _rate_of_named(text[lo : fig.start], sentence_text, meaning, named)
         if (
             meaning.subject
             and fig.unit in LENGTHS
@@ -773,6 +815,7 @@ def _meanings(
                 ):
                     meaning.subject = had.subject
                     meaning.listed = had.listed
+                    lent[i] = figures.index(prev)
                     own = text[lo : fig.start].strip(" 、,")
                     if same_clause and not own and not meaning.verb and not meaning.change_word:
                         meaning.verb = had.verb  # 受益群众4200余户、1.5万余人: one verb for both
@@ -863,6 +906,13 @@ def _meanings(
             done.subject, done.listed = total.subject, total.listed
         elif done.subject:
             total.subject = done.subject
+    for i, k in sorted(lent.items()):
+        m, had = meanings[i], meanings[k]
+        same_unit = figures[i].unit == figures[k].unit
+        if had.subject and m.subject != had.subject and not m.attribute and same_unit:
+            # 19个已完成整改、阶段性完成3个: a figure that took the subject of the one before
+            # it follows that one's pair (23个反馈问题中…), so a pair shares one subject
+            m.subject, m.listed = had.subject, had.listed
     for i, m in enumerate(meanings):
         if m.remainder:
             # 其余2处 takes the whole's subject as the pairs left it (对5处供水工程,已完成

@@ -135,6 +135,8 @@ def find_progress(
                     whole.value >= done.value
                     and _done_before(text, done, total.end)
                     and not STARTED_ONLY.search(text, max(total.end, done.start - 12), done.start)
+                    # (已完工10个,累计完成投资1375万元,…,建成口袋公园3个: other work between)
+                    and not any(total.end <= f.start < done.start for f in figures)
                 ):
                     add(done, whole)
                 break
@@ -145,7 +147,7 @@ def find_progress(
             ):
                 add(total, done, task=True)  # a task done more than in full: the task is the whole
             elif BETWEEN.search(between) and _done_before(text, done, total.end):
-                add(done, total)
+                add(done, _first_stated(text, figures, total))
             break
     for done, total in _scope_then_done(text, figures, earlier, as_done, as_total):
         add(done, total)
@@ -162,6 +164,24 @@ def find_progress(
         if stated and ALL_DONE.search(text[fig.end : fig.end + 24]):
             pairs.append(ProgressPair(fig.value, fig.value, fig.unit, fig))
     return pairs
+
+
+def _first_stated(text: str, figures: list[Figure], total: Figure) -> Figure:
+    """The whole as first stated where the clause before restates all of it by an act (梳理信访
+    积案25件,由局领导包案25件,目前已化解21件: 21 of the 25 cases, as first named)."""
+    k = next(i for i, f in enumerate(figures) if f is total)
+    for f in reversed(figures[:k]):
+        if f.unit != total.unit:
+            continue
+        between = text[f.end : total.start]
+        if (
+            f.value == total.value
+            and len(between) <= 20
+            and not re.search(r"[;。]|已|完成", between)
+        ):
+            return f
+        break
+    return total
 
 
 def _done_before(text: str, fig: Figure, lo: int = 0) -> bool:
@@ -201,10 +221,11 @@ def _scope_then_done(
     (共排查隐患23处。…已整改19处)."""
     out = []
     for j, done in enumerate(figures):
+        named = _named_whole(text, done, earlier)
         if (
             id(done) in as_done
             or id(done) in as_total
-            or any(f.unit == done.unit for f in figures[:j])
+            or (named is None and any(f.unit == done.unit for f in figures[:j]))
             or _subset(text, done)
             or not STRONG_DONE_BEFORE.search(text, max(0, done.start - 16), done.start)
         ):
@@ -219,7 +240,7 @@ def _scope_then_done(
         ):
             continue  # 已治理8处,其余4处已全部完工: the rest is done too
         # the last count of its unit before it that could hold it (涉及7个单位 cannot hold 11)
-        whole = next(
+        whole = named or next(
             (f for f in reversed(earlier) if f.unit == done.unit and f.value >= done.value),
             None,
         )
@@ -234,6 +255,28 @@ def _scope_then_done(
             continue
         out.append((done, whole))
     return out
+
+
+DONE_TAIL = re.compile(
+    r"(?:目前|现)?(?:已|均已)?(?:完成|整改|办结|销号|化解|处置)[\u4e00-\u9fff]{0,4}$"
+)
+
+
+def _named_whole(text: str, done: Figure, earlier) -> Figure | None:
+    """The earlier whole the done part names by its own noun: 反馈的镇级问题18个、村级问题47个。
+    …镇级问题已完成整改16个,村级问题已完成整改44个 (16 of 18, 44 of 47)."""
+    lead = _clause_lead(text, done)
+    tail = DONE_TAIL.search(lead)
+    noun = lead[: tail.start()].strip() if tail else ""
+    if len(noun) < 2 or not tail:
+        return None
+    for f in reversed(earlier):
+        if f.unit != done.unit or f.value < done.value:
+            continue
+        own = _clause_lead(text, f).rsplit("、", 1)[-1]
+        if own.endswith(noun):
+            return f
+    return None
 
 
 def _done_and_left(text: str, figures: list[Figure], earlier) -> list[tuple[Figure, Figure]]:

@@ -71,11 +71,15 @@ PART_HEADING = re.compile(r"^[ \t\u3000]*[一二三四五六七八九十]{1,3}[�
 # Work under way: the core task is not finished.
 UNDER_WAY = re.compile(
     r"正在|目前正|正加快|正陆续|尚未|未完成|推进中|全速建设|有序推动建设|有序推进建设|待完成|"
+    # 待进场施工 (not 待建设项目, a kind of project)
+    r"待(?:施工|开工|实施|验收|审批|批复|建设|招标|进场)(?![\u4e00-\u9fff]{0,2}(?:项目|工程)|的)|"
     r"逐步推进|加快推进建设|报批|审批中|招标中|开展招标|前期工作|施工中|建设中|"
     r"计划\d{4}年\d{1,2}月|预计\d{4}年|计划于|(?<!适时)(?<!将)启动[^,;。]{0,8}(?:结算|程序|诉讼)|起诉|诉讼中|"
     r"(?:剩余|其余)[^,;。]{0,12}(?:正在|尚未|未|暂缓|待)|"
     # 下一步将启动建设: the core work is still to come
-    r"将(?:启动|开工|加快推进|推进|开展)[^,;。]{0,8}(?:建设|施工|改造)"
+    r"将(?:启动|开工|加快推进|推进|开展)[^,;。]{0,8}(?:建设|施工|改造)|"
+    # 已制定方案,下步将组织实施: the core work is still to come
+    r"(?:下步|下一步)(?:将|要)?(?:组织|启动|开展|全面)?(?:实施|施工|建设)"
 )
 # What is left, counted (剩余2栋…, 其余0.46亿元纳入预算分年偿还, 尚有3户未签约): the core task is
 # not finished, unless its clause says the rest is done too (其余3处已全部完工)
@@ -89,7 +93,8 @@ LEFT_DONE = re.compile(
 )
 # Work started but not said to be finished: 项目已开工建设, 已进场施工, 已上报县发改局审批.
 STARTED = re.compile(
-    r"已开工|开工建设|进场施工|(?:上报|报送|提交)[^,;。]{0,10}(?:审批|审核|审查|批复)"
+    r"已开工|开工建设|进场施工|(?:上报|报送|提交)[^,;。]{0,10}(?:审批|审核|审查|批复)|"
+    r"进入[^,;。]{0,4}(?:施工|实施|建设|招标|审批)(?:阶段|程序|环节)"
 )
 FINISHED = re.compile(r"竣工|完工|建成|投入使用|投用|投产|通车|通水|验收|获批|批复同意")
 # Strongest first: the first pattern found anywhere in the item decides.
@@ -117,9 +122,12 @@ PART_OF = re.compile(COUNT + r"[^。;!?\d,]{0,16}?中的\s*(\d+(?:\.\d+)?)\s*\2"
 # 整改完成率75%, 办结率96.6%, 已完成整改任务的80%: the core task's own completion short of all
 # of it (not a timeliness rate, 按时办结率98.7%).
 RATE = re.compile(
-    r"(?:(?<!按时)(?<!按期)(?<!及时)(?:整改完成率|完成率|整改率|办结率|销号率|整改进度|进度)"
+    r"(?:(?<!按时)(?<!按期)(?<!及时)(?:整改完成率|完成率|整改率|办结率|销号率|整改进度|进度|"
+    r"整治率|处置率|化解率|修复率|清理率|完工率|复耕率)"
     r"(?:达到|达|为|[:：])?|"
-    r"完成[^,;。\d]{0,8}的)\s*(\d+(?:\.\d+)?)%"
+    r"完成[^,;。\d]{0,8}的|"
+    # 完成投资1200万元,占总投资的75%: the share of the whole task done
+    r"占[^,;。\d]{0,6}(?:总投资|总任务|任务|计划|总量|总数|总工程量|工程量)的)\s*(\d+(?:\.\d+)?)%"
 )
 SENTENCE = re.compile(r"[^。!?\n]+[。!?]?")
 
@@ -266,7 +274,12 @@ def _own_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     for paragraph in text[start:end].split("\n"):
         side = False
         for m in SENTENCE.finditer(paragraph):
-            if SIDE.search(m.group()):
+            aside = SIDE.search(m.group())
+            if aside:
+                # 已完成整改,并举一反三对其他村开展排查: what it said before the remark is the item's
+                head = m.group()[: aside.start()].rstrip(",;、并同时")
+                if not side and len(head) > 2:
+                    spans.append((at + m.start(), at + m.start() + len(head)))
                 side = True
             elif side and SIDE_END.search(m.group()):
                 side = False

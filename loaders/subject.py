@@ -94,6 +94,7 @@ class Meaning:
     subset: str = ""  # 其中C级(28栋): the class of a part of the whole, label only
     earlier: bool = False  # the subject was named in an earlier sentence of the item
     named_as: str = ""  # 拆除面积(约2.76万平方米): the words naming a measure, its subject
+    rate_of: str = ""  # (隐患)整改率: what a rate named by its act alone is of, label only
 
 
 PLACE = re.compile(
@@ -283,6 +284,13 @@ def _read_tokens(phrase: str) -> list[tuple[str, str]]:
             and kinds[i + 2] == "n"
         ):
             kinds[i] = "n"  # 公办园|在|园|幼儿, 在|岗|职工: 在 inside a noun, not a place
+    for i in range(1, len(words) - 1):
+        if (
+            words[i] == "均"
+            and words[i - 1][-1:] in "人户亩村"
+            and kinds[i - 1] == kinds[i + 1] == "n"
+        ):
+            kinds[i] = "n"  # 规上工业企业亩|均|税收: a per-head measure is one noun
     for i in range(len(words) - 1, -1, -1):
         if kinds[i] != "v" or i + 1 >= len(words) or kinds[i + 1] != "n":
             continue
@@ -306,6 +314,15 @@ def _read_tokens(phrase: str) -> list[tuple[str, str]]:
             kinds[i] = "n"
     _nominal_runs(words, kinds)
     _listed_acts(words, kinds)
+    n = len(words)
+    if (
+        n >= 3
+        and kinds[n - 3 :] == ["v", "v", "n"]
+        and len(words[-1]) >= 2
+        and words[-1] in HEADS
+        and not words[-2].startswith(("完成", "实现", "达到", "已", *LIGHT_VERBS))
+    ):
+        kinds[n - 2] = "n"  # 纳入|监测|对象: a verb between the governing verb and a head names it
     for i in range(len(words) - 1):
         if kinds[i] == "a" and words[i] in ADJECTIVAL and kinds[i + 1] == "n":
             kinds[i] = "n"  # 应急预案, 专项资金: the adverb is an adjective before a noun
@@ -408,8 +425,8 @@ def _clean_noun(noun: str) -> str:
     noun = noun.strip(" ,;:、")
     for _ in range(2):
         m = PLACE.match(noun)
-        if m and len(noun) - m.end() >= 2:
-            noun = noun[m.end() :]
+        if m and len(noun) - m.end() >= 2 and place_opens(noun, m.group()):
+            noun = noun[m.end() :]  # not 开发乡|村…: jieba read 乡村 there
     return noun
 
 
@@ -422,6 +439,9 @@ def read_after(
     text: str, start: int, end: int, event: bool = False, acts: bool = False
 ) -> str | None:
     """The noun phrase right after a figure (12个学习专题, 9个村(社区)党组织落实 -> 村(社区)党组织)."""
+    modal = MODAL_AFTER.search(text, start, end)
+    if modal:
+        end = modal.start()  # 5000元以上(支出)须经…研究: what must be done is no noun
     toks = _tokens(text[start:end])
     i = 0
     while i < len(toks) and toks[i][0] == "a" and toks[i][1] in QUALIFIERS_AFTER:
@@ -488,7 +508,15 @@ def read_after(
                 # 2个整治后进村实行挂牌督办: a verb and noun between N个 and the next verb
                 not toks[i][1].startswith(("完成", "实现", "已", "达", *LIGHT_VERBS))
                 and i + 2 < len(toks)
-                and toks[i + 2][0] == "v"
+                and (
+                    toks[i + 2][0] == "v"
+                    # 26个反馈问题已完成整改22个: the predicate after an aspect word
+                    or (
+                        toks[i + 2][1] in ("已", "均已", "已经", "已全部", "正在")
+                        and i + 3 < len(toks)
+                        and toks[i + 3][0] == "v"
+                    )
+                )
             )
         )
     ):
@@ -530,6 +558,7 @@ def read_after(
     return run if _is_noun(run) else None
 
 
+MODAL_AFTER = re.compile(r"(?:必须|均须|须|应当)(?=[经在于按由向报])")
 # Single characters after a figure that are no noun: measure words, places, times, and the
 # prepositions that begin a predicate (剩余2个因涉及…, 3处为…).
 NOT_A_NOUN_CHAR = "个项次人名家位年月日内外前后间中里余多因为由被将经对向据按从并均都也且"
@@ -627,12 +656,21 @@ def read_before(phrase: str, event: bool = False) -> Meaning:
     else:
         chosen = groups[-1]
     lo, hi, noun = chosen
+    if (
+        len(noun) > 2
+        and noun[-1] in "中里"
+        and not _ends_with_head(noun)
+        and (hi == len(toks) or toks[hi][0] in "ad")
+    ):
+        noun = noun[:-1]  # 反馈问题中(已完成整改19个): those among them, a place word
     if change or cmp:
         # a rate or change: the whole phrase names the quantity (拆除低效用地宗地平均面积)
         whole = _clean_noun("".join(w for k, w in toks[_first_content(toks) :]))
         if noun in whole and len(whole) <= 14:
             return Meaning(whole, "", "", change, listed)
     verb = _verb_run_before(toks, lo)
+    if lo > 0 and toks[lo - 1] == ("a", "被"):
+        noun = "被" + noun  # 收回被侵占集体土地: those that were taken, 被 and all
     if not verb and lo > 0 and toks[lo - 1][0] == "d":
         verb = (
             _verb_run_before(toks, next(i for i, (k, _) in enumerate(toks) if k == "v") + 1)
@@ -871,7 +909,18 @@ def read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Me
             if text[fig.end : fig.end + 1] in "已未正"
             else read_after(text, fig.end, clause[1])
         )
-        if own and len(own) <= 4 and not NOT_A_REST.match(own) and not RATE_TAIL.search(own):
+        named_whole = (
+            own
+            and len(own) <= 10
+            and (own[-1] in HEAD_CHARS or _ends_with_head(own))
+            and _words(own)[0] not in VERB_SET  # 剩余12处纳入…工程: a predicate
+        )
+        if (
+            own
+            and (len(own) <= 4 or named_whole)  # 剩余7处道路交通隐患点: a noun with its head
+            and not NOT_A_REST.match(own)
+            and not RATE_TAIL.search(own)
+        ):
             return Meaning(own, rest.group()[:2], from_after=True)  # 剩余2个村计划…
         # 其余3个已进入…: the subject of the whole it is left of
         return Meaning(None, rest.group()[:2], remainder=True)
@@ -883,8 +932,14 @@ def read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Me
         return Meaning(None, named.group(1)[:2], remainder=True)
     m = read_before(before, fig.unit in EVENT_UNITS)
     after = read_after(text, fig.end, clause[1], fig.unit in EVENT_UNITS, fig.unit in ACT_COUNTS)
-    if re.match(r"(?:以上|以下|以内)的", text[fig.end : clause[1]]) and m.subject:
-        after = None  # 年收入300万元以下的村: a threshold of the words before it
+    if (
+        re.match(r"(?:以上|以下|以内)的", text[fig.end : clause[1]])
+        and m.subject
+        and not m.subject.endswith("级")
+    ):
+        # 年收入300万元以下的村: a threshold of the words before it (but 村级2万元以上的
+        # 资金支出: a level says which, the noun after is counted)
+        after = None
     if after and fig.unit.endswith("元") and m.subject and _tokens(after)[0][0] == "v":
         after = None  # 投入资金3,150万元实施…工程: a sum is no classifier of the act after it
     if (
@@ -1065,6 +1120,19 @@ def listed(subject: str) -> bool:
     return len(list_items(subject, "、")) > 1
 
 
+def place_opens(words: str, place: str) -> bool:
+    """The place is the first words of these (新塘村|违章建筑), not letters of a word jieba read
+    across it (开发|乡村公益性岗位 of a township 开发乡) nor a verb and 村 (选配|村党组织)."""
+    if not words.startswith(place) or len(words) == len(place):
+        return words == place
+    cut = _words(words)
+    ends = {sum(len(w) for w in cut[: k + 1]) for k in range(len(cut))}
+    if len(place) not in ends:
+        return False
+    first = cut[0]
+    return not (first in VERB_SET and len(place) - len(first) == 1)
+
+
 def without_places(subject: str, places: frozenset[str] | set[str]) -> str:
     """The subject without the villages it opens with, for the label (枫岭村、石门村违章建筑、
     窝棚 -> 违章建筑、窝棚): the villages column says where, the label what."""
@@ -1073,7 +1141,7 @@ def without_places(subject: str, places: frozenset[str] | set[str]) -> str:
         if item in places or any(item.endswith(p) and len(item) - len(p) <= 1 for p in places):
             continue  # 东湖村, (新)设北岸社区: a place, with at most a stray character
         for place in sorted(places, key=len, reverse=True):
-            if item.startswith(place) and len(item) - len(place) >= 2:
+            if place_opens(item, place) and len(item) - len(place) >= 2:
                 item = item[len(place) :]
                 break
         out.append(item)
@@ -1433,12 +1501,14 @@ def _build_metric(m: Meaning, unit: str, role: str, before: str, after: str = ""
         shown = head = subject + m.attribute  # 往来款项金额
         if subject in m.attribute:
             shown = head = m.attribute  # 申请规划核实时限: the act's object is in its words
+    elif m.rate_of and len(m.rate_of) + len(shown) <= 14:
+        shown = m.rate_of + shown  # 整改率 after 已整改509处(隐患): 隐患整改率
     elif m.subset and len(m.subset) + len(shown) <= 14:
         shown = m.subset + shown  # 其中C级(28栋): C级自建房
     elif m.modifier and len(m.modifier) + len(shown) < 13:
         shown = m.modifier + "的" + shown  # 存在安全隐患的自建房
-    if len(subject) == 1:
-        shown = head = subject + "数"  # 4个村 -> 村数
+    if len(subject) == 1 and not (m.subset and shown == m.subset + subject):
+        shown = head = subject + "数"  # 4个村 -> 村数 (but 一类村 of 一类14个)
     # a short list is named whole (拆除棚屋、旱厕等), a longer one by its head (拆除棚屋等)
     described = bool(m.modifier) and shown.startswith(m.modifier + "的")
     named_whole = listed(subject) and not m.attribute and not described

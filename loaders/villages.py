@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections import Counter
+from bisect import bisect_left
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,22 +12,30 @@ SUFFIXES = ("社区", "居委会", "村")
 TYPE_OF_SUFFIX = {"村": "行政村", "社区": "社区", "居委会": "社区"}
 CJK = r"[\u4e00-\u9fff]"
 # "新平、新建、群安、新伦4个村", "锦标、沙仔村": bare names sharing the suffix after them.
+# A counted list may name what kind of village they are between its count and the suffix
+# ("白鹭、青石、荷塘3个示范村"): a few characters, not a phrase of its own (的, 和, 片区).
 SHARED_SUFFIX_LIST = re.compile(
     rf"(?P<names>(?:{CJK}{{2,4}}、)+{CJK}{{2,4}}?)(?:等)?(?:共)?"
-    r"(?:\d+|[一二两三四五六七八九十]+)?(?:个)?(?P<suffix>社区|行政村|村)(?![级委民务干庄容落头里内集]|卫生|\(社区\))"
+    r"(?:(?:\d+|[一二两三四五六七八九十]+)个(?:(?![的和与及区、])[\u4e00-\u9fff]){0,4}?"
+    r"|(?:\d+|[一二两三四五六七八九十]+)?(?:个)?)"
+    r"(?P<suffix>社区|行政村|村)(?![级委民务干庄容落头里内]|集体|卫生|\(社区\))"
 )
 NAME_BEFORE_SUFFIX = re.compile(rf"(?P<name>{CJK}{{2,3}}?)(?P<suffix>社区|居委会|村)")
 STOP_CHARS = set(
-    "各本该全每驻进入到的了和与及在对为将把被向从等个些其这那此所有级区乡镇市县省街道的是以、"
+    "各本该全每逐驻进入到的了和与及在对为将把被向从等个些其这那此所有级区乡镇市县省街道的是以、"
 )
 # Place names that end like this are roads, rivers, sites or bodies, not villages.
 BAD_ENDINGS = tuple("路街道桥河涌区园厂场站馆校所院队组会中期号批程农乡城强驻")
+# ...but a village may be named after a garden, a bridge or a stream (茶园村, 新桥社区): in a
+# list of villages, or before 社区, these endings are names.
+SITE_ENDINGS = tuple("园桥河涌")
 VERBS = {
     "组织", "明确", "推动", "鼓励", "指导", "督促", "引导", "建立", "开展", "加强", "巩固", "确保",
     "规范", "修订", "增加", "拓宽", "询问", "问诊", "帮助", "支持", "发动", "动员", "要求", "全面",
     "深入", "走访", "联系", "包括", "涉及", "覆盖", "进驻", "下沉", "带动", "服务", "完善", "落实",
     "提升", "打造", "培育", "实现", "推进", "加快", "选派", "派驻", "年度", "年底", "全年", "力争",
     "争取", "计划", "预计", "新建", "建设", "统一", "加大", "强化", "深化", "优化",
+    "举办", "配合", "建成", "清查", "储备", "选配", "对标", "调整", "召开", "配备",
 }  # fmt: skip
 STOP_NAMES = {
     "行政", "乡村", "农村", "美丽", "典型", "示范", "城中", "城乡", "文明", "和美", "宜居", "重点",
@@ -63,7 +71,7 @@ GENERIC_COMMUNITY_WORDS = (
     "管理",
 )
 BAD_FOLLOWERS = (
-    *"级民务干庄容落头里内组集均道",
+    *"级民务干庄容落头里内组均道", "集体",
     "(社区)", "(居)", "居", "“两委", "两委", '"两委', "委会", "委员会",
 )  # fmt: skip
 
@@ -239,7 +247,6 @@ def _list_members(text: str, m: re.Match[str], gazetteer: Gazetteer) -> list[Men
     suffix = m.group("suffix")
     suffix = "村" if suffix == "行政村" else suffix
     first = names[0]
-    rest_len = Counter(len(n) for n in names[1:]).most_common(1)[0][0]
     bare = _strip_suffix(first)
     own_suffix = first[len(bare) :]
     if bare not in gazetteer.by_alias and first not in gazetteer.by_name:
@@ -248,7 +255,7 @@ def _list_members(text: str, m: re.Match[str], gazetteer: Gazetteer) -> list[Men
                 bare = bare[-size:]
                 break
         else:
-            bare = bare[-len(_strip_suffix(names[1])) :] if len(names) > 1 else bare[-rest_len:]
+            bare = _first_name(text, m.start("names"), bare, len(_strip_suffix(names[1])))
     names[0] = bare + own_suffix
     # a counted list ("…3个村") or one whose names each carry a suffix ("建设社区、和平社区")
     counted = m.group("names") != m.group(0)[: -len(m.group("suffix"))] or all(
@@ -260,11 +267,11 @@ def _list_members(text: str, m: re.Match[str], gazetteer: Gazetteer) -> list[Men
             village = gazetteer.by_name[name]
         elif name.endswith(SUFFIXES):
             bare = _strip_suffix(name)
-            if not plausible_name(bare, counted) and bare not in gazetteer.by_alias:
+            if not plausible_name(bare, counted, site=True) and bare not in gazetteer.by_alias:
                 return []
             village = gazetteer.resolve(bare, name[len(bare) :])
         else:
-            if not plausible_name(name, counted) and name not in gazetteer.by_alias:
+            if not plausible_name(name, counted, site=True) and name not in gazetteer.by_alias:
                 return []
             village = gazetteer.resolve(name, suffix)
         out.append(Mention(village, pos, pos + len(name)))
@@ -272,18 +279,40 @@ def _list_members(text: str, m: re.Match[str], gazetteer: Gazetteer) -> list[Men
     return out
 
 
-def plausible_name(name: str, listed: bool = False) -> bool:
+def _first_name(text: str, start: int, run: str, size: int) -> str:
+    """The first name of a list, from the run of characters the list pattern took before its
+    first 、 (新增新平、新建… takes 增新平 or 新增新平). The name is the longest tail of the
+    run that opens at a boundary (after punctuation, 新增, 在, 完成…) and reads as a name
+    (目前,黄泥塘村、上冲村: 黄泥塘, though 上冲 has two characters); failing that, the tail
+    as long as the next name."""
+    for i in range(len(run) - 1):
+        name = run[i:]
+        at = start + i
+        if (
+            len(name) <= 3
+            and name[0] not in "年月日"
+            and plausible_name(name)
+            and (_boundary_before(text, at) or text[max(0, at - 2) : at] in VERBS)
+        ):
+            return name
+    return run[-size:]
+
+
+def plausible_name(name: str, listed: bool = False, site: bool = False) -> bool:
     """A short name that could be a village's: not a verb, a generic word or a place type.
 
     Names in a counted or suffixed list ("松岗、泰和、塘尾3个村", "建设社区、和平社区")
     may hold characters or words (和, 建设) that would end a name found by its form alone.
+    A name found by its form alone does not end in a generic word (对标典型村: 典型村).
+    `site`: a name before 社区, or one of a list, may end like a site (茶园村, 新桥社区).
     """
     return (
         2 <= len(name) <= 3
         and name not in STOP_NAMES
         and (listed or (name[-2:] not in VERBS and name[:2] not in VERBS))
+        and (listed or name[-2:] not in STOP_NAMES)
         and (listed or not (set(name) & STOP_CHARS))
-        and not name.endswith(BAD_ENDINGS)
+        and (not name.endswith(BAD_ENDINGS) or ((listed or site) and name.endswith(SITE_ENDINGS)))
         and re.fullmatch(f"{CJK}+", name) is not None
     )
 
@@ -330,7 +359,7 @@ def _by_form(text: str, m: re.Match[str], gazetteer: Gazetteer) -> Mention | Non
         if start < 0:
             continue
         name = text[start:name_end]
-        if not plausible_name(name):
+        if not plausible_name(name, site=suffix == "社区"):
             continue
         if name in gazetteer.by_alias or name + suffix in gazetteer.by_name:
             continue  # the gazetteer pass has these already
@@ -347,3 +376,105 @@ def _boundary_before(text: str, start: int) -> bool:
     if not re.match(CJK, prev):
         return True
     return text[max(0, start - 2) : start].endswith(INTRODUCERS)
+
+
+# --- which villages a figure is of -------------------------------------------------------
+
+WHOLE_TOWN = re.compile(r"全(?:镇|街道?|市|区|县|乡)")
+# 其余村拆除285处, 其他村以种植油菜为主: the clause speaks of the villages not named
+OTHER_VILLAGES = re.compile(
+    r"(?:其余|其他|其它|剩余|余下)(?:\d+个|[一二两三四五六七八九十]+个)?(?:行政村|村|社区)"
+)
+COUNT = re.compile(r"[\d一二两三四五六七八九十百千万]")
+SEGMENT_BREAK = re.compile(r"[;；]")
+# a clause ends at a comma, a colon or a semicolon (not a thousands separator)
+CLAUSE_END = re.compile(r"[;；:：。!?\n|\t，]|(?<!\d),|,(?!\d{3}(?!\d))")
+MEASURE_MARK = re.compile(r"(?:^|(?<=[。;；:：\n]))\s*[一二三四五六七八九十]{1,3}是")
+# what may stand before a topic at the head of its clause: a measure's 一是, 其中, 在/以/由,
+# or a verb that sets the villages to work (推动甲村、乙村开展整治,清理…146处)
+TOPIC_LEAD = re.compile(
+    r"\s*(?:[一二三四五六七八九十]{1,3}是)?\s*(?:其中|同时|目前|另外|此外)?\s*"
+    r"(?:在|以|由|推动|组织|指导|督促|引导|带动|动员|鼓励|支持)?\s*$"
+)
+
+
+def figure_villages(
+    text: str,
+    start: int,
+    lo: int,
+    clause: tuple[int, int],
+    sentence: tuple[int, int],
+    paragraph: tuple[int, int],
+    mentions: list[Mention],
+    starts: list[int],
+) -> list[str]:
+    """The villages a figure at `start` is of, as issue 9 and DESIGN.md say: those its own
+    clause names (not every village of its sentence).
+
+    - Where a clause counts village by village (其中甲村3处、乙村4处), the names between the
+      clause's previous figure (its end is `lo`) and this one; else the whole clause's.
+    - A village that opens an earlier clause of the same statement (up to a semicolon) is its
+      topic and governs the clauses after it (甲村拆除96间,建成“四小园”12个; 在甲村,…N个;
+      以甲村作为示范区…,新增耕地约6000亩); a village named after a verb (新设甲村卫生站2个,
+      引进医生11名; 针对甲、乙村…问题,新建蓄水池5口) is that clause's object, and no more.
+    - A sentence that names no village takes the one village its measure (一是…) named
+      before it; a paragraph without measures, or a sentence of the whole town, gives none.
+    """
+
+    def named(a: int, b: int) -> list[str]:
+        first, last = bisect_left(starts, a), bisect_left(starts, b)
+        return list(dict.fromkeys(m.village.name for m in mentions[first:last]))
+
+    own = named(lo, start)
+    if own:
+        return own
+    own = named(*clause)
+    if own:
+        return own
+    words = text[clause[0] : clause[1]]
+    if WHOLE_TOWN.search(words) or OTHER_VILLAGES.search(words):
+        return []
+    topic = _topic(text, clause[0], sentence[0], mentions, starts)
+    if topic is not None:
+        return topic
+    if named(*sentence) or WHOLE_TOWN.search(text, sentence[0], sentence[1]):
+        return []
+    measure = None
+    for m in MEASURE_MARK.finditer(text, paragraph[0], start):
+        measure = m.start()
+    if measure is None:
+        return []
+    before = named(measure, start)
+    return before if len(before) == 1 else []
+
+
+def _topic(
+    text: str, clause_start: int, sentence_start: int, mentions: list[Mention], starts: list[int]
+) -> list[str] | None:
+    """The villages opening the nearest earlier clause of this statement, if that clause
+    names villages as its topic; None when no clause before it (up to a semicolon) names any,
+    or the nearest that does names them after a verb, or a clause between speaks of others."""
+    seg = sentence_start
+    for m in SEGMENT_BREAK.finditer(text, sentence_start, clause_start):
+        seg = m.end()
+    bounds, left = [], seg
+    for m in CLAUSE_END.finditer(text, seg, clause_start):
+        if m.start() > left:
+            bounds.append((left, m.start()))
+        left = m.end()
+    for lo, hi in reversed(bounds):
+        first, last = bisect_left(starts, lo), bisect_left(starts, hi)
+        inside = mentions[first:last]
+        if not inside:
+            words = text[lo:hi]
+            if WHOLE_TOWN.search(words) or OTHER_VILLAGES.search(words):
+                return None
+            continue
+        if not TOPIC_LEAD.fullmatch(text, lo, inside[0].start):
+            return None
+        if any(
+            COUNT.search(text, a.end, b.start) for a, b in zip(inside, inside[1:], strict=False)
+        ):
+            return None  # 甲村3处、乙村4处: counted village by village, no one topic
+        return list(dict.fromkeys(m.village.name for m in inside))
+    return None

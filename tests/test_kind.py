@@ -183,6 +183,39 @@ def _figures(body: str) -> dict[str, dict]:
         ("一是确保剩余9项隐患10月底前整改到位,剩余3件积案年内化解。", "3件", "target"),
         ("一是计划改造小区8个,已完工6个,剩余2个正在施工。", "2个", "result"),
         ("一是已修复路灯30盏,剩余5盏已列入明年维修计划。", "5盏", "result"),
+        # a set named by when it arose: sized right after its 的, or counted after its noun
+        ("一是对2021年以来的36个工程项目开展专项审计。", "36个", "baseline"),
+        ("一是对2021年以来实施的工程项目36个开展回头看。", "36个", "result"),
+        # 争取 with a date ahead plans; 争取 money is money won
+        ("一是争取年底前新建站点5个。", "5个", "target"),
+        ("一是积极争取上级补助资金600万元。", "600万元", "result"),
+        # 将完成 of the future plans; 将 taking its object (将完成整改的…纳入) does not
+        ("一是2026年将完成改造小区4个。", "4个", "target"),
+        ("一是将完成整改的9个问题纳入回头看。", "9个", "result"),
+        # a duration marking out a class is a criterion
+        ("一是对连续6个月未参加组织生活的党员进行提醒。", "6个月", "rule"),
+        ("一是对超过15天未办结的工单实行督办。", "15天", "rule"),
+        ("一是连续3个月开展夜间巡查。", "3个月", "result"),
+        # a plan's verb governs the clauses after it, until work done since is said
+        ("一是下一步,计划投入资金300万元,新建道路2公里。", "2公里", "target"),
+        ("一是今年计划完成造林500亩,截至目前已完成320亩。", "320亩", "result"),
+        ("一是其余6个正在按计划推进,完成率较上月提高5个百分点。", "5个百分点", "result"),
+        ("一是目标到2026年,全镇集体经济收入全部达到20万元以上。", "20万元", "target"),
+        ("一是下一步将投入资金200万元。", "200万元", "target"),
+        # a stock that still exists, what the inspection found
+        ("一是现存违建面积1.2万平方米。", "1.2万平方米", "baseline"),
+        ("一是对巡察发现的12个问题建立台账。", "12个", "baseline"),
+        # the whole as first stated is the pair's total; the act restating it is work done
+        ("一是梳理信访积案18件,由班子成员包案18件,目前已化解15件。", "15件", "result"),
+        # the year's scope named by its plan, counted in full
+        ("一是2024年计划改造的农贸市场共5个,涉及商户300户。", "5个", "baseline"),
+        # the notice's problems, taken up as a whole
+        ("一是下设3个专项组,对25个具体问题逐一建立整改台账。", "25个", "baseline"),
+        ("一是召开会议6次,将14项问题细化为整改任务40项。", "14项", "baseline"),
+        # the other members of a set checked are no remainder
+        ("一是举一反三,对辖区内其余5个社区的出租屋开展同类排查。", "5个", "baseline"),
+        # a plan for the year's end governs the clauses after it
+        ("一是计划年底前完成剩余8处改造,整治率达到100%。", "100%", "target"),
         # the measures drawn up for the feedback's problems: the rectification's scope
         ("一是对照巡察反馈的3个方面15个问题,逐条制定整改措施46条。", "46条", "baseline"),
         ("一是对巡察反馈的20个问题逐项认领,细化整改措施58条。", "58条", "baseline"),
@@ -196,6 +229,17 @@ def _figures(body: str) -> dict[str, dict]:
         # the set a next step keeps on, left at a stage
         ("一是镇党委将持续跟踪阶段性完成的3个问题,确保年底前销号。", "3个", "baseline"),
         ("一是对阶段性完成的5个问题挂账督办。", "5个", "baseline"),
+        # the people a project spans; what the inspection found as it stood
+        ("一是2024年度计划改造小区5个,涉及居民1800户,已完工3个。", "1800户", "baseline"),
+        ("一是巡察指出镇区存在此类黑臭沟渠6条。", "6条", "baseline"),
+        ("一是巡察反馈时,全镇闲置厂房12宗。", "12宗", "baseline"),
+        # the size of a stock just counted is a baseline too; of work's total, not
+        ("一是全镇废弃砖窑共15处、面积320亩。", "320亩", "baseline"),
+        ("一是巡察指出镇区存在黑臭沟渠6条,总长4.2公里。", "4.2公里", "baseline"),
+        ("一是清理往来款项40笔,金额共计120万元,已清理销号35笔。", "120万元", "result"),
+        # the next member of a list of the feedback, named by a noun alone
+        ("一是对巡察组反馈的镇级问题12个、村级问题30个建立清单。", "30个", "baseline"),
+        ("一是发现问题20个、整改15个。", "15个", "result"),
         # a task done more than in full is the whole; the amount done is the result
         ("一是化解债务5.5亿元,完成年度化解任务5亿元的110%。", "5亿元", "baseline"),
         ("一是化解债务5.5亿元,完成年度化解任务5亿元的110%。", "5.5亿元", "result"),

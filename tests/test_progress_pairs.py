@@ -70,6 +70,13 @@ def pairs(body: str) -> list[tuple[float, float, str]]:
             "一是发现隐患300项。已整改280项,5项重大隐患全部整改销号;剩余20项正在整改。",
             [(280, 300, "项")],
         ),
+        # a whole restated in full by an act (由…包案) pairs as first stated
+        ("一是梳理信访积案18件,由班子成员包案18件,目前已化解15件。", [(15, 18, "件")]),
+        # done parts that name their own wholes by their nouns
+        (
+            "一是对反馈的镇级问题12个、村级问题30个建立清单。截至目前,镇级问题已完成整改10个,村级问题已完成整改27个。",
+            [(10, 12, "个"), (27, 30, "个")],
+        ),
         # 办结 and 化解 are done verbs
         ("一是受理群众诉求600条,办结588条。", [(588, 600, "条")]),
         # a task done more than in full: the task is the whole, the amount done its done part
@@ -84,6 +91,11 @@ def pairs(body: str) -> list[tuple[float, float, str]]:
         ("一是对下辖20个村中的5个村开展延伸检查。", []),
         # a second done part of the same whole, after a first one begun
         ("一是谋划光伏项目10个,目前已开工7个,已建成并网3个。", [(3, 10, "个"), (7, 10, "个")]),
+        # …but not after other work counted in between
+        (
+            "一是计划实施项目12个,已完工10个,完成投资800万元,建成口袋公园3个。",
+            [(10, 12, "个")],
+        ),
         # …but work begun after work done is no second done part
         ("一是纳入改造的小区共12个,已完成改造8个,目前已开工3个,剩余1个正在设计。", [(8, 12, "个")]),
         # a scope found or given in an earlier sentence, the done part in a later one

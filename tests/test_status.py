@@ -70,6 +70,17 @@ def status(body: str, title: str = "", long_term: bool = False) -> tuple[str, st
         ("一是改造危桥6座,尚有1座未通过验收。", "推进中", "推断"),
         # …unless the rest is said to be done too
         ("一是整治积水点5处,其余3处已全部完工。", "已完成", "推断"),
+        # a rate of the core task short of 100%, a stage entered, the core work still to come
+        ("一是累计完成整治38处,整治率达95%。", "推进中", "推断"),
+        ("一是目前已进入施工阶段。", "推进中", "推断"),
+        ("一是已制定方案,下步将组织实施。", "推进中", "推断"),
+        # what a sentence says of the item before its 举一反三 remark is the item's
+        ("一是已完成整改,并举一反三对其他村开展排查,正在整改问题3个。", "已完成", "明示"),
+        # a share of the whole task short of all of it; work still waiting
+        ("一是完成投资800万元,占总投资的64%。", "推进中", "推断"),
+        ("一是完成投资800万元,占总投资的100%。", "已完成", "推断"),
+        ("一是已签订施工合同,待进场施工。", "推进中", "推断"),
+        ("一是建成安置房2栋,对在建项目、待建设项目分类整理。", "已完成", "推断"),
         # 已完成整改N宗 counts what is done and states no status: the rest still under way
         ("一是复核图斑120宗,已完成整改110宗,剩余10宗正在推进拆除。", "推进中", "推断"),
         ("一是清理合同80份,已完成整改12份;另有3份长期合同目前剩余2份正在协商。", "推进中", "推断"),

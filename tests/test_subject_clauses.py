@@ -100,3 +100,149 @@ def test_a_village_after_a_verb_is_no_place_of_the_noun_after_it():
 )
 def test_a_count_of_meetings_is_not_labelled_with_what_they_did(body, raw, subject, in_label):
     _check(body, raw, subject, in_label)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject", "in_label"),
+    [
+        # a grade alone counts the noun a later clause grades
+        ("一是经鉴定,C级21栋、D级6栋;D级房屋已全部腾空。", "21栋", "房屋", "C级房屋"),
+        ("一是经鉴定,D级6栋、C级21栋;D级房屋已全部腾空。", "6栋", "D级房屋", "D级房屋"),
+        ("一是经评定,一类14个、三类3个,三类村已全部整顿。", "14个", None, "一类村"),
+        # the done count of a graded noun keeps it
+        ("一是经鉴定,C级21栋;C级房屋已完成加固18栋。", "18栋", "C级房屋", "C级房屋"),
+        # …and a grade of a whole named before is that whole's
+        ("一是排查自建房300栋,其中C级21栋。", "21栋", "自建房", "C级自建房"),
+    ],
+)
+def test_a_grade_alone_counts_the_noun_it_grades(body, raw, subject, in_label):
+    _check(body, raw, subject, in_label)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject", "in_label"),
+    [
+        # N个X中已完成…: 中 says among them; a verb and noun after the count are the noun
+        (
+            "一是截至6月底,18个巡察问题中已完成整改15个、正在推进3个。",
+            "18个",
+            "巡察问题",
+            "巡察问题",
+        ),
+        ("一是截至6月底,18个反馈问题已完成整改15个,正在推进3个。", "18个", "反馈问题", "反馈问题"),
+        # a figure taking the subject of the one before follows that one's pair
+        (
+            "一是截至6月底,18个反馈问题中已完成整改15个、正在推进3个。",
+            "3个",
+            "反馈问题",
+            "反馈问题",
+        ),
+    ],
+)
+def test_the_parts_of_a_whole_share_its_noun(body, raw, subject, in_label):
+    _check(body, raw, subject, in_label)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject", "in_label"),
+    [
+        # a verb between the governing verb and a head noun is part of the noun
+        ("一是新识别纳入监测对象12户,其中,东岭村5户、西岭村7户。", "12户", "监测对象", "监测对象"),
+        ("一是新识别纳入监测对象12户,其中,东岭村5户、西岭村7户。", "7户", "监测对象", "监测对象"),
+        ("一是全年纳入帮扶对象30户。", "30户", "帮扶对象", "帮扶对象"),
+    ],
+)
+def test_a_head_noun_keeps_the_verb_naming_it(body, raw, subject, in_label):
+    _check(body, raw, subject, in_label)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject", "in_label"),
+    [
+        # a rate named by its act alone is the rate of what the clause before counted
+        ("一是排查消防隐患120处,已整改114处,整改率95%。", "95%", "整改率", "消防隐患整改率"),
+        ("一是受理群众投诉60件,已办结57件,办结率95%。", "95%", "办结率", "群众投诉办结率"),
+        # …its adverb stays in its name
+        ("一是坚持在15日内答复,按期答复率达到100%。", "100%", "按期答复率", "按期答复率"),
+        # …a rate with its own noun keeps it
+        ("一是排查消防隐患120处,消防隐患整改率95%。", "95%", None, "消防隐患整改率"),
+    ],
+)
+def test_a_bare_rate_is_of_what_was_counted_before_it(body, raw, subject, in_label):
+    _check(body, raw, subject, in_label)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject", "in_label"),
+    [
+        # a level before a threshold says which; the noun after it is counted
+        ("一是明确镇级5万元以上的工程支出须经班子会议研究。", "5万元", "工程支出", "工程支出"),
+        # what must be done after a threshold is no noun of it
+        ("一是规定单笔开支3000元以上须经集体研究。", "3000元", None, "单笔开支"),
+        ("一是明确单笔3000元以上开支必须经集体研究。", "3000元", "开支", "开支"),
+    ],
+)
+def test_a_threshold_names_what_it_bounds(body, raw, subject, in_label):
+    _check(body, raw, subject, in_label)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject", "in_label"),
+    [
+        # people counted after an act done to those 对 names
+        ("一是对相关责任人提醒谈话4人。", "4人", "相关责任人", "相关责任人"),
+        ("一是对相关责任人提醒谈话4人。", "4人", "相关责任人", "提醒谈话"),
+        ("一是对涉事网格员约谈5名。", "5名", "涉事网格员", "涉事网格员"),
+    ],
+)
+def test_people_counted_after_an_act_are_those_it_was_done_to(body, raw, subject, in_label):
+    _check(body, raw, subject, in_label)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "in_label"),
+    [
+        # letters of a place read across a word (开发|乡村) cut nothing off the noun
+        ("一是开发乡村公益性岗位30个。", "30个", "乡村公益性岗位"),
+        ("一是建设乡村振兴示范点6个。", "6个", "乡村振兴示范点"),
+    ],
+)
+def test_no_place_is_read_across_a_word(body, raw, in_label):
+    _check(body, raw, None, in_label)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject"),
+    [
+        # 被 before the noun of a count says which ones: it stays in the noun
+        ("一是收回被侵占集体山林120亩。", "120亩", "被侵占集体山林"),
+        ("一是追回被挪用专项资金8万元。", "8万元", "被挪用专项资金"),
+    ],
+)
+def test_a_passive_noun_keeps_its_bei(body, raw, subject):
+    _check(body, raw, subject, subject)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject"),
+    [
+        # a remainder naming a longer noun with its head after it counts that noun
+        ("一是确保剩余5处农村道路安全隐患点在年底前整治到位。", "5处", "农村道路安全隐患点"),
+        # …but a predicate after it (纳入…工程) is no noun of it
+        ("一是排查混接点40处,已改造31处,剩余9处纳入市级提质工程。", "9处", "混接点"),
+    ],
+)
+def test_a_remainder_names_its_own_noun(body, raw, subject):
+    _check(body, raw, subject, subject)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject"),
+    [
+        # a per-head measure jieba splits (亩|均) is one noun with what it is of
+        ("一是园区工业企业亩均产值由80万元提高到96万元。", "80万元", "园区工业企业亩均产值"),
+        ("一是园区工业企业亩均产值由80万元提高到96万元。", "96万元", "园区工业企业亩均产值"),
+    ],
+)
+def test_a_per_head_measure_is_named_whole(body, raw, subject):
+    _check(body, raw, subject, subject)

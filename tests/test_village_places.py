@@ -65,12 +65,16 @@ def _doc_of(conn, place: str) -> str:
     return docs.loc[docs["place"] == place, "doc_id"].iloc[0]
 
 
-def _shared_village(conn) -> str:
-    """A village named in both places' notices, with figures in each."""
+def _shared_villages(conn) -> list[str]:
+    """The villages named in both places' notices, with figures in each."""
     home = queries.village_scorecard(conn, Filters(doc_id=_doc_of(conn, HOME)))
     other = queries.village_scorecard(conn, Filters(doc_id=_doc_of(conn, OTHER)))
     both = home.merge(other, on="village")
-    return both.loc[both["figures_x"] > 0, "village"].iloc[0]
+    return list(both.loc[both["figures_x"] > 0, "village"])
+
+
+def _shared_village(conn) -> str:
+    return _shared_villages(conn)[0]
 
 
 def test_all_reports_keep_two_places_villages_apart(conn):
@@ -112,21 +116,28 @@ def test_choosing_a_village_with_its_place_keeps_that_place_only(conn):
     assert queries.verified_share(conn, chosen)["figures"] == len(figures)
 
 
-def _confirm_a_village_figure(db, conn, village: str) -> dict:
-    """Record 核实无误 on a figure of HOME whose sentence names `village`; its queue row."""
-    queue = queries.review_queue(conn, _doc_of(conn, HOME))
-    named = [  # villages: 、-joined; a figure whose own sentence names the village
-        village in str(v or "").split("、") and village in str(sentence)
-        for v, sentence in zip(queue["villages"], queue["sentence"], strict=True)
-    ]
-    row = queue[named].iloc[0].to_dict()
-    vs.record(vs.default_store_path(db), [reviews.make_verdict(row, vs.CONFIRM, "李核实")])
-    return row
+def _confirm_a_village_figure(db, conn) -> tuple[str, dict]:
+    """Record 核实无误 on a figure of HOME of one shared village only, whose sentence names
+    that village (a list may name it bare: 沙仔、沿江等5家…); the village and its queue row."""
+    home = _doc_of(conn, HOME)
+    queue = queries.review_queue(conn, home)
+    for village in _shared_villages(conn):
+        said = set(
+            queries.village_mentions(conn, Filters(doc_id=home, villages=(village,)))["sentence"]
+        )
+        named = [  # villages: 、-joined
+            str(v or "").split("、") == [village] and sentence in said
+            for v, sentence in zip(queue["villages"], queue["sentence"], strict=True)
+        ]
+        if any(named):
+            row = queue[named].iloc[0].to_dict()
+            vs.record(vs.default_store_path(db), [reviews.make_verdict(row, vs.CONFIRM, "李核实")])
+            return village, row
+    raise AssertionError("no shared village has a figure of its own")
 
 
 def test_village_views_follow_verified_only(db, conn):
-    village = _shared_village(conn)
-    row = _confirm_a_village_figure(db, conn, village)
+    village, row = _confirm_a_village_figure(db, conn)
     checked = connect(db)  # a connection reads the verdicts as it opens
     try:
         home = Filters(doc_id=_doc_of(checked, HOME), verified_only=True)
@@ -182,8 +193,7 @@ def test_village_page_under_all_reports_names_the_place(app, conn):
 
 
 def test_village_page_says_it_shows_verified_only(app, db, conn):
-    village = _shared_village(conn)
-    _confirm_a_village_figure(db, conn, village)
+    village, _row = _confirm_a_village_figure(db, conn)
     app.query_params["doc"] = _doc_of(conn, HOME)
     app.query_params["verified"] = "1"
     app.run()
