@@ -8,7 +8,7 @@ import streamlit as st
 
 from board.db import BROKEN_MESSAGE, DatabaseUnavailable
 from board.filters import Filters
-from ui.auth import may, sidebar_control
+from ui.auth import locked_page, may, sidebar_control
 from ui.chrome import chinese_chrome
 from ui.database import connection, ensure_database
 from ui.page import guarded
@@ -32,20 +32,26 @@ PAGES = [
     st.Page("pages/export.py", title="导出", icon=":material/download:", url_path="export"),
 ]
 
-# Listed only for the roles that may use them; each page checks the role again itself
+# Listed only for the roles that may use them (others meet a hidden stand-in asking them to
+# sign in, ui.auth.locked_page); each page checks the role again itself
 # (ui.auth.require_role), whatever URL or websocket message asked for it.
 IMPORT_PAGE = st.Page(
     "pages/import_reports.py", title="导入", icon=":material/upload_file:", url_path="import"
 )
 REVIEW_FILE = Path(__file__).resolve().parent / "pages" / "review.py"
 
+REVIEW_ICON, IMPORT_ICON = ":material/fact_check:", ":material/upload_file:"
 restricted = []
-if may("reviewer") and REVIEW_FILE.exists():
-    restricted.append(
-        st.Page("pages/review.py", title="核实", url_path="review", icon=":material/fact_check:")
-    )
-if may("admin"):
-    restricted.append(IMPORT_PAGE)
+if REVIEW_FILE.exists():
+    if may("reviewer"):
+        restricted.append(
+            st.Page("pages/review.py", title="核实", url_path="review", icon=REVIEW_ICON)
+        )
+    else:  # a link to 核实 opened before signing in: a Chinese sign-in, not "Page not found"
+        restricted.append(locked_page("reviewer", "核实", "review", REVIEW_ICON))
+restricted.append(
+    IMPORT_PAGE if may("admin") else locked_page("admin", "导入", "import", IMPORT_ICON)
+)
 chinese_chrome()  # the uploader's and text inputs' English hints, in Chinese
 page = st.navigation(PAGES + restricted)
 resume_page()

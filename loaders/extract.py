@@ -566,6 +566,10 @@ def _limited_noun(text: str, lo: int, hi: int) -> str:
     starts = LIMIT_STARTS.search(head)
     if starts:
         head = head[: starts.start()]
+    elif head.endswith("后"):
+        toks = subject_tokens(head[:-1])
+        if toks and toks[-1][0] == "v":
+            head = head[: -1 - len(toks[-1][1])]  # 新增违建|发现后: when it starts
     head = LEADING_NOISE.sub("", head.strip(" ,、"))
     head = LIMIT_LEAD.sub("", head)
     head = LIMIT_TAIL.sub("", head)
@@ -584,6 +588,40 @@ def _limited_noun(text: str, lo: int, hi: int) -> str:
 LIMIT_BEFORE = re.compile(r"(?:以内|之内|内)[^,;:。、]{0,8}[、,]?")
 LIMIT_LEAD = re.compile(r"^(?:要求|明确|规定|坚持|督促|责令|确保|做到)+")
 LIMIT_TAIL = re.compile(r"(?:做到|确保|必须|须|应|要|均|需|一律)+$")
+
+
+# 10万元|以下的村由|2个: the head a threshold figure bounds, right before a count of them
+PAST_THRESHOLD = re.compile(
+    r"(?:及)?(?:以上|以下|以内)的([\u4e00-\u9fff]{1,4}?)"
+    r"(?:(?:由|从)[^,;:。\d]{0,8}|达到|达|有|共有|共)?"
+)
+
+
+def _those_past_a_threshold(
+    text: str, bound: Figure, fig: Figure, bounds: Meaning, m: Meaning
+) -> None:
+    """经营性收入10万元以下的村由2个降至0个: the count is of those the threshold names, the
+    measure, the bound and the head named whole (经营性收入10万元以下的村), not 村由."""
+    past = PAST_THRESHOLD.fullmatch(text, bound.end, fig.start)
+    measure = bounds.subject
+    if not past or not measure or not text.endswith(measure, 0, bound.start):
+        return
+    m.subject = text[bound.start - len(measure) : past.end(1)]
+    m.verb, m.listed, m.from_after, m.modifier = "", False, False, ""
+
+
+def _clause_before(text: str, sentence_start: int, at: int, sentence: str) -> Meaning | None:
+    """What the clause right before names (梳理拖欠企业账款台账,涉及金额4.37亿元; 改建为村级
+    农产品展销中心,面积420平方米): a measure opening the sentence's figures is of it."""
+    head = text[sentence_start:at].rstrip(" ,;:、")
+    cut = max(head.rfind(c) for c in ",;:")
+    words = LEADING_NOISE.sub("", head[cut + 1 :].strip())
+    if not words or DIGIT.search(words):
+        return None
+    named = read_before(words)
+    if not named.subject or not words.endswith(named.subject) or named.subject not in sentence:
+        return None
+    return Meaning(named.subject, listed=named.listed)
 
 
 PEOPLE_UNITS = frozenset("人 名 户 家".split())
@@ -701,7 +739,8 @@ def _time_limit(
         right_before = ON_BEFORE.search(text, max(clause[0], sentence_start), fig.start)
         what = right_before.group(1) if right_before else ""  # 对检查发现的隐患7日内整改到位
     direct = LIMIT_STARTS.search(text, base, fig.start)
-    if not what and (not direct or direct.group().endswith(("在", "于"))):
+    starts = bool(direct) or text.endswith("后", base, fig.start)  # 在发现后, 竣工后
+    if not what and (not starts or direct and direct.group().endswith(("在", "于"))):
         # 发现问题在3个工作日内上报, 信访事项60日内办结: the limit is on the noun before it
         what = _limited_noun(text, base, fig.start)
     if not what and act.startswith("完成") and event_act(act[2:]):
@@ -711,7 +750,7 @@ def _time_limit(
         what = toks[1][1]
         if act.startswith(toks[0][1] + what) and not act.startswith("完成"):
             what = act[len(toks[0][1]) :]  # (申请)规划核实: the act's whole object
-    if not what and direct:
+    if not what and starts:
         what = _limited_noun(text, base, fig.start)  # 新增违建在发现后
     if not what and prior and not text[base : fig.start].strip(" ,、"):
         what = prior  # 15日内告知、60日内办结: the same thing's next limit
@@ -779,6 +818,8 @@ def _meanings(
             _graded_noun(sentence_text, meaning)
         los.append(lo)
         named = next((had for had in reversed(meanings) if had.subject), None)
+        if meaning.subject and ATTRIBUTE.match(meaning.subject) and named is None:
+            named = _clause_before(text, sentence_start, clause[0], sentence_text)
         if meaning.subject and ATTRIBUTE.match(meaning.subject) and named:
             # 清理往来款项23笔,金额共计312.4万元: the amount of the 往来款项
             meaning.attribute = meaning.subject.removeprefix("涉及")
@@ -864,6 +905,9 @@ def _meanings(
             if THRESHOLD_OF_NEXT.fullmatch(text[fig.end : figures[i + 1].start]):
                 meanings[i].subject = meanings[i + 1].subject
                 meanings[i].listed = meanings[i + 1].listed
+    for i in range(1, len(figures)):
+        if clauses[i] == clauses[i - 1]:
+            _those_past_a_threshold(text, figures[i - 1], figures[i], meanings[i - 1], meanings[i])
     roles: dict[int, str] = {}
     index = {id(f): i for i, f in enumerate(figures)}
     kept = []

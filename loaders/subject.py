@@ -946,7 +946,7 @@ def read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Me
         after
         and fig.unit in EVENT_UNITS
         and m.subject
-        and AGENDA.match(text, fig.end)
+        and AGENDA.match(text, fig.end, clause[1])
         and _ends_with_noun(re.sub(r"(?:先后|共计|累计|共|已)+$", "", before.rstrip()))
     ):
         after = None  # 召开专题会议6次研究部署…: the meetings are counted, not what they did
@@ -992,7 +992,7 @@ AGENDA = re.compile(
     r"\s*(?:专题|专门|集中|逐项|逐一)?(?:研究|部署|听取|审议|学习|调度|推进|讨论|分析|研判|督办)"
 )
 # The head noun after a relative clause's 的, right before a count (较低的薄弱村有4个).
-HEAD_AFTER_DE = re.compile(r"的([\u4e00-\u9fff]{1,5}?)(?:有|共有|共|达)?$")
+HEAD_AFTER_DE = re.compile(r"的([\u4e00-\u9fff]{1,5}?)(?:有|共有|共|达到|达|由|从)?$")
 HEAD_CHARS = set("村户人家企业所站点处")
 
 

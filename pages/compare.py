@@ -13,7 +13,7 @@ from ui.widgets import LINK_COLUMN, chart
 
 PICKER_OPTIONS = 20  # as the sidebar's report picker (ui.sidebar)
 ctx = page_context(__file__)
-st.title("对比")
+st.title("对比", anchor=False)
 
 docs = ctx.query(queries.documents)
 choices = compare.choice_labels(docs)  # label -> doc_id; the URL keeps the labels
@@ -93,7 +93,7 @@ if compare.mode(notices) == compare.ROUNDS:
 
     items = ctx.query(compare.item_changes, picked)
     counts = items["change"].value_counts()
-    st.subheader("整改事项前后对比")
+    st.subheader("整改事项前后对比", anchor=False)
     st.markdown(
         "　·　".join(
             f"{word} **{int(counts.get(word, 0))}** 项"
@@ -123,7 +123,7 @@ if compare.mode(notices) == compare.ROUNDS:
 
     figures = ctx.query(compare.figure_changes, picked)
     both = figures[figures["notices"] >= 2]
-    st.subheader(f"指标前后对比（{len(both)} 条）")
+    st.subheader(f"指标前后对比（{len(both)} 条）", anchor=False)
     st.dataframe(
         both[["ref", "what", "kind", *steps, "change", "review"]],
         key="compare_figures",
@@ -140,7 +140,7 @@ if compare.mode(notices) == compare.ROUNDS:
     st.caption("只对比同一事项中统计对象、单位和类型都相同的指标，不同单位不放在一起。")
 else:
     st.markdown(f"{len(notices)} 份通报横向对比（不同地方或不同轮次）。")
-    st.subheader("各通报完成情况（按完成率排序）")
+    st.subheader("各通报完成情况（按完成率排序）", anchor=False)
     st.dataframe(
         _shown(summary)[list(SUMMARY_COLUMNS)],
         key="compare_places_summary",
@@ -153,7 +153,7 @@ else:
     )
     chart(charts.completion_bar(summary), "各通报完成率", key="compare_rates")
 
-    st.subheader("同一指标各地排名")
+    st.subheader("同一指标各地排名", anchor=False)
     subjects = ctx.query(compare.subject_choices, picked)
     if subjects.empty:
         st.info("所选通报之间没有统计对象、单位和类型都相同的指标。")

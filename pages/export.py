@@ -9,7 +9,7 @@ from ui.page import page_context
 from ui.widgets import downloads, figure_table
 
 ctx = page_context(__file__)
-st.title("导出")
+st.title("导出", anchor=False)
 
 figures = ctx.query(queries.indicators, ctx.filters)
 items = ctx.query(queries.ledger, ctx.filters)
@@ -25,5 +25,5 @@ st.caption(
 )
 downloads(figures, ctx.filters, ctx.doc, "export_dl", items, ledger_csv=True)
 briefing_buttons(ctx, key="export_briefing")
-st.subheader("预览")
+st.subheader("预览", anchor=False)
 figure_table(figures, key="export_table")

@@ -18,7 +18,7 @@ RESULT = "_import_result"
 STEPS = "_import_steps"
 UPLOADER_ROUND = "_import_uploader_round"
 
-st.title("导入")
+st.title("导入", anchor=False)
 require_role("admin")  # first: nothing below runs for anyone else, however they got here
 filters_or_reroute(__file__)
 

@@ -10,7 +10,7 @@ from ui.summary import STATUS_ICONS
 from ui.widgets import LINK_COLUMN, chart, downloads, figure_table, item_column, sentence_link
 
 ctx = page_context(__file__)
-st.title("整改台账")
+st.title("整改台账", anchor=False)
 
 everything = ctx.query(queries.ledger, ctx.filters)
 # The page's own choices live in the URL (?status=推进中&basis=明示&open=二-8).
@@ -59,7 +59,7 @@ downloads(figures, ctx.filters, ctx.doc, "ledger_dl", items, ledger_csv=True)
 topics = ctx.figure(charts.status_by_topic_bar, queries.status_by_topic, (ctx.filters,))
 chart(topics, "各议题整改事项状态", key="ledger_topics")
 
-st.subheader("逐项查看")
+st.subheader("逐项查看", anchor=False)
 # One item open at a time: drawing all 48 items' details on every rerun made this page
 # seven times slower than a bare page (docs/benchmarks.md).
 # ?open=二-8; under 全部 the same number recurs in every notice, so the key names the notice

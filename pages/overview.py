@@ -14,7 +14,7 @@ from ui.widgets import chart, downloads, figure_table, sentence_link
 
 ctx = page_context(__file__)
 print_stylesheet(HEADLINE_CSS)  # browser print gives a clean A4 page
-st.title("总览")
+st.title("总览", anchor=False)
 st.caption(markdown_text(ctx.doc.get("title")))
 
 printed = ctx.filters.doc_id is not None  # the printed list: one notice's figures only
@@ -28,17 +28,18 @@ ctx.prefetch(  # a new filter's queries at once, not one after the other
 items = ctx.query(queries.ledger, ctx.filters)  # one read for the strip and 需关注
 status_strip(queries.summary_of(items))
 
-st.subheader("需关注")
+st.subheader("需关注", anchor=False)
 attention_list(queries.attention_of(items))
 
-st.subheader("重点指标")
+st.subheader("重点指标", anchor=False)
 tiles = ctx.query(queries.headline_tiles, ctx.filters, HEADLINE_THEMES)
-for column, theme in zip(st.columns(2), (HEADLINE_THEMES[:2], HEADLINE_THEMES[2:]), strict=True):
-    with column:
-        for name in theme:
-            headline_tile(name, tiles[name])
+# One wrapping row of tiles, two to a line on a wide screen and one on a phone (HEADLINE_CSS):
+# one block where st.columns(2) drew five (the row, two columns and their inner blocks).
+with st.container(horizontal=True, key="headline_tiles"):
+    for name in HEADLINE_THEMES:
+        headline_tile(name, tiles[name])
 
-st.subheader("完成进度")
+st.subheader("完成进度", anchor=False)
 progress = ctx.query(queries.progress, ctx.filters)
 if progress.empty:
     st.caption("暂无数据")

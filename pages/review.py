@@ -13,7 +13,7 @@ from ui.page import page_context
 
 user = require_role("reviewer")
 ctx = page_context(__file__)
-st.title("核实")
+st.title("核实", anchor=False)
 st.caption(markdown_text(ctx.doc.get("title")))
 review.flash()
 

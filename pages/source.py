@@ -17,7 +17,7 @@ from ui.page import page_context
 from ui.widgets import figure_table
 
 ctx = page_context(__file__)
-st.title("原文")
+st.title("原文", anchor=False)
 
 if not ctx.filters.doc_id:
     st.info("原文一次显示一份通报：请在左侧“通报”中选择一份（当前为全部通报）。")
@@ -45,7 +45,7 @@ focus = None
 if offset is not None and offset < len(text):
     focus = sentence_at(text, offset)
     with st.container(border=True):
-        st.subheader("定位的句子")
+        st.subheader("定位的句子", anchor=False)
         paragraph = paragraph_bounds(text, focus[0])
         st.markdown(paragraphs_html(text, spans, focus, window=paragraph), unsafe_allow_html=True)
         figures = ctx.query(queries.indicators, ctx.filters)

@@ -9,7 +9,7 @@ from ui.page import PageContext, page_context
 from ui.widgets import chart, downloads, figure_table
 
 ctx = page_context(__file__)
-st.title("主题")
+st.title("主题", anchor=False)
 
 
 @st.fragment
@@ -35,7 +35,7 @@ def one_theme(ctx: PageContext, sizes: dict[str, int]) -> None:
             charts.subject_comparison(rows, subject, unit), f"主题_{subject}", key=f"themes_cmp_{n}"
         )
 
-    st.subheader(f"指标明细（{len(figures)} 条）")
+    st.subheader(f"指标明细（{len(figures)} 条）", anchor=False)
     st.caption("各项指标统计的对象不同，列表展示，不放在同一坐标轴上比较。")
     figure_table(figures, key="themes_table")
     downloads(figures, filters, ctx.doc, "themes_dl", ctx.query(queries.ledger, filters))

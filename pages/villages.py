@@ -8,7 +8,7 @@ from ui.page import page_context
 from ui.widgets import LINK_COLUMN, downloads, figure_table, item_column, village_matrix
 
 ctx = page_context(__file__)
-st.title("村(社区)")
+st.title("村(社区)", anchor=False)
 
 chosen = ctx.filters.villages
 if chosen:
@@ -24,7 +24,7 @@ if ctx.filters.verified_only:
         "注明了这个村(社区)的原句。"
     )
 
-st.subheader("各村(社区)情况")
+st.subheader("各村(社区)情况", anchor=False)
 scorecard = ctx.query(queries.village_scorecard, ctx.filters)
 place = ["place"] if "place" in scorecard else []  # 地方 (全部 only) last: counts first on a phone
 st.dataframe(
@@ -45,17 +45,17 @@ st.dataframe(
 )
 st.caption("涉及事项：原文提到该村(社区)或其指标所属的整改事项。")
 
-st.subheader("村(社区) × 主题 指标数")
+st.subheader("村(社区) × 主题 指标数", anchor=False)
 village_matrix(ctx.query(queries.village_theme_matrix, ctx.filters), key="villages_matrix")
 
 if chosen:
     figures = ctx.query(queries.indicators, ctx.filters)
-    st.subheader(f"指标（{len(figures)} 条）")
+    st.subheader(f"指标（{len(figures)} 条）", anchor=False)
     figure_table(figures, key="villages_table")
     downloads(figures, ctx.filters, ctx.doc, "villages_dl", ctx.query(queries.ledger, ctx.filters))
 
     mentions = ctx.query(queries.village_mentions, ctx.filters)
-    st.subheader(f"提及（{len(mentions)} 处，含无数字的句子）")
+    st.subheader(f"提及（{len(mentions)} 处，含无数字的句子）", anchor=False)
     st.dataframe(
         mentions[["link", "village", "item", "topic", "sentence"]],
         key="villages_mentions",

@@ -397,22 +397,27 @@ def test_server_honours_a_trusted_proxy_and_ignores_crafted_page_requests(db, tm
         admin = collect(base, {"X-Forwarded-User": "wang"}, page_hash=IMPORT_HASH)
         assert "导入" in titles(admin) and "file_uploader" in [w for w, _ in admin]
         assert any("已登录：wang（管理员）" in text for _, text in admin)
-        # The same requests without the proxy's header: a viewer, shown 总览 instead.
-        for crafted in ({"page_hash": IMPORT_HASH}, {"page_hash": REVIEW_HASH},
-                        {"page_name": "import"}, {"page_name": "review"}):  # fmt: skip
+        # The same requests without the proxy's header: a viewer, asked in Chinese to sign
+        # in (the pages' hidden stand-ins, not Streamlit's "Page not found"), nothing more.
+        for crafted, role in (({"page_hash": IMPORT_HASH}, "管理员"),
+                              ({"page_hash": REVIEW_HASH}, "核实员"),
+                              ({"page_name": "import"}, "管理员"),
+                              ({"page_name": "review"}, "核实员")):  # fmt: skip
             viewer = collect(base, {}, **crafted)
-            assert "总览" in titles(viewer), crafted
+            assert ("alert", f"此页面需要{role}权限，请先登录。") in viewer, crafted
             assert "导入" not in titles(viewer) and "核实" not in titles(viewer), crafted
             assert "file_uploader" not in [w for w, _ in viewer]
         reviewer = collect(base, {"X-Forwarded-User": "zhao"}, page_hash=IMPORT_HASH)
-        assert "导入" not in titles(reviewer) and "总览" in titles(reviewer)
+        assert "导入" not in titles(reviewer)
+        assert ("alert", "此页面需要管理员权限；当前账号 zhao（核实员）无此权限。") in reviewer
 
 
 def test_server_ignores_the_header_from_an_untrusted_address(db, tmp_path):
     args = served_with(tmp_path, SERVER_SECRETS.format(trusted='"10.9.9.9"'))
     with dashboard_server(db, tmp_path, args) as base:
         drawn = collect(base, {"X-Forwarded-User": "wang"}, page_hash=IMPORT_HASH)
-        assert "导入" not in titles(drawn) and "总览" in titles(drawn)
+        assert "导入" not in titles(drawn) and "file_uploader" not in [w for w, _ in drawn]
+        assert ("alert", "此页面需要管理员权限，请先登录。") in drawn  # as anyone unsigned
         assert not any(text.startswith("已登录") for _, text in drawn)
 
 

@@ -103,6 +103,13 @@ def test_overview_village_filter_and_csv_download(server, browser):
     sidebar = page.get_by_test_id("stSidebar")
     select = sidebar.get_by_test_id("stMultiSelect").filter(has_text="村(社区)")
     select.locator("input").click()
+    # A name the notice does not hold: the list says so in Chinese, not "No results".
+    select.locator("input").fill("没有这个村")
+    empty = page.get_by_text("No results", exact=True)  # Streamlit's words, drawn at size 0
+    empty.wait_for()
+    assert empty.evaluate("e => getComputedStyle(e).fontSize") == "0px"
+    shown = empty.evaluate("e => getComputedStyle(e, '::after').content")
+    assert shown == '"没有匹配的选项"'
     select.locator("input").fill(village)  # the option list is virtualised: type, then Enter
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")

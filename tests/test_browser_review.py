@@ -98,20 +98,26 @@ def test_reviewer_corrections_reach_viewers_survive_reingest_and_export(server, 
     new_value = float(int(figure["value"]) + 17)
     new_status = "推进中" if item["status"] != "推进中" else "已完成"
 
-    # 1. The reviewer signs in with the sidebar's form and opens 核实 from the menu.
+    # 1. The reviewer opens a link to 核实 before signing in: a Chinese request to sign in
+    # (not Streamlit's English "Page not found"), the form on the page; signed in, the same
+    # address shows 核实, and the menu lists it.
     reviewer = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = reviewer.new_page()
     page.set_default_timeout(HANG_GUARD_MS)
-    page.goto(base)
-    page.get_by_role("heading", name="总览").wait_for()
+    page.goto(f"{base}/review")
+    main = page.get_by_test_id("stMain")
+    main.get_by_text("此页面需要核实员权限，请先登录。").wait_for()
+    assert page.get_by_text("Page not found").count() == 0
+    assert page.get_by_role("heading", name="核实").count() == 0
+    page.screenshot(path=ARTIFACTS / "review_00_sign_in_first.png", full_page=True)
+    main.get_by_role("textbox", name="账号").fill(ACCOUNT)
+    main.get_by_role("textbox", name="密码").fill(PASSWORD)
+    main.get_by_role("textbox", name="密码").press("Enter")  # forms submit with Enter
     sidebar = page.get_by_test_id("stSidebar")
-    sidebar.get_by_role("button", name="登录").first.click()
-    page.get_by_role("textbox", name="账号").fill(ACCOUNT)
-    page.get_by_role("textbox", name="密码").fill(PASSWORD)
-    page.get_by_role("textbox", name="密码").press("Enter")  # forms submit with Enter
     sidebar.get_by_text(f"已登录：{ACCOUNT}").wait_for()
-    sidebar.get_by_role("link", name="核实").click()
     page.get_by_role("heading", name="核实").wait_for()
+    assert page.url.rstrip("/").split("?")[0].endswith("/review")
+    sidebar.get_by_role("link", name="核实").wait_for()
     page.get_by_text("已核实 0 / ").first.wait_for()
     page.locator("mark").filter(has_text=figure["raw"]).first.wait_for()  # the figure, marked
 

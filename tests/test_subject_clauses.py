@@ -53,6 +53,9 @@ def _check(body: str, raw: str, subject: str | None, in_label: str) -> None:
             "首次响应时限",
         ),
         ("一是要求业主在完工后10个工作日内申请竣工验收。", "10个工作日", None, "申请竣工验收时限"),
+        # …or by a verb and 后 alone (发现后); a task completed after it is what is limited
+        ("一是新增违建发现后12小时内拆除到位。", "12小时", "新增违建", "拆除到位时限"),
+        ("一是工程竣工后20个工作日内完成结算。", "20个工作日", "结算", "结算时限"),
         # a limit with nothing before it names its act alone
         ("一是要求在受理后5个工作日内答复。", "5个工作日", None, "答复时限"),
     ],
@@ -246,3 +249,55 @@ def test_a_remainder_names_its_own_noun(body, raw, subject):
 )
 def test_a_per_head_measure_is_named_whole(body, raw, subject):
     _check(body, raw, subject, subject)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject", "in_label"),
+    [
+        # a count of those past a threshold names the measure, the bound and the head whole
+        (
+            "一是集体收入5万元以下的村由6个降至1个。",
+            "6个",
+            "集体收入5万元以下的村",
+            "5万元以下的村",
+        ),
+        (
+            "一是集体收入5万元以下的村由6个降至1个。",
+            "1个",
+            "集体收入5万元以下的村",
+            "5万元以下的村",
+        ),
+        # 由 or 达到 after the head of a 的 phrase is no part of it
+        ("一是收入较低的薄弱村由9个减少到2个。", "9个", "薄弱村", "薄弱村"),
+    ],
+)
+def test_a_count_past_a_threshold_names_those_it_bounds(body, raw, subject, in_label):
+    _check(body, raw, subject, in_label)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject", "in_label"),
+    [
+        # a measure opening the sentence's figures measures what the clause before names
+        (
+            "一是全面清理拖欠工程款台账,涉及金额2.6亿元,已偿还2.1亿元。",
+            "2.6亿元",
+            None,
+            "拖欠工程款",
+        ),
+        (
+            "一是全面清理拖欠工程款台账,涉及金额2.6亿元,已偿还2.1亿元。",
+            "2.1亿元",
+            None,
+            "拖欠工程款",
+        ),
+        (
+            "一是闲置校舍经评估后改建为村级养老服务站,面积360平方米。",
+            "360平方米",
+            None,
+            "养老服务站面积",
+        ),
+    ],
+)
+def test_a_measure_first_measures_the_clause_before(body, raw, subject, in_label):
+    _check(body, raw, subject, in_label)

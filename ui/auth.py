@@ -460,3 +460,20 @@ def require_role(role: str) -> User:
         )
     st.stop()
     raise AssertionError("unreachable: st.stop ends the run")
+
+
+def locked_page(role: str, title: str, url_path: str, icon: str) -> st.Page:
+    """A hidden stand-in for a page `role` may open, listed when this session may not.
+
+    Without it, a link to the page (…/review) opened before signing in met Streamlit's
+    English "Page not found" and was sent to 总览. The stand-in keeps the address and says
+    in Chinese what is needed, with the sign-in form; once signed in, the rerun finds the
+    real page at the same address. It draws nothing of the page itself.
+    """
+
+    def sign_in_first() -> None:
+        st.page_link("pages/overview.py", label="返回总览", icon=":material/arrow_back:")
+        require_role(role)
+
+    sign_in_first.__name__ = f"locked_{url_path}"
+    return st.Page(sign_in_first, title=title, url_path=url_path, icon=icon, visibility="hidden")

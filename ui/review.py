@@ -355,7 +355,7 @@ TARGET_WORDS = {vs.INDICATOR: "数字", vs.ITEM: "事项"}
 
 def unmatched_block(orphans: pd.DataFrame) -> None:
     """失配: verdicts whose figure or item is gone from the database, with their sentence."""
-    st.subheader("失配的核实记录")
+    st.subheader("失配的核实记录", anchor=False)
     if orphans.empty:
         st.caption("没有失配的核实记录：每条核实都找到了对应的数字或事项。")
         return

@@ -114,7 +114,7 @@ def sidebar_filters(conn: duckdb.DuckDBPyConnection) -> Filters | None:
         st.sidebar.warning("数据库中还没有通报。")
         return None
     _seed_from_url(docs)
-    st.sidebar.header("筛选")
+    st.sidebar.header("筛选", anchor=False)
     chosen = _report_picker(docs)
     doc_id = None if chosen == ALL else chosen
     options = cached_query(queries.filter_options, doc_id)

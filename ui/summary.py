@@ -38,14 +38,17 @@ def status_strip(summary: dict[str, object]) -> None:
     rate = summary["rate"]
     with st.container(border=True, key="printed_links_status"):
         rate_text = "" if rate is None else f"　·　完成率 **{rate:.0%}**"
-        st.markdown(f"**{summary['items']} 项整改事项**{rate_text}")
+        # how the rate is counted, in the same block (one element fewer on every run)
+        rule = (
+            ""
+            if rate is None
+            else f"  \n:gray[:small[完成率 = 已完成 ÷ 有完成要求的事项（{done + doing} 项）；"
+            "长期事项持续推进，不计入。]]"
+        )
+        st.markdown(f"**{summary['items']} 项整改事项**{rate_text}{rule}")
         # stacked in the strip's own column: page links in a horizontal row collapsed at 390 px
         for status, n in (("已完成", done), ("推进中", doing), ("长期", lasting)):
             _ledger_link(f"{status} {n} 项", {"status": status}, STATUS_ICONS[status])
-        if rate is not None:
-            st.caption(
-                f"完成率 = 已完成 ÷ 有完成要求的事项（{done + doing} 项）；长期事项持续推进，不计入。"
-            )
         st.markdown("状态来源：")
         for word, key in (("明示", "stated"), ("推断", "inferred")):
             _ledger_link(f"{BASIS_WORDS[word]} {summary[key]} 项", {"basis": word})
@@ -95,6 +98,9 @@ REVIEW_MARKS = {
 # Constant CSS only (no report text): a headline figure drawn as st.metric draws it.
 HEADLINE_CSS = """
 <style>
+.st-key-headline_tiles > div { flex: 1 1 22rem; min-width: 0; }
+.hf-theme { font-size: 1.5rem; font-weight: 600; line-height: 1.2; margin: 0 0 0.75rem 0;
+  padding: 0.5rem 0 0 0; scroll-margin-top: 3.75rem; }
 .headline-figure { margin: 0 0 0.25rem 0; line-height: 1.4; }
 .headline-figure .hf-label { font-size: 0.875rem; color: rgba(49, 51, 63, 0.75); }
 .headline-figure .hf-value { font-size: 2rem; line-height: 1.3; overflow-wrap: anywhere; }
@@ -136,9 +142,11 @@ def figure_html(label: str, value: str, delta: str, state: object, note: str = "
 def headline_tile(theme: str, figures: pd.DataFrame) -> None:
     """One headline theme: each figure with its full label, as written, change and source."""
     with st.container(border=True, key=f"printed_links_{theme}"):
-        st.subheader(theme)
+        # The theme's heading goes into its first block: one element fewer per tile to
+        # build and lay out on every run (st.html is the cheapest element to draw).
+        heading = f'<h3 class="hf-theme">{html_text(theme)}</h3>'
         if figures.empty:
-            st.caption("暂无数据")
+            st.html(f'{heading}<div class="hf-note">暂无数据</div>')
             return
         for row in figures.itertuples():
             summed = blank(row.link)  # a sum over several notices: no one sentence holds it
@@ -155,6 +163,7 @@ def headline_tile(theme: str, figures: pd.DataFrame) -> None:
             where = row.item or OVERALL
             note = f"来源：{where}，同一统计对象、单位和类型相加" if summed else ""
             state = getattr(row, "review_state", None)
-            st.html(figure_html(str(label), value, delta, state, note))
+            st.html(heading + figure_html(str(label), value, delta, state, note))
+            heading = ""
             if not summed:
                 sentence_link(row.link, label=f"来源：{where}")

@@ -18,10 +18,12 @@ FRESH = HERE / "fresh"  # written 2026-12-02 by another annotator who never saw 
 FRESH3 = HERE / "fresh3"  # written 2026-12-02 (session 4) by a third; committed after scoring
 FRESH4 = HERE / "fresh4"  # written 2026-12-02 (session 5) blind; committed after its last scoring
 DEV5 = HERE / "dev5"  # written 2026-12-02 (session 5) as development material, never blind
+BLIND5 = HERE / "blind5"  # written 2026-12-02 (session 5) blind; committed after its scoring
+FRESH6 = HERE / "fresh6"  # written 2026-12-02 (session 6) blind; committed after its scoring
 
 
 def main() -> None:
-    for directory in (SECRET, FRESH, FRESH3, FRESH4, DEV5):
+    for directory in (SECRET, FRESH, FRESH3, FRESH4, DEV5, BLIND5, FRESH6):
         print(f"== {directory.name}")
         for path in sorted(directory.iterdir()):
             if path.suffix in (".txt", ".html", ".docx", ".pdf"):
