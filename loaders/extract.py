@@ -89,16 +89,33 @@ def sentence_spans(
     text: str, paragraphs: list[tuple[int, int]], figures: list[Figure] | None = None
 ) -> list[tuple[int, int]]:
     """Sentences of each paragraph, none longer than MAX_SENTENCE_CHARS (see bounded)."""
+    return _spans(text, paragraphs, figures)[0]
+
+
+def _spans(
+    text: str, paragraphs: list[tuple[int, int]], figures: list[Figure] | None = None
+) -> tuple[list[tuple[int, int]], bool]:
+    """sentence_spans, and whether a sentence was cut (only a cut looks at the figures:
+    without one, the spans are those of any figures)."""
     spans: list[tuple[int, int]] = []
-    starts = [f.start for f in figures or []]
+    cut = False
+    figures = figures or []
+    starts = [f.start for f in figures]
+    limit = MAX_SENTENCE_CHARS
     for start, end in paragraphs:
         pos = start
         for m in SENTENCE_END.finditer(text, start, end):
-            spans.extend(bounded(text, pos, m.end(), figures or [], starts))
-            pos = m.end()
+            stop = m.end()
+            if stop - pos <= limit:  # most sentences: one piece, as bounded gives it
+                spans.append((pos, stop))
+            else:
+                spans.extend(bounded(text, pos, stop, figures, starts))
+                cut = True
+            pos = stop
         if pos < end:
-            spans.extend(bounded(text, pos, end, figures or [], starts))
-    return spans
+            spans.extend(bounded(text, pos, end, figures, starts))
+            cut = cut or end - pos > limit
+    return spans, cut
 
 
 def bounded(
@@ -160,8 +177,10 @@ def parse_report(raw: RawReport, data_dir: Path = DATA_DIR) -> ParsedReport:
     )
     _outline_rows(report, outline)
     mentions = find_mentions(text, gazetteer)
-    _mention_rows(report, text, outline, mentions)
-    _figure_rows(report, text, outline, mentions, themes, raw.path)
+    spans, cut = _spans(text, outline.paragraphs)
+    _mention_rows(report, text, outline, mentions, spans)
+    # the figures' sentences are these unless a long one was cut (a cut avoids figures)
+    _figure_rows(report, text, outline, mentions, themes, raw.path, None if cut else spans)
     for row in report.items:
         revised = short_pair_status(text, row, report.progress)
         if revised:  # a done-of-total pair short of its total, across sentences
@@ -226,9 +245,14 @@ def _sentence_of(spans: list[tuple[int, int]], starts: list[int], offset: int) -
 
 
 def _mention_rows(
-    report: ParsedReport, text: str, outline: Outline, mentions: list[Mention]
+    report: ParsedReport,
+    text: str,
+    outline: Outline,
+    mentions: list[Mention],
+    spans: list[tuple[int, int]] | None = None,
 ) -> None:
-    spans = sentence_spans(text, outline.paragraphs)
+    if spans is None:
+        spans = sentence_spans(text, outline.paragraphs)
     starts = [s for s, _ in spans]
     for m in mentions:
         lo, hi = _sentence_of(spans, starts, m.start)
@@ -253,6 +277,7 @@ def _figure_rows(
     mentions: list[Mention],
     themes: ThemeRules,
     path: Path,
+    spans: list[tuple[int, int]] | None = None,
 ) -> None:
     doc_id = report.doc["doc_id"]
     protected = Protected(text, outline.label_spans)
@@ -262,7 +287,8 @@ def _figure_rows(
             path,
             f"数字超过 {MAX_FIGURES:,} 个的上限 ({len(found):,} figures, limit {MAX_FIGURES:,})",
         )
-    spans = sentence_spans(text, outline.paragraphs, found)
+    if spans is None:
+        spans = sentence_spans(text, outline.paragraphs, found)
     starts = [s for s, _ in spans]
     mention_starts = [m.start for m in mentions]
     by_sentence: dict[tuple[int, int], list[Figure]] = {}

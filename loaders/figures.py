@@ -45,6 +45,7 @@ ARABIC_ONLY_UNITS = {"方", "片", "节", "尾", "羽", "箱", "袋"}
 PERCENT_WORDS = re.compile(rf"百分之(?P<num>{ARABIC}|{CHINESE})")
 # 减少约一半, 一半以上的村: half is 50 %.
 HALF = re.compile(r"(?<![一二两三四五六七八九十])一半")
+HALF_START = re.compile("一")  # where HALF can start: its lookbehind kept sre from skipping ahead
 QUALIFIER_BEFORE = {
     "将近": "近", "接近": "近", "近": "近", "大约": "约", "约": "约", "超过": "超", "超": "超",
     "逾": "逾", "不低于": "不低于", "不少于": "至少", "至少": "至少", "最少": "至少", "不足": "不足",
@@ -168,7 +169,7 @@ def find_figures(text: str, start: int, end: int, protected: Protected) -> list[
                 Figure(value, "%", _qualifier(text, m.start(), m.end()), *m.span(), m.group())
             )
             taken.append(m.span())
-    for m in HALF.finditer(text, start, end):
+    for m in scan(HALF, HALF_START, text, start, end):
         if not protected.covers(m.start(), m.end()):
             found.append(
                 Figure(50.0, "%", _qualifier(text, m.start(), m.end()), *m.span(), m.group())

@@ -151,6 +151,23 @@ class Packed:
     doc_id: str
     tables: dict[str, pa.Table]
 
+    # Sent from a worker as one Arrow IPC stream per table: pickling the tables themselves
+    # went through Python per buffer, 1.6 ms a notice in the worker and 1.35 ms in the
+    # writer's process to undo; as IPC bytes, 0.26 and 0.74 ms, the same tables.
+    def __getstate__(self) -> tuple[str, dict[str, bytes]]:
+        return self.doc_id, {name: _to_ipc(table) for name, table in self.tables.items()}
+
+    def __setstate__(self, state: tuple[str, dict[str, bytes]]) -> None:
+        self.doc_id = state[0]
+        self.tables = {name: pa.ipc.open_stream(data).read_all() for name, data in state[1].items()}
+
+
+def _to_ipc(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as stream:
+        stream.write_table(table)
+    return sink.getvalue().to_pybytes()
+
 
 @lru_cache(maxsize=1)
 def table_columns() -> dict[str, list[tuple[str, str]]]:

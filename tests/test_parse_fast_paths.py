@@ -25,15 +25,20 @@ from loaders.extract import load_rules, parse_report
 from loaders.figures import (
     DURATION,
     FIGURE,
+    HALF,
+    HALF_START,
     NUMBER_START,
     QUALIFIER_AFTER,
     QUALIFIER_BEFORE,
     RATIO,
     Protected,
     _qualifier,
+    find_figures,
     scan,
 )
+from loaders.normalise import normalise
 from loaders.reading import RawReport, read_report
+from loaders.structure import parse_outline
 from loaders.villages import _name_regex, _occurrences
 from tests.conftest import BUNDLED, NOTICES, TOWNS
 
@@ -105,7 +110,7 @@ def test_protected_spans_on_the_notices(tmp_path):
         assert Protected.find(text) == [m.span() for m in Protected.REGEX.finditer(text)]
 
 
-FIGURE_ALPHABET = "0123456789١٣１,.:%‰ 一二两三四五六七八九十百千万亿零〇点余多个项处万元亿米亩吨人次内以用历时连续年比"
+FIGURE_ALPHABET = "0123456789١٣１,.:%‰ 一二两三四五六七八九十百千万亿零〇点余多个项处万元亿米亩吨人次内以用历时连续年比半"
 
 
 @settings(max_examples=300, deadline=None)
@@ -118,6 +123,8 @@ def test_figure_patterns_are_tried_wherever_a_figure_can_start(text, cut_start, 
         want = [(m.span(), m.groupdict()) for m in regex.finditer(text, start, end)]
         got = [(m.span(), m.groupdict()) for m in scan(regex, NUMBER_START, text, start, end)]
         assert got == want
+    want = [m.span() for m in HALF.finditer(text, start, end)]  # 一半: tried only at 一
+    assert [m.span() for m in scan(HALF, HALF_START, text, start, end)] == want
 
 
 @settings(max_examples=300, deadline=None)
@@ -158,3 +165,30 @@ def test_a_figure_qualifier_is_the_longest_word_before_it(text, data):
     s = data.draw(st.integers(0, len(text)))
     e = data.draw(st.integers(s, len(text)))
     assert _qualifier(text, s, e) == _qualifier_by_every_word(text, s, e)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "全镇共排查隐患12处、已整改10处。",  # short: one piece, the figures need not be read
+        "一是" + "排查出安全隐患1,234处、已完成整改1,200处、" * 12 + "其余34处正在推进。",
+        "二是" + "清理河道垃圾3.5吨" * 30 + "。",  # long, no clause mark: cut beside a figure
+    ],
+)
+def test_figures_take_the_sentences_their_own_cut_gives(tmp_path, sentence):
+    """The figures' sentences are those cut with the figures in view (never inside one),
+    whether or not a long sentence was cut."""
+    path = tmp_path / "made.txt"
+    path.write_text(
+        f"关于某镇巡察整改进展情况的通报\n一、整改落实情况\n（一）关于隐患的问题\n{sentence}\n"
+    )
+    raw = read_report(path)
+    report = parse_report(raw)
+    text = normalise(raw.text)
+    outline = parse_outline(text)
+    found = find_figures(text, 0, len(text), Protected(text, outline.label_spans))
+    want = set(extract.sentence_spans(text, outline.paragraphs, found))
+    assert report.indicators
+    for row in report.indicators:
+        lo = row["sentence_start"]
+        assert (lo, lo + len(row["sentence"])) in want
