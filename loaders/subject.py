@@ -571,6 +571,7 @@ def _ends_with_head(noun: str) -> bool:
 CAUSES = ("因", "由于")
 COPULAS = ("为", "是", "系")
 QUALIFIERS_AFTER = ("以上", "左右", "以下", "以内", "之多", "多", "余")
+AVERAGE = re.compile(r"(?:平均|人均|户均|日均|月均|年均)")
 PER_HEAD = re.compile(r"(?:人|户|亩|村|年|月|日)?均")
 
 
@@ -694,6 +695,9 @@ def read_before(phrase: str, event: bool = False) -> Meaning:
         return Meaning(None, _verb_run_before(toks, len(toks)), "", change, listed)
     if verb and trailing and all(k in "vs" for k, _ in toks[hi:]):
         noun = noun + trailing  # 开展“第一议题”学习, 完成“三线”整治
+    if verb and lo >= 2 and toks[lo - 1] == ("v", verb) and AVERAGE.fullmatch(toks[lo - 2][1]):
+        # 平均办理时长由…: an average of the act's measure, one name (not 办理 its verb)
+        return Meaning(toks[lo - 2][1] + verb + noun, "", "", change, listed)
     return Meaning(noun, verb, "", change, listed, modifier=_modifier(toks, lo, verb))
 
 

@@ -342,3 +342,21 @@ def test_a_noun_and_its_act_name_a_count_of_acts(body, raw, subject, in_label):
 )
 def test_work_done_counts_what_was_counted_before(body, raw, subject, in_label):
     _check(body, raw, subject, in_label)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject", "in_label"),
+    [
+        # an average opening the act and its measure belongs to the measure's name
+        (
+            "一是平均审批时长由12个工作日缩短至5个工作日。",
+            "12个工作日",
+            "平均审批时长",
+            "平均审批时长",
+        ),
+        ("一是平均审批时长由12个工作日缩短至5个工作日。", "5个工作日", None, "平均审批时长"),
+        ("一是人均处理时间由30分钟缩短至12分钟。", "30分钟", "人均处理时间", "人均处理时间"),
+    ],
+)
+def test_an_average_belongs_to_the_measure(body, raw, subject, in_label):
+    _check(body, raw, subject, in_label)
