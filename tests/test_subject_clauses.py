@@ -360,3 +360,21 @@ def test_work_done_counts_what_was_counted_before(body, raw, subject, in_label):
 )
 def test_an_average_belongs_to_the_measure(body, raw, subject, in_label):
     _check(body, raw, subject, in_label)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject", "in_label"),
+    [
+        # a clause opening with 比 changes what the clause before measured, not its own words
+        (
+            "一是问题整改完成率为92%,比巡察后首月提高15个百分点。",
+            "15个百分点",
+            "问题整改完成率",
+            "完成率提高",
+        ),
+        ("一是村集体经济收入达到86万元,比上年度增长12万元。", "12万元", "村集体经济收入", "增长"),
+        ("一是办事群众满意率为95.1%,比去年同期提高3.2个百分点。", "3.2个百分点", None, "满意率"),
+    ],
+)
+def test_a_clause_opening_with_bi_changes_what_was_measured(body, raw, subject, in_label):
+    _check(body, raw, subject, in_label)
