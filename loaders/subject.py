@@ -698,6 +698,21 @@ def read_before(phrase: str, event: bool = False) -> Meaning:
         return Meaning(None, _verb_run_before(toks, len(toks)), "", change, listed)
     if verb and trailing and all(k in "vs" for k, _ in toks[hi:]):
         noun = noun + trailing  # 开展“第一议题”学习, 完成“三线”整治
+    if (
+        verb
+        and hi == len(toks)
+        and lo >= 3
+        and toks[lo - 1] == ("v", verb)
+        and toks[lo - 2][0] == "n"
+        and len(toks[lo - 2][1]) >= 2
+        and toks[lo - 3][0] == "v"
+        and not toks[lo - 3][1].startswith((*CAUSATIVE, *STATING))
+        and len(toks[lo - 2][1] + verb + noun) <= 10
+    ):
+        # 核查补贴发放信息: the first verb's object is the compound after it (补贴发放信息), not
+        # the last noun with the verb inside the compound read as its verb
+        first = _verb_run_before(toks, lo - 2)
+        return Meaning(toks[lo - 2][1] + verb + noun, first, "", change, listed)
     if verb and lo >= 2 and toks[lo - 1] == ("v", verb) and AVERAGE.fullmatch(toks[lo - 2][1]):
         # 平均办理时长由…: an average of the act's measure, one name (not 办理 its verb)
         return Meaning(toks[lo - 2][1] + verb + noun, "", "", change, listed)

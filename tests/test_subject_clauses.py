@@ -378,3 +378,17 @@ def test_an_average_belongs_to_the_measure(body, raw, subject, in_label):
 )
 def test_a_clause_opening_with_bi_changes_what_was_measured(body, raw, subject, in_label):
     _check(body, raw, subject, in_label)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject", "in_label"),
+    [
+        # a verb's object may be a compound with a verb inside it: the compound is counted
+        ("一是比对核查低保发放数据2.4万条。", "2.4万条", "低保发放数据", "低保发放数据"),
+        ("一是清理工程结算资料316份。", "316份", None, "工程结算资料"),
+        # an agent set to work by a causative verb is no part of the compound
+        ("一是督促企业整改隐患12处。", "12处", "隐患", "整改隐患"),
+    ],
+)
+def test_a_compound_with_a_verb_inside_is_counted_whole(body, raw, subject, in_label):
+    _check(body, raw, subject, in_label)
