@@ -101,12 +101,14 @@ def compare(a: dict[str, list[tuple]], b: dict[str, list[tuple]]) -> list[str]:
 
 
 def reference_revision(given: str | None) -> str:
-    """The revision to compare against: the one given, else the merge-base with main."""
-    if given:
-        return given
-    return subprocess.run(
-        ["git", "merge-base", "HEAD", "main"], cwd=ROOT, check=True, capture_output=True, text=True
-    ).stdout.strip()
+    """The commit to compare against: the one given, else the merge-base with main.
+
+    A name (main, a branch) is resolved to its commit, so the kept reference build is
+    rebuilt when the name has moved (it was reused from before the move and said DIFFERENT).
+    """
+    run = ["git", "rev-parse", "--verify", f"{given}^{{commit}}"] if given else None
+    run = run or ["git", "merge-base", "HEAD", "main"]
+    return subprocess.run(run, cwd=ROOT, check=True, capture_output=True, text=True).stdout.strip()
 
 
 def main() -> int:

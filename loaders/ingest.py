@@ -7,6 +7,8 @@ import gc
 import logging
 import os
 import sys
+import threading
+import time
 import types
 from collections import deque
 from collections.abc import Callable, Iterator
@@ -77,7 +79,6 @@ def _start_method() -> str:
     caller forks.
     """
     import multiprocessing
-    import threading
 
     forced = os.environ.get("RECTIFY_MP_START", "")
     available = multiprocessing.get_all_start_methods()
@@ -120,6 +121,22 @@ def _worker_start(forked: bool, gazetteer: str | None) -> None:
         _load_before_fork()
         gc.collect()
     gc.freeze()
+    _leave_with_parent()
+
+
+def _leave_with_parent() -> None:
+    """A worker ends when the process that started it is gone. Killed (kill -9, an OOM),
+    the caller cannot stop its pool, and its workers, waiting on a pipe they hold both ends
+    of, would live on, holding the database's writer lock they inherited: the next ingest
+    would wait for ever."""
+    parent = os.getppid()
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="leave-with-parent", daemon=True).start()
 
 
 def _report(_path: Path, report: ParsedReport) -> ParsedReport:

@@ -3,6 +3,7 @@ one worker names its file and leaves the old database, and files in flight stay 
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
@@ -176,3 +177,77 @@ def test_cli_error_in_a_worker_is_one_chinese_line(tmp_path):
     assert len(lines) == 1 and lines[0].startswith(f"error: {bad}: "), result.stderr
     assert any("\u4e00" <= ch <= "\u9fff" for ch in lines[0])  # the reason is in Chinese
     assert not db.exists()
+
+
+def _children(pid: int) -> set[int]:
+    out = set()
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            out.add(int(stat.parent.name))
+    return out
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_workers_of_a_killed_ingest_end_and_free_the_writer_lock(tmp_path):
+    """kill -9 of the CLI: its workers must not live on holding the writer lock they
+    inherited, or the next ingest of that database waits for ever."""
+    import fcntl
+    import signal
+    import time
+
+    workers: set[int] = set()
+    copies = _copies(tmp_path, 60)
+    db = tmp_path / "k.duckdb"
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "RECTIFY_MP_START": "fork"}
+    cli = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "loaders",
+            "ingest",
+            *map(str, copies),
+            "--db",
+            str(db),
+            "--jobs",
+            "2",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        for _ in range(600):  # until the pool has started (or the CLI ended first)
+            workers = _children(cli.pid)
+            if len(workers) >= 2 or cli.poll() is not None:
+                break
+            time.sleep(0.1)
+        assert len(workers) >= 2, "the pool never started"
+        cli.send_signal(signal.SIGKILL)
+        cli.wait()
+        for _ in range(600):
+            if not any(_alive(pid) for pid in workers):
+                break
+            time.sleep(0.1)
+        assert not any(_alive(pid) for pid in workers)
+        with open(db.with_name(db.name + ".lock"), "a+") as fh:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)  # free: raises if still held
+            fcntl.flock(fh, fcntl.LOCK_UN)
+    finally:
+        if cli.poll() is None:
+            cli.kill()
+        for pid in workers:  # a failing run leaves no orphans behind
+            with contextlib.suppress(OSError):
+                os.kill(pid, signal.SIGKILL)
