@@ -23,7 +23,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 BUNDLED = ROOT / "data" / "reports" / "minzhong_2025-04-27.txt"
 DIRS = ("annotations", "heldout/secret", "heldout/fresh", "heldout/fresh3", "heldout/fresh4")
-DIRS += ("heldout/dev5", "heldout/blind5")
+DIRS += ("heldout/dev5", "heldout/blind5", "heldout/fresh6")
 
 
 def notices() -> list[tuple[str, Path, list[Path]]]:
