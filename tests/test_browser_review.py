@@ -108,16 +108,16 @@ def test_reviewer_corrections_reach_viewers_survive_reingest_and_export(server, 
     main = page.get_by_test_id("stMain")
     main.get_by_text("此页面需要核实员权限，请先登录。").wait_for()
     assert page.get_by_text("Page not found").count() == 0
-    assert page.get_by_role("heading", name="核实").count() == 0
+    assert page.get_by_role("heading", name="核实", exact=True).count() == 0
     page.screenshot(path=ARTIFACTS / "review_00_sign_in_first.png", full_page=True)
     main.get_by_role("textbox", name="账号").fill(ACCOUNT)
     main.get_by_role("textbox", name="密码").fill(PASSWORD)
     main.get_by_role("textbox", name="密码").press("Enter")  # forms submit with Enter
     sidebar = page.get_by_test_id("stSidebar")
     sidebar.get_by_text(f"已登录：{ACCOUNT}").wait_for()
-    page.get_by_role("heading", name="核实").wait_for()
+    page.get_by_role("heading", name="核实", exact=True).wait_for()
     assert page.url.rstrip("/").split("?")[0].endswith("/review")
-    sidebar.get_by_role("link", name="核实").wait_for()
+    sidebar.get_by_role("link", name="核实", exact=True).wait_for()
     page.get_by_text("已核实 0 / ").first.wait_for()
     page.locator("mark").filter(has_text=figure["raw"]).first.wait_for()  # the figure, marked
 
