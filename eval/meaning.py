@@ -221,18 +221,22 @@ def _items(parsed, rows: list[dict], lines: list[str] | None) -> dict:
 
 
 def _progress(parsed, rows: list[dict]) -> dict:
-    got = {(p["done"], p["total"], p["unit"]): p for p in parsed.progress}
+    # a multiset: the same numbers stated twice (a summary and its item) are two pairs, and
+    # each parsed pair answers one annotated row only
+    got: dict[tuple, list[dict]] = {}
+    for p in parsed.progress:
+        got.setdefault((p["done"], p["total"], p["unit"]), []).append(p)
     hits = subj = 0
     for row in rows:
         key = (_num(row.get("done", "")), _num(row.get("total", "")), row.get("unit", ""))
-        pair = got.get(key)
+        pair = got[key].pop(0) if got.get(key) else None
         if pair is not None:
             hits += 1
             subj += subject_names(pair.get("subject"), row.get("counted", ""))
     return {
         "pairs": len(rows),
         "pair_recall": hits / max(len(rows), 1),
-        "pair_precision": hits / max(len(got), 1),
+        "pair_precision": hits / max(len(parsed.progress), 1),
         "pair_subject": subj / max(hits, 1),
     }
 
