@@ -26,11 +26,16 @@ DIRS = ("annotations", "heldout/secret", "heldout/fresh", "heldout/fresh3", "hel
 DIRS += ("heldout/dev5", "heldout/blind5", "heldout/fresh6")
 
 
-def notices() -> list[tuple[str, Path, list[Path]]]:
-    """(name, notice file, annotation files) of every annotated notice, the bundled first."""
-    out = [("minzhong", BUNDLED, sorted((HERE / "annotations").glob("minzhong_part_*.csv")))]
-    for d in DIRS:
-        for ann in sorted((HERE / d).glob("*.figures.csv")):
+def notices(dirs: list[Path] | None = None) -> list[tuple[str, Path, list[Path]]]:
+    """(name, notice file, annotation files) of every annotated notice, the bundled first;
+    with `dirs`, the notices of those directories only (a blind set outside the repository)."""
+    out = []
+    if dirs is None:
+        out.append(
+            ("minzhong", BUNDLED, sorted((HERE / "annotations").glob("minzhong_part_*.csv")))
+        )
+    for d in dirs if dirs is not None else [HERE / d for d in DIRS]:
+        for ann in sorted(d.glob("*.figures.csv")):
             stem = ann.name[: -len(".figures.csv")]
             txt = ann.with_name(stem + ".txt")
             if txt.exists():
@@ -90,9 +95,10 @@ def score(notice: Path, annotations: list[Path]) -> dict:
 
 def main(argv: list[str]) -> None:
     verbose = "-v" in argv
-    picks = [a for a in argv if a != "-v"]
+    dirs = [Path(a) for a in argv if a != "-v" and Path(a).is_dir()] or None
+    picks = [a for a in argv if a != "-v" and not Path(a).is_dir()]
     total = total_right = 0
-    for name, notice, files in notices():
+    for name, notice, files in notices(dirs):
         if picks and not any(p in name for p in picks):
             continue
         r = score(notice, files)
