@@ -911,6 +911,8 @@ def _meanings(
             # figure counts what that sentence counted (a word of the item's text)
             meaning.borrowed = meaning.subject = carried[fig.unit].subject
             meaning.listed, meaning.earlier = carried[fig.unit].listed, True
+            if meaning.remainder and not meaning.modifier:
+                meaning.modifier = carried[fig.unit].modifier  # 其余4户: of those said before
         if meaning.subject is None and not meaning.borrowed and fig.unit in ACT_UNITS:
             # 开展培训2期, 问责处理4人: a count of events or people names the act
             act = event_act(meaning.verb)
@@ -985,6 +987,7 @@ def _meanings(
             )
             if prev is not None and prev.subject:
                 m.subject, m.listed = prev.subject, prev.listed
+                m.modifier = m.modifier or prev.modifier
     for fig, m in zip(figures, meanings, strict=True):
         if m.subject and m.subject not in sentence_text and m.subject not in earlier:
             m.subject = None  # never a word the sentence (or an earlier one) does not hold

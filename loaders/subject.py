@@ -56,6 +56,7 @@ VERBS = sorted(
     暂停 取消 吊销 撤销 停止 终止 冻结 解除 责令 暂扣 停产 停业
     复核 转化 续签 招租 记入 超出 报送 偿还 清偿 降至 升至 降到 升到 指出 提出 响应 回复 答复 审核
     缩短 缩减 发出 上报 带队 确保
+    配租 包案 并入 调度 比对 停发 补签
     """.split()
     ),
     key=len,
@@ -70,6 +71,7 @@ ADVERBS = sorted(
     目前 现已 再次 重新 再 又 还 并 也 另 另有 此外 同时 其中 一次性 统一 分别 新 先行 率先 提前 如期 按期
     全覆盖 初步 正式 及 和 与 以及 或 需 要 将 把 对 向 为 由 在 于 通过 按照 围绕 结合 依托 协助
     帮助 向上 积极向上 到 赴 已有 仍有 尚有 均有 了 过 着 约 近 超 逾 达 共有 现有 计 有 是 被 累计完成 阶段性 逐一 逐项 逐个 全年 年内 当年 巡察以来 以来 期间 每月 每年 每季度 每周 每天 每半年 至少 不少于 最少 不低于 多次
+    分批 无偿 公开 连续
     """.split()
     ),
     key=len,
@@ -154,7 +156,7 @@ NEGATION = ("不", "未", "无", "非")
 # (清退违规发放津补贴, 纠正未经集体研究事项), it does not govern the count.
 WRONGLY = re.compile(r"^(?:违规|违法|违纪|违章|擅自|虚报|冒领|超标准?|超范围|未经|未按)")
 DISTRIBUTIVE = re.compile(r"每[\u4e00-\u9fff]{1,3}")
-ADJECTIVAL = frozenset("应急 全面 集中 重点 统一 常态化 阶段性 同步 主动".split())
+ADJECTIVAL = frozenset("应急 全面 集中 重点 统一 常态化 阶段性 同步 主动 公开 无偿 连续".split())
 DIRECTIONAL = frozenset(("出",))  # a directional complement jieba leaves alone
 PUNCT = set(",;:。!?\n|\t")
 LEADING_NOISE = re.compile(r"^(?:[一二三四五六七八九十]{1,2}是|是)")
@@ -451,7 +453,9 @@ def read_after(
         i += 1
     if i + 1 < len(toks) and toks[i][1] == "及" and toks[i + 1][1] in QUALIFIERS_AFTER:
         i += 2  # 65岁及以上老年人
-    if i < len(toks) and toks[i][1] in ("在", "于", "从", "由", "按", "按照", "经", "向"):
+    if i < len(toks) and (
+        toks[i][1] in ("在", "于", "从", "由", "按", "按照", "经", "向") or toks[i][1][0] == "按"
+    ):
         return None  # 六成以上在集中整改的前两个月内办结: a place or time, not a noun
     if text[start:end].lstrip().startswith(CAUSES):
         return None  # 剩余1个因班子调整…: a cause begins a predicate, never a noun
@@ -579,7 +583,7 @@ PER_HEAD = re.compile(r"(?:人|户|亩|村|年|月|日)?均")
 
 
 LEADING_TIME = re.compile(
-    r"^(?:截至|至)?(?:\d{4}年(?:\d{1,2}月)?(?:以来|底|末|初|年底|度|全年)?|目前|当前|现|今年以来|今年|本年度|当年|全年|年内)"
+    r"^(?:截至|至)?(?:\d{4}年(?:\d{1,2}月)?(?:以来|底|末|初|年底|度|全年)?|\d{1,2}月(?:底|末|初)|目前|当前|现|今年以来|今年|本年度|当年|全年|年内)"
     r"|^(?:巡察|巡察反馈|集中整改|整改|巡察整改)(?:以来|期间|期|阶段|前|时)|^其中"
 )
 TIME_ANY = re.compile(
@@ -691,6 +695,10 @@ def read_before(phrase: str, event: bool = False) -> Meaning:
             # 公务接待488批次, 业务培训320人次: a count of acts, and the noun with its act
             # right after it names them (a compound, not an object put first)
             return Meaning(noun + trailing, "", "", change, listed)
+        if _is_agent(toks, lo, noun):
+            # 街道纪工委已办结, 向区纪委移交, 由局领导包案: who did the work, never what it
+            # was done to (the figure counts what the clause before named)
+            return Meaning(None, trailing, "", change, listed)
         # the object put first: 雨水箅子应急清淤, 项目已完成
         return Meaning(noun, trailing, "", change, listed)
     if not verb and hi < len(toks) and not trailing:
@@ -717,6 +725,19 @@ def read_before(phrase: str, event: bool = False) -> Meaning:
         # 平均办理时长由…: an average of the act's measure, one name (not 办理 its verb)
         return Meaning(toks[lo - 2][1] + verb + noun, "", "", change, listed)
     return Meaning(noun, verb, "", change, listed, modifier=_modifier(toks, lo, verb))
+
+
+# The heads of bodies and officials that do work (纪委, 党工委, 局, 领导), and the words
+# marking a noun as the doer or the receiver of the verb after it (由, 向, 经).
+AGENT_HEAD = re.compile(r"(?:委|委员会|党组|政府|领导|部门|局|办)$")
+AGENT_MARK = ("由", "向", "经", "被")
+
+
+def _is_agent(toks: list[tuple[str, str]], lo: int, noun: str) -> bool:
+    """The noun before a verb run names who did the work: a body or an official by its head,
+    or any noun after 由/向/经."""
+    marked = lo > 0 and toks[lo - 1][0] == "a" and toks[lo - 1][1] in AGENT_MARK
+    return marked or bool(AGENT_HEAD.search(noun))
 
 
 # Verbs that say only that work was done: never the thing a count of events names.
@@ -930,7 +951,9 @@ COUNT_AHEAD = re.compile(
     r"\s*[\d.一二两三四五六七八九十百千万]+\s*(?:个|名|人|处|项|件|座|家|次|期|场|栋|户|条|亩|批|所)"
 )
 # A measure with no thing of its own (金额共计312.4万元): it measures what came before.
-ATTRIBUTE = re.compile(r"^(?:涉及|总|合计|累计)?(?:金额|面积|数量|总数|人数|总额|长度|里程)$")
+ATTRIBUTE = re.compile(
+    r"^(?:涉及|总|合计|累计)?(?:金额|面积|数量|总数|人数|总额|长度|里程)$|^(?:总|全)长$"
+)
 # A remainder named by what is left: a list of names, or one place (剩余望江村, 剩余甲、乙两校).
 NAMED_REST = re.compile(
     r"(其余|剩余|余下|尚余)(?:的)?(?:[^,;:。、]{2,12}、[^,;:。]{2,24}|[^,;:。、]{1,8}(?:村|社区|小区|居委会))$"
@@ -938,11 +961,32 @@ NAMED_REST = re.compile(
 REMAINDER = re.compile(r"(?:其余|剩余|余下|尚余|还有|另有)(?:的)?$")
 
 
+def _part_taken(before: str) -> str | None:
+    """The verb (or 对) a part of an earlier whole is the object of (对其中27户…, 已追回其中
+    24人…): the verb, '' for 对; None when the words do not end so."""
+    if not before.endswith("其中") or len(before) < 3:
+        return None
+    head = before[:-2]
+    if head.endswith("对"):
+        return ""
+    toks = _tokens(head[-12:])
+    return toks[-1][1] if toks and toks[-1][0] == "v" else None
+
+
 def read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Meaning:
     """The meaning of one figure from its clause; lo is where its own words begin (after the
     figure before it in the clause)."""
     before = text[max(clause[0], lo) : fig.start]
     rest = REMAINDER.search(re.sub(r"(?:约|近|超过|超|逾)$", "", before))
+    taken = _part_taken(before)
+    if taken is not None and not rest:
+        own = read_after(text, fig.end, clause[1])
+        upto = text.find(own, fig.end, clause[1]) if own else -1
+        relative = own and "的" in text[fig.end : upto + len(own) if upto >= 0 else fig.end]
+        if not own or relative or starts_with_verb(own) or NOT_A_REST.match(own):
+            # 已对其中27户按程序停发低保: a part of the whole counted before, as the object
+            # of the verb (or 对) before 其中
+            return Meaning(None, taken.removeprefix("已"), remainder=True)
     if rest:
         own = (
             None
@@ -958,6 +1002,8 @@ def read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Me
         if (
             own
             and (len(own) <= 4 or named_whole)  # 剩余7处道路交通隐患点: a noun with its head
+            and "的" not in own
+            and not starts_with_verb(own)  # 剩余5件实行领导包案: a predicate
             and not NOT_A_REST.match(own)
             and not RATE_TAIL.search(own)
         ):
@@ -1043,7 +1089,9 @@ def _head_noun(noun: str) -> bool:
 
 
 # What follows a remainder that is not its noun: a cause, a place, a plan (剩余2个因设备老化…).
-NOT_A_REST = re.compile(r"因|由于|位于|涉及|按|由|经|计划|预计|拟|正|已|均|需|待")
+NOT_A_REST = re.compile(
+    r"因|由于|位于|涉及|按|由|经|计划|预计|拟|正|已|均|需|待|主要|大多|多为|全部"
+)
 # A relative clause with its head noun left out, right before a count (…设施的仅29个).
 ELIDED = re.compile(r"([^,;:。的]{2,16})的(?:仅|只有|仅有|有|共|达)?$")
 COUNTED_UNITS = frozenset("个 名 户 处 座 家 栋 所 条 项 件 间 宗 口 台 辆 套".split())

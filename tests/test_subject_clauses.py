@@ -392,3 +392,57 @@ def test_a_clause_opening_with_bi_changes_what_was_measured(body, raw, subject, 
 )
 def test_a_compound_with_a_verb_inside_is_counted_whole(body, raw, subject, in_label):
     _check(body, raw, subject, in_label)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject", "in_label"),
+    [
+        # a body or an official before the verb did the work: the count is of the thing
+        # named before (问题线索), never of who did it
+        ("一是梳理问题线索8条,向县纪委监委移交5条。", "5条", "问题线索", "问题线索"),
+        ("一是收到移交的6件问题线索,镇纪委已办结4件。", "4件", "问题线索", "问题线索"),
+        ("一是排查信访积案20件,由镇领导包案20件,已化解16件。", "16件", "信访积案", "信访积案"),
+        ("一是排查信访积案18件,由镇领导包案18件。", "18件", "信访积案", "包案信访积案"),
+        # a noun that is no body keeps its place as the object put first
+        ("一是排查安全隐患30处,项目已完成12个。", "12个", "项目", "项目"),
+    ],
+)
+def test_an_agent_is_never_what_is_counted(body, raw, subject, in_label):
+    _check(body, raw, subject, in_label)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject", "in_label"),
+    [
+        # a remainder whose words go on with a predicate takes the whole's noun
+        ("一是排查问题点位20处,已修复16处,其余4处并入明年计划。", "4处", "问题点位", "问题点位"),
+        ("一是梳理信访积案10件,已化解8件,剩余2件实行领导包案。", "2件", "信访积案", "信访积案"),
+        ("一是排查排污口30个,已整治22个,剩余8个主要为历史遗留。", "8个", "排污口", "排污口"),
+        # …and the words saying which ones it was, said in an earlier sentence
+        (
+            "一是核查不符合条件的低保户12户。已对其中9户停发低保,其余3户因病暂缓。",
+            "3户",
+            "低保户",
+            "不符合条件的低保户",
+        ),
+        # a part taken by a verb or 对 before 其中 is a part of the whole
+        (
+            "一是核查不符合条件的低保户12户。已对其中9户按程序停发低保。",
+            "9户",
+            "低保户",
+            "不符合条件的低保户",
+        ),
+        (
+            "一是排查冒领人员12人,涉及资金3.2万元。目前已追回其中10人冒领的资金2.8万元。",
+            "10人",
+            "冒领人员",
+            "冒领人员",
+        ),
+        # a remainder naming its own noun keeps it
+        ("一是排查安全隐患30处,已整改26处,剩余4处道路隐患点正在整改。", "4处", None, "隐患点"),
+        # a month a count was made by is never the thing counted
+        ("一是排查空置公租房150套,截至9月底已配租120套。", "120套", "空置公租房", "公租房"),
+    ],
+)
+def test_a_remainder_or_part_takes_the_wholes_noun(body, raw, subject, in_label):
+    _check(body, raw, subject, in_label)
