@@ -482,6 +482,67 @@ def _count_of_the_classes(
     return Meaning(whole.subject, whole.verb, listed=whole.listed)
 
 
+def _act_words(words: str) -> bool:
+    """The words are an act (重新公开招租, 依法解除合同, 督促动工), not a noun of their own:
+    past adverbs, a verb, or a word opening with one."""
+    toks = subject_tokens(words)
+    k = 0
+    while k < len(toks) and toks[k][0] == "a":
+        k += 1
+    if k == len(toks):
+        return False
+    kind, word = toks[k]
+    return kind == "v" or (kind == "n" and len(word) > 2 and starts_with_verb(word[:2]))
+
+
+def _acts_of_a_whole(
+    text: str, figures: list[Figure], clauses: list, meanings: list[Meaning]
+) -> None:
+    """整改不规范合同41份,其中重新招租19份、依法解除合同6份、签订补充协议16份: parts after
+    其中 that add up to the whole before them and name only what was done count the whole's
+    thing (合同), the act done to each part in its label; a part naming a noun keeps it."""
+    i = 0
+    while i < len(figures):
+        lead = text[clauses[i][0] : figures[i].start].lstrip(" ,;、")
+        if not lead.startswith("其中"):
+            i += 1
+            continue
+        unit = figures[i].unit
+        parts = [i]
+        while (
+            parts[-1] + 1 < len(figures)
+            and figures[parts[-1] + 1].unit == unit
+            and not re.search(
+                r"[,;:。]", text[figures[parts[-1]].end : figures[parts[-1] + 1].start]
+            )
+        ):
+            parts.append(parts[-1] + 1)
+        whole = next(
+            (j for j in range(i - 1, -1, -1) if figures[j].unit == unit and meanings[j].subject),
+            None,
+        )
+        i = parts[-1] + 1
+        if whole is None or len(parts) < 2:
+            continue
+        total = sum(figures[k].value for k in parts)
+        if abs(total - figures[whole].value) > 1e-6 * max(1.0, figures[whole].value):
+            continue
+        named = meanings[whole].subject or ""
+        for k in parts:
+            lo = figures[k - 1].end if k in parts[1:] else clauses[k][0]
+            own = text[lo : figures[k].start].strip(" ,;、").removeprefix("其中")
+            if not _act_words(own) or len(own) > 10:
+                continue
+            act = own
+            for size in range(min(len(own) - 2, 4), 1, -1):
+                if named.endswith(own[-size:]):
+                    act = own[:-size]  # 依法解除(合同): the part's object is the whole's thing
+                    break
+            m = meanings[k]
+            m.subject, m.listed, m.verb = named, meanings[whole].listed, act
+            m.from_after, m.modifier, m.post_verb, m.attribute = False, "", "", ""
+
+
 def _part_of_whole(
     text: str, fig: Figure, clause: tuple[int, int], lo: int, m: Meaning, before: list[Meaning]
 ) -> None:
@@ -988,6 +1049,7 @@ def _meanings(
             if prev is not None and prev.subject:
                 m.subject, m.listed = prev.subject, prev.listed
                 m.modifier = m.modifier or prev.modifier
+    _acts_of_a_whole(text, figures, clauses, meanings)
     for fig, m in zip(figures, meanings, strict=True):
         if m.subject and m.subject not in sentence_text and m.subject not in earlier:
             m.subject = None  # never a word the sentence (or an earlier one) does not hold

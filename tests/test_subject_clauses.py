@@ -446,3 +446,32 @@ def test_an_agent_is_never_what_is_counted(body, raw, subject, in_label):
 )
 def test_a_remainder_or_part_takes_the_wholes_noun(body, raw, subject, in_label):
     _check(body, raw, subject, in_label)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject", "in_label"),
+    [
+        # parts after 其中 that add up to the whole and name only the act done to each count
+        # the whole's thing, the act in the label
+        (
+            "一是清理不规范合同30份,其中重新公开招租12份、依法解除合同8份、签订补充协议10份。",
+            "8份",
+            "不规范合同",
+            "解除不规范合同",
+        ),
+        (
+            "一是清理不规范合同30份,其中重新公开招租12份、依法解除合同8份、签订补充协议10份。",
+            "10份",
+            "不规范合同",
+            "不规范合同",
+        ),
+        ("一是处置闲置土地9宗,其中无偿收回3宗、督促动工6宗。", "6宗", "闲置土地", "闲置土地"),
+        ("一是收回违规资金50万元,其中拨付使用30万元、上缴20万元。", "20万元", "违规资金", "上缴"),
+        # parts naming nouns of their own keep them
+        ("一是排查自建房120栋,其中经营性自建房70栋、出租房50栋。", "50栋", "出租房", "出租房"),
+        # parts that do not add up to the whole are no breakdown of it
+        ("一是清理不规范合同30份,其中签订补充协议10份。", "10份", "补充协议", "补充协议"),
+    ],
+)
+def test_acts_breaking_down_a_whole_count_its_thing(body, raw, subject, in_label):
+    _check(body, raw, subject, in_label)
