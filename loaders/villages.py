@@ -363,6 +363,8 @@ def _by_form(text: str, m: re.Match[str], gazetteer: Gazetteer) -> Mention | Non
             continue
         if name in gazetteer.by_alias or name + suffix in gazetteer.by_name:
             continue  # the gazetteer pass has these already
+        if start and text[start - 1].isdigit():
+            continue  # 2天下村: the first character is the number's unit, not a name's
         if _boundary_before(text, start):
             village = gazetteer.resolve(name, suffix)
             return Mention(village, start, end)

@@ -53,6 +53,10 @@ def test_with_gazetteer(text, expected):
         ("新圩、河西社区已完成改造", ["新圩社区", "河西社区"]),
         ("一是建设社区养老服务站,统一社区财务报销", []),
         ("力争村均经营性收入增长", []),
+        # a name never opens right after a number: the character there is its unit
+        ("要求机关干部每周至少2天下村入户走访", []),
+        ("每月安排3次下村走访,第2轮上门核实", []),
+        ("在1.石岭村完成改造", ["石岭村"]),
     ],
 )
 def test_villages_known_only_by_form(text, expected):
