@@ -7,7 +7,8 @@ title or at the end (a saved page's PubDate meta tag gives a 发布日期 line).
 
 place: the unit the notice concerns, read from the issuer (中共青溪县石坪镇委员会 -> 石坪镇;
 中共莲溪县水利局党组 -> 莲溪县水利局; 云岭区委巡察办 -> 云岭区): the smallest administrative
-unit its name opens with, or a department named after it. round: the inspection round
+unit its name opens with, or a department named after it; a village's or community's branch
+(中共石坪镇上洋村支部委员会) concerns that village, named with its town (石坪镇上洋村). round: the inspection round
 the title names, as written up to its 第N轮 (十三届县委第四轮巡察 -> 十三届县委第四轮,
 第十五届市委第五轮常规巡察 -> 第十五届市委第五轮): 常规/集中/专项巡察 is the kind of
 inspection, not the round, and notices of one round differ in it.
@@ -82,12 +83,13 @@ def read_metadata(text: str) -> Metadata:
 
 
 ADMIN_UNIT = re.compile(
-    r"[\u4e00-\u9fff]{1,6}?(?:自治州|自治县|街道|省|市|州|盟|区|县|旗|镇|(?<!城)乡)"
+    r"[\u4e00-\u9fff]{1,6}?(?:自治州|自治县|街道|省|市|州|盟|(?<!社)区|县|旗|镇|(?<!城)乡)"
 )
 UNIT_SUFFIX = "省市州盟区县旗"
 PARTY_SUFFIX = re.compile(
-    r"(?:机关)?(?:党组|党委|党工委|工作委员会|委员会|纪委|总支|支部|巡察办|巡察工作领导小组办公室)$"
+    r"(?:机关)?(?:党组|党委|党工委|工作委员会|委员会|纪委|党总支部|党总支|党支部|总支|支部|巡察办|巡察工作领导小组办公室)$"
 )
+VILLAGE = re.compile(r"[\u4e00-\u9fff]{1,5}(?:村|社区|居委会)")
 DEPARTMENT = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:局|委|办|院|厅|中心|公司|集团|学校|医院|部)$")
 ROUND = re.compile(
     rf"((?:第?[{'一二三四五六七八九十'}\d]{{1,3}}届)?[\u4e00-\u9fff]{{0,6}}?[省市县区州旗]委"
@@ -121,7 +123,10 @@ def place_of(issuer: str) -> str | None:
         rest = rest[end:]
     if not units:
         return None
-    rest = PARTY_SUFFIX.sub("", rest)
+    while PARTY_SUFFIX.search(rest):  # 支部委员会, 党总支部委员会: every layer of the party body
+        rest = PARTY_SUFFIX.sub("", rest)
+    if VILLAGE.fullmatch(rest) and units[-1].endswith(("镇", "乡", "街道")):
+        return units[-1] + rest  # a village branch's notice concerns the village (石坪镇上洋村)
     if rest and not rest.startswith("委") and DEPARTMENT.fullmatch(rest):
         return units[-1] + rest
     return units[-1]

@@ -179,6 +179,9 @@ def item_status(
             for m in regex.finditer(sentence):
                 if status == DONE and _in_subset(sentence, m.start()):
                     continue  # …,其中重大隐患11项已全部整改销号,剩余14项…: a class of it is done
+                long = STATED_LONG_BODY.search(sentence) if status == ONGOING else None
+                if long:  # 已取得阶段性成效,作风建设将长期坚持: the item calls itself long-term
+                    return LONG, _clause(sentence, long.start(), long.end()), STATED
                 return status, _clause(sentence, m.start(), m.end()), STATED
     for sentence in own:
         for m in (*PAIR.finditer(sentence), *PART_OF.finditer(sentence)):

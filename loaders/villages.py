@@ -26,9 +26,9 @@ STOP_CHARS = set(
 )
 # Place names that end like this are roads, rivers, sites or bodies, not villages.
 BAD_ENDINGS = tuple("路街道桥河涌区园厂场站馆校所院队组会中期号批程农乡城强驻")
-# ...but a village may be named after a garden, a bridge or a stream (茶园村, 新桥社区): in a
-# list of villages, or before 社区, these endings are names.
-SITE_ENDINGS = tuple("园桥河涌")
+# ...but a village may be named after a garden, a bridge, a stream or a street (茶园村, 新桥社区,
+# 新街社区): in a list of villages, or before 社区, these endings are names.
+SITE_ENDINGS = tuple("园桥河涌街")
 VERBS = {
     "组织", "明确", "推动", "鼓励", "指导", "督促", "引导", "建立", "开展", "加强", "巩固", "确保",
     "规范", "修订", "增加", "拓宽", "询问", "问诊", "帮助", "支持", "发动", "动员", "要求", "全面",
@@ -311,7 +311,10 @@ def plausible_name(name: str, listed: bool = False, site: bool = False) -> bool:
         and name not in STOP_NAMES
         and (listed or (name[-2:] not in VERBS and name[:2] not in VERBS))
         and (listed or name[-2:] not in STOP_NAMES)
-        and (listed or not (set(name) & STOP_CHARS))
+        and (
+            listed
+            or not (set(name[:-1] if site and name.endswith(SITE_ENDINGS) else name) & STOP_CHARS)
+        )
         and (not name.endswith(BAD_ENDINGS) or ((listed or site) and name.endswith(SITE_ENDINGS)))
         and re.fullmatch(f"{CJK}+", name) is not None
     )
@@ -363,6 +366,8 @@ def _by_form(text: str, m: re.Match[str], gazetteer: Gazetteer) -> Mention | Non
             continue
         if name in gazetteer.by_alias or name + suffix in gazetteer.by_name:
             continue  # the gazetteer pass has these already
+        if start and text[start - 1].isdigit():
+            continue  # 2天下村: the first character is the number's unit, not a name's
         if _boundary_before(text, start):
             village = gazetteer.resolve(name, suffix)
             return Mention(village, start, end)

@@ -38,6 +38,15 @@ PLACES = {
         "中共平湖县住房和城乡建设局党组",
         "平湖县住房和城乡建设局",
     ),
+    "a village branch's 支部委员会 concerns the village": (
+        "中共柘溪县石坪镇上洋村支部委员会",
+        "石坪镇上洋村",
+    ),
+    "a community's 党总支": ("中共白鹭街道河湾社区党总支部委员会", "白鹭街道河湾社区"),
+    "a 村 inside a department's name is no village": (
+        "中共平湖县新村开发中心党组",
+        "平湖县新村开发中心",
+    ),
     "no unit named": ("某某单位", None),
 }
 

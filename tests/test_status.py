@@ -159,6 +159,13 @@ def test_a_long_term_item_gives_its_part_heading_as_evidence(heading, basis):
         ("一是新建公厕4座。该问题已于2025年6月整改完毕。", "已完成", "明示"),
         ("一是清退违规资金3万元。该问题已整改。", "已完成", "明示"),
         ("一是开展专项整治。目前整改工作已取得阶段性成效。", "推进中", "明示"),
+        # a stage reached and the item called long-term in one breath: it is long-term
+        (
+            "一是开展明察暗访。该项整改已取得阶段性成效,作风建设将长期坚持、常抓不懈。",
+            "长期",
+            "明示",
+        ),
+        ("一是修订制度3项。整改工作取得阶段性成效,此项工作需长期坚持。", "长期", "明示"),
         # the core work still to come, or a remainder held back
         ("一是完成项目立项,下一步将启动建设。", "推进中", "推断"),
         ("一是拆除违建3处,剩余1处因涉及诉讼暂缓拆除。", "推进中", "推断"),

@@ -53,6 +53,15 @@ def test_with_gazetteer(text, expected):
         ("新圩、河西社区已完成改造", ["新圩社区", "河西社区"]),
         ("一是建设社区养老服务站,统一社区财务报销", []),
         ("力争村均经营性收入增长", []),
+        # a community may be named after a street (新街社区), as after a bridge (新桥社区)
+        ("班子调整补强,新街社区建立网格党小组11个", ["新街社区"]),
+        ("对青溪、新街2个社区老旧小区开展治理", ["青溪社区", "新街社区"]),
+        ("老街社区、东街社区完成改造", ["老街社区", "东街社区"]),
+        ("各街社区全面铺开", []),
+        # a name never opens right after a number: the character there is its unit
+        ("要求机关干部每周至少2天下村入户走访", []),
+        ("每月安排3次下村走访,第2轮上门核实", []),
+        ("在1.石岭村完成改造", ["石岭村"]),
     ],
 )
 def test_villages_known_only_by_form(text, expected):
