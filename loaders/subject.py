@@ -56,7 +56,7 @@ VERBS = sorted(
     暂停 取消 吊销 撤销 停止 终止 冻结 解除 责令 暂扣 停产 停业
     复核 转化 续签 招租 记入 超出 报送 偿还 清偿 降至 升至 降到 升到 指出 提出 响应 回复 答复 审核
     缩短 缩减 发出 上报 带队 确保
-    配租 包案 并入 调度 比对 停发 补签 上缴 上交
+    配租 包案 并入 调度 比对 停发 补签 上缴 上交 细化 压缩
     """.split()
     ),
     key=len,
@@ -71,7 +71,7 @@ ADVERBS = sorted(
     目前 现已 再次 重新 再 又 还 并 也 另 另有 此外 同时 其中 一次性 统一 分别 新 先行 率先 提前 如期 按期
     全覆盖 初步 正式 及 和 与 以及 或 需 要 将 把 对 向 为 由 在 于 通过 按照 围绕 结合 依托 协助
     帮助 向上 积极向上 到 赴 已有 仍有 尚有 均有 了 过 着 约 近 超 逾 达 共有 现有 计 有 是 被 累计完成 阶段性 逐一 逐项 逐个 全年 年内 当年 巡察以来 以来 期间 每月 每年 每季度 每周 每天 每半年 至少 不少于 最少 不低于 多次
-    分批 无偿 公开 连续
+    分批 无偿 公开 连续 逐条 逐户 逐村 逐家 逐件
     """.split()
     ),
     key=len,
@@ -108,7 +108,7 @@ COMPARISON = re.compile(
     r"同比|环比|相较于?|相比|对比|较|比上年|比去年|与上年相比|^\s*比(?![例重率对])"
 )
 CHANGE_WORDS = re.compile(
-    r"(?:(?:提升|提高|增长|增加|上升|改善|扩大|下降|减少|降低|缩短|缩减|下滑)(?:了|到|至|为)?"
+    r"(?:(?:提升|提高|增长|增加|上升|改善|扩大|下降|减少|降低|缩短|缩减|压缩|下滑)(?:了|到|至|为)?"
     r"|[降升](?:到|至|为))"  # 平均年龄由52岁降至45岁
 )
 RATE_TAIL = re.compile(
@@ -453,8 +453,13 @@ def read_after(
         i += 1
     if i + 1 < len(toks) and toks[i][1] == "及" and toks[i + 1][1] in QUALIFIERS_AFTER:
         i += 2  # 65岁及以上老年人
-    if i < len(toks) and (
-        toks[i][1] in ("在", "于", "从", "由", "按", "按照", "经", "向") or toks[i][1][0] == "按"
+    if (
+        i < len(toks)
+        and (
+            toks[i][1] in ("在", "于", "从", "由", "按", "按照", "经", "向")
+            or toks[i][1][0] == "按"
+        )
+        and not IN_STATE.match(text, start, end)
     ):
         return None  # 六成以上在集中整改的前两个月内办结: a place or time, not a noun
     if text[start:end].lstrip().startswith(CAUSES):
@@ -481,6 +486,8 @@ def read_after(
         lead, i = toks[i][1] + toks[i + 1][1], i + 2
     if i + 1 < len(toks) and toks[i][1] in ("已", "未", "正在") and toks[i + 1][0] == "n":
         lead, i = toks[i][1], i + 1  # 8个已动工项目
+    if i + 1 < len(toks) and toks[i][1] == "在" and IN_STATE.match(text, start, end):
+        lead, i = "在", i + 1  # 23个在建工地: jieba cuts 在|建工|地
     # "1个基层亟须解决的问题": the noun after a relative clause ending in 的
     for j in range(i, len(toks) - 1):
         if toks[j][0] == "p":
@@ -565,6 +572,8 @@ def read_after(
     return run if _is_noun(run) else None
 
 
+# 在 opening a noun that says what state its things are in (在建工地, 在册党员, 在岗职工)
+IN_STATE = re.compile(r"\s*在[建用册岗职校采营编库押逃读住]")
 MODAL_AFTER = re.compile(r"(?:必须|均须|须|应当)(?=[经在于按由向报])")
 # Single characters after a figure that are no noun: measure words, places, times, and the
 # prepositions that begin a predicate (剩余2个因涉及…, 3处为…).
@@ -973,6 +982,15 @@ def _part_taken(before: str) -> str | None:
     return toks[-1][1] if toks and toks[-1][0] == "v" else None
 
 
+# The value a change starts from (由巡察前的2个降为0个) and the change said right after it;
+# the measure that changes, named by its act and what it measures (审批时限, 办理时长).
+MEASURE_NAME = re.compile(r"(?:时限|时长|时间|天数|周期|年龄)$")
+FROM_VALUE = re.compile(r"(?:由|从)[^,;。由从]{0,8}$")
+CHANGED_TO = re.compile(
+    r"\s*(?:[降升](?:到|至|为)|(?:压缩|缩短|缩减|减少|下降|降低|提高|提升|增加|增长|上升|扩大)(?:到|至|为))"
+)
+
+
 def read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Meaning:
     """The meaning of one figure from its clause; lo is where its own words begin (after the
     figure before it in the clause)."""
@@ -1018,6 +1036,10 @@ def read_meaning(text: str, fig: Figure, clause: tuple[int, int], lo: int) -> Me
         return Meaning(None, named.group(1)[:2], remainder=True)
     m = read_before(before, fig.unit in EVENT_UNITS)
     after = read_after(text, fig.end, clause[1], fig.unit in EVENT_UNITS, fig.unit in ACT_COUNTS)
+    if FROM_VALUE.search(before) and CHANGED_TO.match(text, fig.end, clause[1]):
+        after = None  # 办理时限由5个工作日压缩至3个: the value it changed from, no noun after
+        if m.verb and m.subject and MEASURE_NAME.search(m.subject) and m.verb + m.subject in before:
+            m = replace(m, subject=m.verb + m.subject, verb="")  # 审批时限: one name
     if (
         re.match(r"(?:以上|以下|以内)的", text[fig.end : clause[1]])
         and m.subject

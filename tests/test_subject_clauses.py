@@ -475,3 +475,21 @@ def test_a_remainder_or_part_takes_the_wholes_noun(body, raw, subject, in_label)
 )
 def test_acts_breaking_down_a_whole_count_its_thing(body, raw, subject, in_label):
     _check(body, raw, subject, in_label)
+
+
+@pytest.mark.parametrize(
+    ("body", "raw", "subject", "in_label"),
+    [
+        # the value a measure changes from names the measure before 由, never the change after
+        ("一是一般登记办理时限由5个工作日压缩至3个工作日。", "5个工作日", None, "登记办理时限"),
+        ("一是审批时限由20个工作日压缩至8个工作日。", "8个工作日", None, "审批时限"),
+        ("一是劣V类断面由巡察前的2个降为0个。", "2个", "劣V类断面", "劣V类断面"),
+        ("一是劣V类断面由巡察前的2个降为0个。", "0个", "劣V类断面", "劣V类断面"),
+        # 在 opening a noun of state (在建, 在册) is part of the noun after the figure
+        ("一是对辖区23个在建工地全部安装扬尘监测设备。", "23个", "在建工地", "在建工地"),
+        # an adverb of one by one ends the noun after the figure
+        ("一是对巡察反馈的18个问题逐条细化整改措施。", "18个", "问题", "问题"),
+    ],
+)
+def test_the_noun_of_a_changing_or_stated_count(body, raw, subject, in_label):
+    _check(body, raw, subject, in_label)
