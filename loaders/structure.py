@@ -68,6 +68,12 @@ PROBLEM = re.compile(rf"问题\s*([{CN}百]{{1,4}}|\d{{1,3}})\s*(?:[:.、]\s*|$)
 FIELD = re.compile(
     r"(责任单位|牵头单位|责任部门|牵头部门|整改时限|完成时限|整改期限|时限要求)\s*[:]\s*(.+)"
 )
+# the same fields closing a paragraph (…整改状态:推进中。责任单位:镇农业办;整改时限:2026年12月底。):
+# each opens a line or follows a sentence's end, and its value runs to the next ; or 。
+FIELD_INLINE = re.compile(
+    r"(?:^|(?<=[。;]))\s*(责任单位|牵头单位|责任部门|牵头部门|整改时限|完成时限|整改期限|时限要求)"
+    r"\s*:\s*([^;。\n]+)"
+)
 TITLE_LABEL = re.compile(r"^(存在问题|问题表现|反馈问题|具体问题|问题)\s*:\s*")
 UNIT_START = re.compile(r"[个项件宗处条座名人家次场万亿%]")
 
@@ -516,8 +522,10 @@ class _OutlineBuilder:
         """Each paragraph of an item is a measure, numbered by its 一是, by a number below
         the item level (1. under a (一) item) or by its place."""
         field_match = FIELD.match(line)
-        if field_match and self.item is not None:
-            name, value = field_match.groups()
+        fields = [field_match.groups()] if field_match else []
+        if not field_match and self.item is not None:
+            fields = [m.groups() for m in FIELD_INLINE.finditer(line)]
+        for name, value in fields if self.item is not None else ():
             if "时限" in name or "期限" in name:
                 self.item.deadline = deadline_date(value)
             else:

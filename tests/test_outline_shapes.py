@@ -72,6 +72,28 @@ def test_field_lines_give_owner_and_deadline():
     assert (items[1].owner, items[1].deadline) == ("", None)
 
 
+@pytest.mark.parametrize(
+    ("progress", "owner", "deadline"),
+    [
+        # fields closing the progress paragraph, after its last sentence
+        ("整改进展:修缮村部3处。整改状态:推进中。责任单位:镇农业办;整改时限:2026年12月底。",
+         "镇农业办", "2026-12-31"),
+        ("整改进展:修缮村部3处。整改状态:已完成。责任单位:镇自然资源所、镇执法队。",
+         "镇自然资源所、镇执法队", "None"),
+        ("整改进展:修缮村部3处。整改时限:2025年6月底前", "", "2025-06-30"),
+        # a field word inside a sentence is no field
+        ("整改进展:明确责任单位:各村,修缮村部3处。", "", "None"),
+    ],
+)  # fmt: skip
+def test_fields_closing_a_paragraph_give_owner_and_deadline(progress, owner, deadline):
+    text = normalise(
+        HEAD + "二、问题整改情况\n1.关于学习不深入的问题\n" + progress + "\n2.关于作风的问题\n"
+    )
+    items = parse_outline(text).items
+    assert (items[0].owner, str(items[0].deadline)) == (owner, deadline)
+    assert (items[1].owner, items[1].deadline) == ("", None)
+
+
 # The item level is decided in each part on its own (loaders.structure docstring): part 三's
 # long-term items may sit at another level than part 二's, and a problem list in part 二 does
 # not make part 三's numbered headings into measures.
