@@ -8,6 +8,7 @@ deadline from 完成时限, and a status ending the progress cell is the item's 
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -17,9 +18,11 @@ from bs4 import BeautifulSoup
 from loaders.extract import parse_report
 from loaders.html_text import _rows_as_lines
 from loaders.normalise import normalise
+from loaders.readers.pdf_tables import stitch
 from loaders.reading import read_report
 from loaders.tables import table_header
 from tests import item_tables
+from tests.conftest import FIXTURES
 
 FORMS = ("tab.txt", "bar.txt", "rowspan.html", "merged.docx", "printed.pdf")
 
@@ -132,3 +135,61 @@ def grid_lines(table: str) -> list[str]:
 )  # fmt: skip
 def test_html_cells_are_laid_on_the_grid_before_joining(table, lines):
     assert grid_lines(table) == lines
+
+
+@pytest.fixture(scope="module")
+def printed_forms_table(tmp_path_factory) -> Path:
+    """The forms fixture's table page (colspan category rows, portrait) printed to PDF."""
+    from playwright.sync_api import sync_playwright
+
+    out = tmp_path_factory.mktemp("forms_table") / "table_a.pdf"
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium")
+        page = browser.new_page()
+        page.goto((FIXTURES / "forms" / "table_a.html").resolve().as_uri())
+        page.pdf(path=str(out), format="A4")
+        browser.close()
+    return out
+
+
+def test_a_printed_table_with_category_rows_gives_the_text_forms_items(printed_forms_table):
+    assert parsed(printed_forms_table) == parsed(FIXTURES / "forms" / "table_a.txt")
+
+
+def test_the_printed_notice_breaks_its_table_across_pages(forms):
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(str(forms["printed.pdf"]))
+    try:
+        assert len(pdf) >= 2
+        assert "|" not in pdf[1].get_textpage().get_text_bounded()
+    finally:
+        pdf.close()
+
+
+FURNITURE = re.compile(r"^-\s*\d+\s*-$").match
+
+
+@pytest.mark.parametrize(
+    ("pages", "joined"),
+    [
+        (  # the row's second half opens the next page: its cells continue the row's
+            [["a", ["1", "问题前半", "已完"], "- 1 -"], [["", "截断", "成"], ["2", "问题", "乙"]]],
+            [["a", ["1", "问题前半截断", "已完成"], "- 1 -"], [["2", "问题", "乙"]]],
+        ),
+        (  # prose between the tables: a new table, nothing joined
+            [[["1", "问题", "甲"], "下表为第二批问题。"], [["", "问题", "乙"]]],
+            [[["1", "问题", "甲"], "下表为第二批问题。"], [["", "问题", "乙"]]],
+        ),
+        (  # a numbered first row starts its own row
+            [[["1", "问题", "甲"]], [["2", "问题", "乙"]]],
+            [[["1", "问题", "甲"]], [["2", "问题", "乙"]]],
+        ),
+        (  # a table of another width is another table
+            [[["1", "问题", "甲"]], [["", "乙"]]],
+            [[["1", "问题", "甲"]], [["", "乙"]]],
+        ),
+    ],
+)  # fmt: skip
+def test_a_row_broken_across_pages_is_joined_back(pages, joined):
+    assert stitch(pages, FURNITURE) == joined

@@ -17,11 +17,14 @@ where only page furniture lies between the two tables (see stitch()).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 RULE = 2.0  # a rule is thinner than this (pt)
 NEAR = 2.5  # rules this close are one
 MIN_COLUMNS = 3
+SHORT = 6  # characters
+MIN_SHORT_LINES = 6
 
 
 @dataclass
@@ -40,11 +43,14 @@ class _Rule:
 
 def page_blocks(page, textpage) -> list[str | list[str]]:
     """The page's lines top to bottom: text lines, and each table row as a list of cells."""
+    text = textpage.get_text_bounded() or ""
+    if not _may_hold_a_table(text):
+        return _lines(text)
     height = page.get_height()
     width = page.get_width()
     tables = _tables(page, textpage)
     if not tables:
-        return _lines(textpage.get_text_bounded() or "")
+        return _lines(text)
     blocks: list[str | list[str]] = []
     top = height
     for table in sorted(tables, key=lambda t: -t.top):
@@ -55,17 +61,22 @@ def page_blocks(page, textpage) -> list[str | list[str]]:
     return blocks
 
 
+def _may_hold_a_table(text: str) -> bool:
+    """Cells wrapping in narrow columns print many short lines (序 / 号, 李明 / 远, 2026年 /
+    3月底); a page of prose has a few (headings, a paragraph's last line). Only such a
+    page's objects are searched for ruled lines, which costs more than reading its text."""
+    short = sum(1 for line in _lines(text) if 0 < len(re.sub(r"\s", "", line)) <= SHORT)
+    return short >= MIN_SHORT_LINES
+
+
 def _lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
 def _tables(page, textpage) -> list[Table]:
-    import pypdfium2.raw as raw
-
     vertical: list[_Rule] = []
     horizontal: list[_Rule] = []
-    for obj in page.get_objects(filter=(raw.FPDF_PAGEOBJ_PATH,), max_depth=3):
-        left, bottom, right, top = obj.get_bounds()
+    for left, bottom, right, top in _path_bounds(page):
         w, h = right - left, top - bottom
         if w <= RULE and h > RULE * 2:
             vertical.append(_Rule(bottom, top, (left + right) / 2))
@@ -80,6 +91,34 @@ def _tables(page, textpage) -> list[Table]:
         if table is not None:
             tables.append(table)
     return tables
+
+
+def _path_bounds(page, depth: int = 2):
+    """Bounds of the page's path objects (and those inside form objects), read through the
+    raw API: a printed CJK page holds a text object per glyph, and wrapping each object
+    in Python (page.get_objects) cost more than reading the whole page's text."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    def walk(count, get, level):
+        for i in range(count):
+            obj = get(i)
+            kind = raw.FPDFPageObj_GetType(obj)
+            if kind == raw.FPDF_PAGEOBJ_PATH:
+                box = [ctypes.c_float() for _ in range(4)]
+                if raw.FPDFPageObj_GetBounds(obj, *(ctypes.byref(b) for b in box)):
+                    yield tuple(b.value for b in box)
+            elif kind == raw.FPDF_PAGEOBJ_FORM and level < depth:
+                yield from walk(
+                    raw.FPDFFormObj_CountObjects(obj),
+                    lambda j, form=obj: raw.FPDFFormObj_GetObject(form, j),
+                    level + 1,
+                )
+
+    yield from walk(
+        raw.FPDFPage_CountObjects(page.raw), lambda i: raw.FPDFPage_GetObject(page.raw, i), 0
+    )
 
 
 def _regions(vertical: list[_Rule]) -> list[list[_Rule]]:
@@ -102,8 +141,8 @@ def _positions(values: list[float]) -> list[float]:
     return out
 
 
-def _chars(textpage) -> list[tuple[float, float, float, str]]:
-    """(x centre, y centre, height, character) of each printed character."""
+def _chars(textpage) -> list[tuple[float, float, float, str, int]]:
+    """(x centre, y centre, height, character, index) of each printed character."""
     out = []
     for i in range(textpage.count_chars()):
         c = textpage.get_text_range(i, 1)
@@ -112,7 +151,7 @@ def _chars(textpage) -> list[tuple[float, float, float, str]]:
         left, bottom, right, top = textpage.get_charbox(i)
         if right <= left and not c.isspace():
             continue
-        out.append(((left + right) / 2, (bottom + top) / 2, top - bottom, c))
+        out.append(((left + right) / 2, (bottom + top) / 2, top - bottom, c, i))
     return out
 
 
@@ -150,7 +189,7 @@ def _table(group: list[_Rule], horizontal: list[_Rule], chars) -> Table | None:
                 root[(row, col)] = root[(row - 1, col)]
             else:
                 root[(row, col)] = (row, col)
-    found: dict[tuple[int, int], list[tuple[float, float, float, str]]] = {}
+    found: dict[tuple[int, int], list[tuple[float, float, float, str, int]]] = {}
     for ch in chars:
         x, y = ch[0], ch[1]
         if not (xs[0] < x < xs[-1] and ys[-1] < y < ys[0]):
@@ -164,14 +203,10 @@ def _table(group: list[_Rule], horizontal: list[_Rule], chars) -> Table | None:
 
 
 def _cell_text(chars) -> str:
-    """A cell's characters line by line (top to bottom), each line left to right."""
-    lines: list[list[tuple[float, float, float, str]]] = []
-    for ch in sorted(chars, key=lambda c: -c[1]):
-        if lines and abs(lines[-1][0][1] - ch[1]) <= max(ch[2], lines[-1][0][2], 1.0) * 0.5:
-            lines[-1].append(ch)
-        else:
-            lines.append([ch])
-    return "".join("".join(c[3] for c in sorted(line)).strip() for line in lines)
+    """A cell's characters in the text layer's own order: whether it writes a table cell by
+    cell or line by line across the row, within one cell that is line by line, left to right.
+    (Boxes cannot order them: the box of 、 or ， sits below its line, 一 is a thin stroke.)"""
+    return "".join(c[3] for c in sorted(chars, key=lambda c: c[4])).strip()
 
 
 def stitch(pages: list[list[str | list[str]]], furniture) -> list[list[str | list[str]]]:
