@@ -59,18 +59,52 @@ def _meta(soup: BeautifulSoup, name: str) -> str:
 
 
 def _rows_as_lines(root: Tag) -> None:
-    """A data table's row -> one line of its cells joined by " | " (layout rows stay)."""
+    """A data table's row -> one line of its cells joined by " | " (layout rows stay).
+
+    Cells are laid on the table's grid first: a cell spanning rows (rowspan) or columns
+    (colspan) gives its text to each grid cell it covers, so the rows under a category cell
+    spanning them keep every column in its place."""
+    carried: dict[int, dict[int, tuple[int, str]]] = {}  # table -> column -> (rows left, text)
     for tr in root.find_all("tr"):
         if tr.find("table") is not None:
             continue  # a layout row that holds another table
-        cells = tr.find_all(["td", "th"], recursive=False)
-        texts = [c.get_text("", strip=False) for c in cells]
+        table = tr.find_parent("table")
+        spans = carried.setdefault(id(table), {})
+        texts: list[str] = []
+        for cell in tr.find_all(["td", "th"], recursive=False):
+            _take_carried(texts, spans)
+            text = cell.get_text("", strip=False)
+            down, across = _span(cell, "rowspan"), _span(cell, "colspan")
+            for _ in range(across):
+                if down > 1:
+                    spans[len(texts)] = (down - 1, text)
+                texts.append(text)
+        _take_carried(texts, spans)
         if sum(1 for t in texts if t.strip()) < 2:
             continue
         # the row's own text becomes the line: replace_with looks the row up among its
         # siblings (bs4's index()), quadratic in a table of 10^4 rows
         tr.clear()
         tr.append(NavigableString("\n" + join_cells(texts) + "\n"))
+
+
+MAX_SPAN = 64
+
+
+def _take_carried(texts: list[str], spans: dict[int, tuple[int, str]]) -> None:
+    """The next columns held by cells spanning down from the rows above."""
+    while len(texts) in spans:
+        left, text = spans[len(texts)]
+        if left > 1:
+            spans[len(texts)] = (left - 1, text)
+        else:
+            del spans[len(texts)]
+        texts.append(text)
+
+
+def _span(cell: Tag, name: str) -> int:
+    value = str(cell.get(name) or "1").strip()
+    return min(int(value), MAX_SPAN) if value.isdigit() and int(value) > 0 else 1
 
 
 def _is_chrome(tag: Tag) -> bool:

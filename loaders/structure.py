@@ -27,7 +27,7 @@ changes nothing in part 三):
   under each category are kept as labels; item_no continues across the part.
 - Item table (loaders.tables): a row of cells whose header names a problem column and a
   measures/progress column; each numbered row is an item, a row with one cell is a
-  category (the topic of the rows under it).
+  category (the topic of the rows under it), and so is a category column's cell.
 - Field lines of an item (责任单位: / 牵头单位: / 整改时限: / 完成时限:) fill its owner and
   deadline.
 A notice with no parts and no item headings has no items (a short notice): its figures
@@ -200,6 +200,7 @@ class _OutlineBuilder:
         self.problem_list = self.problems >= 2
         self.problem_mode = self.problem_list  # per part, see _open_part
         self.table: TableHeader | None = None
+        self.table_topic = ""
 
     def build(self) -> Outline:
         roles = self._part_roles()
@@ -481,6 +482,7 @@ class _OutlineBuilder:
         if header is not None:
             self._close_levels(2, start)
             self.table = header
+            self.table_topic = ""
             self.labels.append((start, end))  # header words are not figures
             return True
         if self.table is None:
@@ -499,6 +501,12 @@ class _OutlineBuilder:
             self._open_item(section, m, title, start)
             self.item.owner = self.table.cell(row, "owner")
             self.item.deadline = deadline_date(self.table.cell(row, "deadline"))
+            if "topic" in self.table.columns:
+                # a category column: its cell, or the row above's where a merged cell
+                # was left empty, is the topic; rows sharing it are one topic
+                topic = heading_title(self.table.cell(row, "topic")) or self.table_topic
+                self.table_topic = topic
+                self.item.topic = topic or self.item.topic
             return True
         if len(row) == 1 and len(line) <= 60 and not SENTENCE_END.search(line):
             self._close_levels(3, start)

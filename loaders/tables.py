@@ -2,8 +2,12 @@
 
 A header is recognised by what its columns mean, not by exact words: a problem column
 (问题 / 反馈问题 / 存在问题) and at least one column of measures or progress (整改措施,
-举措, 整改进展, 完成情况, 落实情况); owner (责任单位, 牵头单位, 责任部门) and deadline (整改时限,
-完成时限) columns are read where present, and a 序号 column numbers the rows.
+举措, 整改进展, 完成情况, 落实情况); owner (责任单位, 牵头单位, 责任部门, 责任领导, 责任人) and
+deadline (整改时限, 完成时限) columns are read where present, and a 序号 column numbers the rows.
+A column naming a class of problems (问题类别, 问题类型, 所属方面, 领域, 分类) is the rows'
+topic, not their problem, though it says 问题: the problem is the column naming the problem
+itself (存在问题, 问题描述…). Rows whose topic cell is empty share the topic of the row above
+(a merged cell a reader left empty).
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ SEPARATOR = " | "
 SPLIT = re.compile(r"\s*\|\s*")
 MEANINGS = (
     ("number", re.compile(r"^(序号|编号|序)$")),
+    ("topic", re.compile(r"类别|类型|方面|领域|分类")),
     ("deadline", re.compile(r"时限|期限|完成时间|整改时间")),
     ("owner", re.compile(r"责任(单位|部门|领导|人)|牵头(单位|部门|领导)|配合单位")),
     ("measures", re.compile(r"措施|举措")),

@@ -50,10 +50,34 @@ def docx_to_text(path: Path, data: bytes) -> str:
         if child.tag == f"{W}p":
             lines.append(counted(numbering.label(child) + _text(child)))
         elif child.tag == f"{W}tbl":
-            for row in child.iter(f"{W}tr"):
-                cells = [_cell_text(tc, numbering) for tc in row.iterchildren(f"{W}tc")]
+            for cells in _grid_rows(child, numbering):
                 lines.append(counted(join_cells(cells)))
     return "\n".join(lines)
+
+
+MAX_SPAN = 64
+
+
+def _grid_rows(tbl: etree._Element, numbering: Numbering):
+    """Each row's cells on the table's grid: a cell spanning columns (w:gridSpan) gives its
+    text to each column it covers, and a cell continuing a vertical merge (w:vMerge without
+    restart, left empty by Word) the text of the merged cell above it."""
+    above: dict[int, str] = {}
+    for row in tbl.iter(f"{W}tr"):
+        cells: list[str] = []
+        for tc in row.iterchildren(f"{W}tc"):
+            props = tc.find(f"{W}tcPr")
+            span = _attr(props.find(f"{W}gridSpan")) if props is not None else None
+            merge = props.find(f"{W}vMerge") if props is not None else None
+            width = min(int(span), MAX_SPAN) if span and span.isdigit() and int(span) > 0 else 1
+            if merge is not None and _attr(merge) in (None, "continue"):
+                text = above.get(len(cells), "")
+            else:
+                text = _cell_text(tc, numbering)
+            for _ in range(width):
+                above[len(cells)] = text
+                cells.append(text)
+        yield cells
 
 
 class Budget:

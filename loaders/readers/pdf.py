@@ -14,6 +14,9 @@ space between them (办 公 室 ; 邮 政 编 码 : 641300). Chinese text has no
 characters, so a space touching a Chinese character or a Chinese punctuation mark is
 dropped; in a line spread that way (three or more such spaces) a space between a digit or
 ASCII punctuation and what follows goes too; spaces between Latin words stay.
+Tables: a ruled table's rows are rebuilt from where its characters stand
+(loaders.readers.pdf_tables), one line of " | "-joined cells a row, a row broken across
+pages joined back.
 Furniture: a line that is only a page number (- 3 -, 第3页, 3/12, 第3页共12页) and a line
 repeated at the top or bottom of most pages are dropped — unless it ends a sentence or opens
 with an outline label (`65%。` or `（3）…` at the foot of every page is text, not furniture).
@@ -26,6 +29,9 @@ from collections import Counter
 from pathlib import Path
 
 from loaders.errors import ReportError
+from loaders.readers.pdf_tables import page_blocks as ruled_blocks
+from loaders.readers.pdf_tables import stitch
+from loaders.tables import join_cells
 
 MAX_PAGES = 2000
 MAX_CHARS = 5_000_000
@@ -67,19 +73,23 @@ def pdf_to_text(path: Path, data: bytes, progress=None) -> tuple[str, str]:
             raise ReportError(path, "PDF没有页面 (PDF has no pages)")
         if count > MAX_PAGES:
             raise ReportError(path, f"PDF页数超过{MAX_PAGES}页上限 (too many pages: {count})")
-        pages, chars = [], 0
+        page_blocks: list[list[str | list[str]]] = []
+        chars = 0
         for index in range(count):
             page = pdf[index]
             try:
                 textpage = page.get_textpage()
-                text = textpage.get_text_bounded() or ""
+                chars += textpage.count_chars()
+                if chars > MAX_CHARS:
+                    raise ReportError(path, "PDF文字过多 (text layer too large)")
+                page_blocks.append(ruled_blocks(page, textpage))
                 textpage.close()
             finally:
                 page.close()
-            chars += len(text)
-            if chars > MAX_CHARS:
-                raise ReportError(path, "PDF文字过多 (text layer too large)")
-            pages.append(text)
+        pages = [
+            "\n".join(b if isinstance(b, str) else join_cells(b) for b in blocks)
+            for blocks in stitch(page_blocks, _between_tables)
+        ]
         if sum(len(re.sub(r"\s+", "", p)) for p in pages) < 20 * count and _has_images(pdf):
             from loaders.readers.ocr import ocr_pdf
 
@@ -120,7 +130,7 @@ def join_pages(pages: list[str]) -> str:
         if not PAGE_NUMBER.match(line) and _furniture_key(line) not in furniture
     ]
     lines = _join_title(lines)
-    widths = sorted(len(line) for line in lines if len(line) > 10)
+    widths = sorted(len(line) for line in lines if len(line) > 10 and "|" not in line)
     usual = widths[int(len(widths) * 0.8)] if widths else 40
     paragraphs: list[str] = []
     for line in lines:
@@ -171,6 +181,12 @@ def _running_lines(page_lines: list[list[str]]) -> set[str]:
 def _is_prose(line: str) -> bool:
     """A sentence's end or an outline label: body text, never furniture, however regular."""
     return bool(re.search(r"[。！？!?；;，,]\s*[”’」』\"]?\s*$", line) or LABEL_START.match(line))
+
+
+def _between_tables(line: str) -> bool:
+    """A line that may stand between the two halves of a table broken across pages."""
+    line = line.strip()
+    return bool(PAGE_NUMBER.match(line)) or (len(line) <= 40 and not _is_prose(line))
 
 
 def _continues(previous: str, line: str, usual: int) -> bool:
